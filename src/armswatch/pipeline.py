@@ -1,0 +1,84 @@
+"""The per-document function, ``Document -> list[record]``, that every entry point calls.
+
+spaCy runs once per document; each enabled extractor then reads that one parse (and the records of the
+extractors it requires). The CLI, the ingest loop, the web app and the Spark job all come through here.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from . import nlp as nlp_module
+from .config import Settings, default_settings
+from .document import Document
+from .extract import Context, ordered
+from .records import DocumentRecord, ExtractorInfo, record_id
+
+PIPELINE_VERSION = "0.1"
+_DOCUMENT_EXTRACTOR = ExtractorInfo(name="document", version=PIPELINE_VERSION)
+
+
+class Pipeline:
+    """A loaded model and an ordered list of extractors; build once, call on many documents."""
+
+    def __init__(self, settings: Settings | None = None, extractors: list[str] | None = None):
+        self.settings = settings or default_settings()
+        self.nlp = nlp_module.load(self.settings.get("nlp.model"))
+        self.extractors = ordered(extractors if extractors is not None else list(self.settings.get("extract.enabled")))
+
+    def document_record(self, document: Document) -> DocumentRecord:
+        doc_id = document.doc_id
+        return DocumentRecord(
+            id=record_id(doc_id, "document"),
+            doc_id=doc_id,
+            evidence=[],
+            confidence=1.0,
+            extractor=_DOCUMENT_EXTRACTOR,
+            title=document.title,
+            url=document.url,
+            published=document.published,
+            language=document.language,
+            sources=[document.source] if document.source else [],
+        )
+
+    def records_for(self, document: Document, parsed) -> list:
+        context = Context(document=document, doc=parsed, settings=self.settings)
+        for extractor in self.extractors:
+            context.records.extend(extractor.run(context))
+        return [self.document_record(document), *context.records]
+
+    def run(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list]]:
+        """(document, records) for each document, parsed in batches inside spaCy memory zones."""
+        batch_size = int(self.settings.get("nlp.batch_size"))
+        max_chars = int(self.settings.get("nlp.max_chunk_chars"))
+        batch: list[Document] = []
+        for document in documents:
+            batch.append(document)
+            if len(batch) >= batch_size:
+                yield from self._run_batch(batch, batch_size, max_chars)
+                batch = []
+        if batch:
+            yield from self._run_batch(batch, batch_size, max_chars)
+
+    def _run_batch(self, batch: list[Document], batch_size: int, max_chars: int):
+        # Docs made inside a memory zone are freed when it closes, so records are built inside it.
+        with self.nlp.memory_zone():
+            parsed = nlp_module.parse_many(self.nlp, (d.text for d in batch), batch_size, max_chars)
+            results = [(document, self.records_for(document, doc)) for document, doc in zip(batch, parsed)]
+        yield from results
+
+    def __call__(self, document: Document) -> list:
+        return next(self.run([document]))[1]
+
+
+_default: Pipeline | None = None
+
+
+def extract(document: Document, settings: Settings | None = None) -> list:
+    """Records for one document, with a pipeline loaded once per process."""
+    global _default
+    if settings is not None:
+        return Pipeline(settings)(document)
+    if _default is None:
+        _default = Pipeline()
+    return _default(document)

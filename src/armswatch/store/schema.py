@@ -1,0 +1,62 @@
+"""The database schema (SQLAlchemy Core). Alembic migrations in ``migrations/`` create and change it;
+this module is their single description, shared by the writer, the readers, the exports and the web app.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (JSON, Column, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
+                        UniqueConstraint)
+
+metadata = MetaData()
+
+documents = Table(
+    "documents", metadata,
+    Column("doc_id", String(32), primary_key=True),  # hash of the normalised text: one row per distinct text
+    Column("title", Text),
+    Column("url", Text),
+    Column("published", String(10), index=True),  # ISO date or NULL
+    Column("language", String(8)),
+    Column("text", Text, nullable=False),
+    Column("chars", Integer, nullable=False),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+)
+
+document_sources = Table(
+    "document_sources", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", String(32), ForeignKey("documents.doc_id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("source", Text, nullable=False),  # a path, URL, feed entry or "stdin"
+    Column("added_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("doc_id", "source", name="uq_document_source"),
+)
+
+records = Table(
+    "records", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("doc_id", String(32), ForeignKey("documents.doc_id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("kind", String(16), nullable=False),
+    # denormalised from data for filtering and sorting: what the record is about, in one word or name
+    Column("label", Text),  # actor name, event type, arms category, time value, place name, speaker name …
+    Column("country", String(8)),  # actor country / place country / event actor country / arms holder country
+    Column("date", String(24)),  # event/statement date, time value, arms as_of
+    Column("start", Integer),  # first evidence span
+    Column("end", Integer),
+    Column("confidence", Float, nullable=False),
+    Column("extractor", String(64), nullable=False),
+    Column("data", JSON, nullable=False),  # the whole record as records.to_dict gives it
+    Index("ix_records_kind_label", "kind", "label"),
+    Index("ix_records_kind_date", "kind", "date"),
+    Index("ix_records_kind_country", "kind", "country"),
+)
+
+reviews = Table(
+    "reviews", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("record_id", String(32), ForeignKey("records.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("verdict", String(16), nullable=False),  # correct, wrong, fixed
+    Column("field", Text),  # for 'fixed': the field changed
+    Column("old_value", JSON),
+    Column("new_value", JSON),
+    Column("reviewer", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
