@@ -144,6 +144,14 @@ def evaluate(
         console.print(f"baseline updated: {ev.write_baseline(result)}")
 
 
+@app.command()
+def schema():
+    """Print the JSON Schema of the records (the public contract; docs/record.schema.json holds a copy)."""
+    from .records import record_json_schema
+
+    sys.stdout.write(json.dumps(record_json_schema(), indent=2, sort_keys=True) + "\n")
+
+
 @app.command("config")
 def show_config(config: Optional[Path] = ConfigOption):
     """Show every setting and its current value (defaults, your file, then the environment)."""
