@@ -165,6 +165,55 @@ def show_config(config: Optional[Path] = ConfigOption):
     console.print(table)
 
 
+@app.command()
+def batch(
+    inputs: List[str] = typer.Argument(..., help="Files or folders: WARC, HTML, text, JSON Lines, PDF."),
+    out: Path = typer.Option(..., "--out", help="Output folder for the Parquet tables (replaced on each run)."),
+    master: str = typer.Option("local[*]", "--master", help="Spark master: local[*], local[2], spark://host:7077, yarn …"),
+    partitions: Optional[int] = typer.Option(None, "--partitions", help="Extraction partitions (default: 4 per core)."),
+    config: Optional[Path] = ConfigOption,
+):
+    """Run the pipeline on Apache Spark and write Parquet partitioned by publication date and record kind.
+
+    Needs the spark extra: pip install 'armswatch[spark]'. Load the result with `armswatch load DIR`.
+    """
+    try:
+        from .scale.batch import run_batch
+    except ImportError:
+        _fail(ArmswatchError("PySpark is not installed", hint="pip install 'armswatch[spark]'"))
+    try:
+        counts = run_batch(inputs, out, _settings(config), master=master, partitions=partitions)
+    except ArmswatchError as error:
+        _fail(error)
+    for error in counts.pop("error_list"):
+        err_console.print(f"[yellow]skipped[/yellow] [{error['code']}] {error['message']}", highlight=False)
+    console.print(f"{counts['inputs']} inputs, {counts['documents']} documents, {counts['records']} records, "
+                  f"{counts['errors']} inputs not read; written to {out}")
+
+
+@app.command()
+def load(
+    folder: Path = typer.Argument(..., help="The --out folder of `armswatch batch`."),
+    db: Optional[str] = DbOption,
+    config: Optional[Path] = ConfigOption,
+):
+    """Bulk-load the Parquet output of `armswatch batch` into the store (documents already there gain sources only)."""
+    from rich.progress import Progress
+
+    from .scale.load import load_output
+    from .store import open_store
+
+    try:
+        store = open_store(settings=_settings(config, db))
+        with Progress(console=err_console, transient=True) as bar:
+            task = bar.add_task("loading", total=None)
+            counts = load_output(folder, store, progress=lambda: bar.advance(task))
+    except ArmswatchError as error:
+        _fail(error)
+    console.print(f"{counts['documents']} documents: {counts['stored']} stored, {counts['duplicates']} already "
+                  f"there; {counts['records']} records written")
+
+
 def main() -> None:
     app()
 
