@@ -130,3 +130,29 @@ class EvalDataMissing(ArmswatchError):
 
 class UnknownEvaluation(ArmswatchError):
     code = "AW402"
+
+
+# AW5xx: web
+class WebError(ArmswatchError):
+    code = "AW500"
+    hint = "the server met an unexpected problem; the request was not completed"
+
+
+class PageNotFound(WebError):
+    code = "AW501"
+    hint = "check the address; records and documents are named by their id"
+
+
+class WriteForbidden(WebError):
+    code = "AW502"
+    hint = "writing needs the token the server was started with (armswatch serve --token, or ARMSWATCH_TOKEN)"
+
+
+class UploadTooLarge(WebError):
+    code = "AW503"
+    hint = "send a shorter article, or start the server with a larger --max-upload"
+
+
+class BadRequest(WebError):
+    code = "AW504"
+    hint = "check the query parameters or form fields"
