@@ -93,6 +93,11 @@ class BadDate(InputError):
     hint = "give dates as YYYY-MM-DD"
 
 
+class RecordSkipped(InputError):
+    code = "AW114"
+    hint = "only HTML pages served with status 200 are read from WARC files"
+
+
 # AW2xx: models and settings
 class ModelMissing(ArmswatchError):
     code = "AW201"
