@@ -6,8 +6,11 @@ from __future__ import annotations
 
 from sqlalchemy import (JSON, Column, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
                         UniqueConstraint)
+from sqlalchemy.dialects.postgresql import JSONB
 
 metadata = MetaData()
+# JSON text on SQLite, JSONB on PostgreSQL (indexable, compact); both read back as Python values.
+JsonData = JSON().with_variant(JSONB(), "postgresql")
 
 documents = Table(
     "documents", metadata,
@@ -43,7 +46,11 @@ records = Table(
     Column("end", Integer),
     Column("confidence", Float, nullable=False),
     Column("extractor", String(64), nullable=False),
-    Column("data", JSON, nullable=False),  # the whole record as records.to_dict gives it
+    Column("data", JsonData, nullable=False),  # the whole record as records.to_dict gives it (after any fix)
+    # reviews: the latest verdict (correct, wrong, fixed) for fast filtering, and the record as the extractor
+    # wrote it, kept here the first time a reviewer fixes a field
+    Column("review", String(16)),
+    Column("original", JsonData),
     Index("ix_records_kind_label", "kind", "label"),
     Index("ix_records_kind_date", "kind", "date"),
     Index("ix_records_kind_country", "kind", "country"),
@@ -55,8 +62,38 @@ reviews = Table(
     Column("record_id", String(32), ForeignKey("records.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("verdict", String(16), nullable=False),  # correct, wrong, fixed
     Column("field", Text),  # for 'fixed': the field changed
-    Column("old_value", JSON),
-    Column("new_value", JSON),
+    Column("old_value", JsonData),
+    Column("new_value", JsonData),
     Column("reviewer", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+
+# Views, created by migrations (never by metadata.create_all): described here so that readers can select
+# from them with SQLAlchemy Core.
+views = MetaData()
+
+# Every arms figure reported, one row per arms record, so that the figures for one (holder, category) from
+# different sources and dates sit side by side. count_low == count_high for a single number.
+arms_figures = Table(
+    "arms_figures", views,
+    Column("record_id", String(32), primary_key=True),
+    Column("doc_id", String(32)),
+    Column("holder", Text),
+    Column("holder_country", String(8)),
+    Column("category", Text),
+    Column("class", Text),
+    Column("count_low", Float),
+    Column("count_high", Float),
+    Column("count_qualifier", Text),
+    Column("as_of", String(24)),
+    Column("source", Text),
+    Column("event", Text),
+    Column("raw", Text),
+    Column("review", String(16)),
+    Column("published", String(10)),
+    Column("title", Text),
+    Column("url", Text),
+    Column("evidence_start", Integer),
+    Column("evidence_end", Integer),
 )

@@ -1,0 +1,347 @@
+"""The Store: writes documents with their records (one transaction each) and reads them back.
+
+Everything goes through SQLAlchemy Core on the tables of ``schema.py``; SQLite and PostgreSQL share every
+query except the few JSON paths of the migrations.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import sys
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import IO, Any, Iterator
+
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import and_, func, insert, or_, select, update
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError
+
+from ..document import Document
+from ..errors import StoreError
+from ..records import from_dict, to_dict
+from . import export as exports
+from .connect import BEGIN_MODE, shown_url, translated
+from .migrate import current_revision
+from .rows import record_row
+from .schema import arms_figures as arms_view
+from .schema import document_sources, documents, records, reviews
+
+log = logging.getLogger(__name__)
+
+VERDICTS = ("correct", "wrong", "fixed")
+# Fields a reviewer may not change: they tie the record to its document and its place in the contract.
+_FIXED_FIELDS = {"id", "doc_id", "kind", "extractor"}
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _not_wrong():
+    return or_(records.c.review.is_(None), records.c.review != "wrong")
+
+
+class Store:
+    """A database of documents, their sources and their records. Build with ``open_store``."""
+
+    def __init__(self, engine: Engine, url: str, batch_size: int = 200):
+        self.engine = engine
+        self.url = url
+        self.batch_size = max(1, int(batch_size))
+
+    def __repr__(self) -> str:
+        return f"Store({shown_url(self.url)!r})"
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ---- transactions ---------------------------------------------------------------------------------
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """One write transaction (BEGIN IMMEDIATE on SQLite), with errors translated."""
+        with translated(self.url):
+            with self.engine.connect() as connection:
+                connection = connection.execution_options(**{BEGIN_MODE: "IMMEDIATE"})
+                with connection.begin():
+                    yield connection
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        with translated(self.url):
+            with self.engine.connect() as connection:
+                yield connection
+
+    # ---- documents ------------------------------------------------------------------------------------
+
+    def has_document(self, doc_id: str) -> bool:
+        with self._reading() as connection:
+            return connection.execute(select(documents.c.doc_id).where(documents.c.doc_id == doc_id)).first() is not None
+
+    def add_source(self, doc_id: str, source: str | None) -> bool:
+        """Record one more place a stored document was read from; False when it was known (or empty)."""
+        if not source:
+            return False
+        with self._writing() as connection:
+            return self._add_source(connection, doc_id, source)
+
+    @staticmethod
+    def _add_source(connection: Connection, doc_id: str, source: str | None) -> bool:
+        if not source:
+            return False
+        known = connection.execute(select(document_sources.c.id).where(
+            and_(document_sources.c.doc_id == doc_id, document_sources.c.source == source))).first()
+        if known:
+            return False
+        connection.execute(insert(document_sources), {"doc_id": doc_id, "source": source, "added_at": _now()})
+        return True
+
+    def write_document(self, document: Document, records_: list) -> str:
+        """Store a document with all its records in one transaction, or nothing of it.
+
+        Returns "stored", or "duplicate" when the same text is already stored: then only its source is added.
+        """
+        doc_id = document.doc_id
+        rows = self._record_rows(doc_id, records_)
+        try:
+            with self._writing() as connection:
+                if connection.execute(select(documents.c.doc_id).where(documents.c.doc_id == doc_id)).first():
+                    self._add_source(connection, doc_id, document.source)
+                    return "duplicate"
+                connection.execute(insert(documents), {
+                    "doc_id": doc_id, "title": document.title, "url": document.url,
+                    "published": (document.published or None) and str(document.published)[:10],
+                    "language": (document.language or None) and str(document.language)[:8],
+                    "text": document.text, "chars": len(document.text), "ingested_at": _now()})
+                self._add_source(connection, doc_id, document.source)
+                for start in range(0, len(rows), self.batch_size):
+                    connection.execute(insert(records), rows[start:start + self.batch_size])
+        except (TypeError, ValueError) as exc:  # a record's data has no JSON form (raised by the driver)
+            raise StoreError(f"a record cannot be stored: {exc}", source=doc_id,
+                             hint="records must hold JSON values only") from exc
+        except StoreError as error:
+            # Another writer stored the same text between our check and our insert (PostgreSQL, no
+            # database-wide write lock): it is a duplicate like any other.
+            if isinstance(error.__cause__, IntegrityError) and self.has_document(doc_id):
+                self.add_source(doc_id, document.source)
+                return "duplicate"
+            raise
+        return "stored"
+
+    def _record_rows(self, doc_id: str, records_: list) -> list[dict]:
+        rows, seen = [], set()
+        for record in records_:
+            data = record if isinstance(record, dict) else to_dict(record)
+            if data.get("doc_id") != doc_id:
+                raise StoreError(f"record {data.get('id')} belongs to document {data.get('doc_id')}, not {doc_id}",
+                                 source=doc_id, hint="write each document with its own records")
+            if data["id"] in seen:
+                # The same id twice is the same fact found twice; keep the first.
+                log.warning("record %s appears twice in document %s; keeping the first", data["id"], doc_id)
+                continue
+            seen.add(data["id"])
+            rows.append(record_row(data))
+        return rows
+
+    # ---- reading --------------------------------------------------------------------------------------
+
+    def iter_records(self, kind: str | None = None, include_wrong: bool = True, doc_id: str | None = None,
+                     as_dicts: bool = False) -> Iterator[BaseModel | dict]:
+        """Every stored record (as fixed by reviewers), in document order; pydantic records unless as_dicts."""
+        for data, _extra in self._iter_rows(kind, include_wrong, doc_id):
+            yield data if as_dicts else from_dict(data)
+
+    def _iter_rows(self, kind: str | None, include_wrong: bool, doc_id: str | None = None) -> Iterator[tuple[dict, dict]]:
+        query = (select(records.c.data, records.c.kind, records.c.review, documents.c.published, documents.c.url)
+                 .join(documents, documents.c.doc_id == records.c.doc_id)
+                 .order_by(records.c.doc_id, records.c.start, records.c.id))
+        if kind:
+            query = query.where(records.c.kind == kind)
+        if doc_id:
+            query = query.where(records.c.doc_id == doc_id)
+        if not include_wrong:
+            query = query.where(_not_wrong())
+        with self._reading() as connection:
+            result = connection.execution_options(stream_results=True, yield_per=1000).execute(query)
+            for data, row_kind, review, published, url in result:
+                if row_kind == "document":
+                    data = dict(data, sources=self._sources(data["doc_id"]))
+                yield data, {"review": review, "published": published, "document_url": url}
+
+    def _sources(self, doc_id: str) -> list[str]:
+        with self.engine.connect() as connection:
+            return list(connection.scalars(select(document_sources.c.source)
+                                           .where(document_sources.c.doc_id == doc_id)
+                                           .order_by(document_sources.c.id)))
+
+    def stats(self) -> dict[str, Any]:
+        with self._reading() as connection:
+            count = lambda table: connection.scalar(select(func.count()).select_from(table))  # noqa: E731
+            by_kind = dict(connection.execute(select(records.c.kind, func.count()).group_by(records.c.kind)
+                                              .order_by(records.c.kind)).all())
+            by_verdict = dict(connection.execute(select(records.c.review, func.count())
+                                                 .where(records.c.review.is_not(None))
+                                                 .group_by(records.c.review)).all())
+            first, last = connection.execute(select(func.min(documents.c.published),
+                                                    func.max(documents.c.published))).one()
+            extractors = dict(connection.execute(select(records.c.extractor, func.count())
+                                                 .group_by(records.c.extractor)
+                                                 .order_by(records.c.extractor)).all())
+            return {
+                "url": shown_url(self.url),
+                "schema_revision": current_revision(self.engine),
+                "documents": count(documents),
+                "sources": count(document_sources),
+                "records": count(records),
+                "records_by_kind": by_kind,
+                "reviews": count(reviews),
+                "records_by_review": by_verdict,
+                "published_first": first,
+                "published_last": last,
+                "records_by_extractor": extractors,
+            }
+
+    def export(self, kind: str | None, fmt: str, out: str | Path | IO, include_wrong: bool = True) -> int:
+        """Write the records of one kind to ``out`` (a path or an open file); returns the number written.
+
+        Formats: jsonl (whole records; kind None exports every kind), csv and parquet (flat tables), plover
+        (events as PLOVER-style JSON).
+        """
+        if fmt not in exports.FORMATS:
+            raise StoreError(f"unknown export format '{fmt}'", hint=f"use one of {', '.join(exports.FORMATS)}")
+        if fmt == "plover" and kind not in (None, "event"):
+            raise StoreError(f"the plover format holds events, not {kind} records", hint="use --kind event")
+        kind = "event" if fmt == "plover" else kind
+        if kind is None and fmt != "jsonl":
+            raise StoreError(f"{fmt} exports need one kind", hint="pass a kind such as event or arms")
+        if kind is not None and kind not in exports.record_classes():
+            raise StoreError(f"unknown record kind '{kind}'",
+                             hint=f"use one of {', '.join(exports.record_classes())}")
+        rows = self._iter_rows(kind, include_wrong)
+        writer = exports.WRITERS[fmt]
+        if isinstance(out, (str, Path)):
+            mode = "wb" if fmt in exports.BINARY else "w"
+            with open(out, mode, **({} if "b" in mode else {"encoding": "utf-8", "newline": ""})) as handle:
+                return writer(rows, handle, kind)
+        return writer(rows, out, kind)
+
+    # ---- arms figures ---------------------------------------------------------------------------------
+
+    def arms_figures(self, holder: str | None = None, category: str | None = None,
+                     include_wrong: bool = True) -> list[dict]:
+        """Every reported arms figure, grouped by (holder, category), oldest as-of first, with its source and
+        document. ``holder`` matches a holder's name or country code; ``conflict`` marks a figure that
+        another figure for the same holder, category and date contradicts."""
+        query = select(arms_view)
+        if holder:
+            query = query.where(or_(func.lower(arms_view.c.holder) == holder.lower(),
+                                    arms_view.c.holder_country == holder.upper()))
+        if category:
+            query = query.where(func.lower(arms_view.c.category) == category.lower())
+        if not include_wrong:
+            query = query.where(or_(arms_view.c.review.is_(None), arms_view.c.review != "wrong"))
+        query = query.order_by(arms_view.c.holder, arms_view.c.category, arms_view.c.as_of,
+                               arms_view.c.published, arms_view.c.record_id)
+        with self._reading() as connection:
+            rows = [dict(row._mapping) for row in connection.execute(query)]
+        counts: dict[tuple, set] = {}
+        for row in rows:
+            if row["count_low"] is not None:
+                key = (row["holder"], row["category"], row["as_of"])
+                counts.setdefault(key, set()).add((row["count_low"], row["count_high"]))
+        for row in rows:
+            row["conflict"] = len(counts.get((row["holder"], row["category"], row["as_of"]), ())) > 1
+        return rows
+
+    # ---- reviews --------------------------------------------------------------------------------------
+
+    def add_review(self, record_id: str, verdict: str, reviewer: str, field: str | None = None,
+                   new_value: Any = None) -> dict:
+        """Store a reviewer's verdict on a record: correct, wrong, or fixed (``field`` set to ``new_value``).
+
+        A fix changes the record as readers and exports see it; the extractor's original is kept in
+        ``records.original`` and the old value in the review."""
+        if verdict not in VERDICTS:
+            raise StoreError(f"unknown verdict '{verdict}'", source=record_id, hint="use correct, wrong or fixed")
+        if not reviewer or not str(reviewer).strip():
+            raise StoreError("a review needs a reviewer", source=record_id)
+        if verdict == "fixed" and not field:
+            raise StoreError("a fix needs the field it changes", source=record_id)
+        if field and field.split(".")[0] in _FIXED_FIELDS:
+            raise StoreError(f"the field '{field}' cannot be changed by a review", source=record_id)
+        with self._writing() as connection:
+            row = connection.execute(select(records.c.data, records.c.original)
+                                     .where(records.c.id == record_id)).first()
+            if row is None:
+                raise StoreError("no such record", source=record_id)
+            data, original = row
+            old_value = _get_path(data, field) if field else None
+            changes: dict[str, Any] = {"review": verdict}
+            if verdict == "fixed":
+                fixed = copy.deepcopy(data)
+                _set_path(fixed, field, new_value, record_id)
+                try:
+                    fixed = to_dict(from_dict(fixed))
+                except ValidationError as exc:
+                    raise StoreError(f"the fix of '{field}' does not fit the record contract: "
+                                     f"{exc.errors()[0]['msg']}", source=record_id) from exc
+                new_row = record_row(fixed)
+                changes.update(data=fixed, label=new_row["label"], country=new_row["country"],
+                               date=new_row["date"], original=original if original is not None else data)
+            connection.execute(update(records).where(records.c.id == record_id).values(**changes))
+            review = {"record_id": record_id, "verdict": verdict, "field": field, "old_value": old_value,
+                      "new_value": new_value if verdict == "fixed" else None, "reviewer": str(reviewer),
+                      "created_at": _now()}
+            review["id"] = connection.execute(insert(reviews).returning(reviews.c.id), review).scalar_one()
+            return review
+
+    def reviews_for(self, record_id: str) -> list[dict]:
+        with self._reading() as connection:
+            return [dict(row._mapping) for row in connection.execute(
+                select(reviews).where(reviews.c.record_id == record_id).order_by(reviews.c.id))]
+
+    def original_record(self, record_id: str) -> dict | None:
+        """The record as its extractor wrote it, before any reviewer's fix."""
+        with self._reading() as connection:
+            row = connection.execute(select(records.c.data, records.c.original)
+                                     .where(records.c.id == record_id)).first()
+        return None if row is None else (row.original if row.original is not None else row.data)
+
+
+def _get_path(data: Any, path: str) -> Any:
+    node = data
+    for part in path.split("."):
+        if isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        elif isinstance(node, dict):
+            node = node.get(part)
+        else:
+            return None
+    return node
+
+
+def _set_path(data: dict, path: str, value: Any, record_id: str) -> None:
+    *parents, last = path.split(".")
+    node: Any = data
+    for part in parents:
+        if isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        elif isinstance(node, dict) and isinstance(node.get(part), (dict, list)):
+            node = node[part]
+        else:
+            raise StoreError(f"the record has no field '{path}'", source=record_id)
+    if isinstance(node, list) and last.isdigit() and int(last) < len(node):
+        node[int(last)] = value
+    elif isinstance(node, dict):
+        node[last] = value
+    else:
+        raise StoreError(f"the record has no field '{path}'", source=record_id)
