@@ -1,0 +1,260 @@
+"""Reading numbers as news writes them: "258,300", "2.5 million", "twenty-five", "a dozen", "hundreds of
+thousands", "more than 20", "between 10 and 20".
+
+``parse_number(text)`` is the one entry point; it returns ``(value, qualifier)`` where value is an int/float
+or ``[low, high]`` and qualifier is one of exact, approximate, at_least, at_most, range. Vague plurals
+("dozens", "hundreds of thousands") become approximate ranges. The quantities extractor finds the spans;
+this module only reads them.
+"""
+
+from __future__ import annotations
+
+import re
+
+UNITS = {
+    "zero": 0, "nil": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+        "eighty": 80, "ninety": 90}
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+          "trillion": 1_000_000_000_000, "lakh": 100_000, "lakhs": 100_000, "crore": 10_000_000,
+          "crores": 10_000_000}
+# abbreviations glued to or following digits: "5k", "$2.5bn", "3 mln"
+SCALE_ABBREV = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "mil": 1_000_000,
+                "b": 1_000_000_000, "bn": 1_000_000_000, "bln": 1_000_000_000, "tn": 1_000_000_000_000,
+                "trn": 1_000_000_000_000}
+FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
+# vague plurals: the range a reader takes them to mean
+VAGUE = {"dozens": (24, 99), "scores": (40, 99), "tens": (20, 99), "hundreds": (100, 999),
+         "thousands": (1_000, 9_999), "millions": (1_000_000, 9_999_999), "billions": (1_000_000_000, 9_999_999_999)}
+FEW = {"a few": (2, 5), "few": (2, 5), "several": (3, 9), "a couple of": (2, 3), "a handful of": (3, 6),
+       "many": (10, 99)}
+
+AT_LEAST = ("more than", "over", "at least", "in excess of", "upwards of", "upward of", "no fewer than",
+            "no less than", "not less than", "not fewer than", "greater than", "larger than", "above", "beyond",
+            "exceeding", "a minimum of", "minimum of", "as many as", "as much as")
+AT_MOST = ("up to", "nearly", "almost", "fewer than", "less than", "at most", "no more than", "not more than",
+           "under", "just under", "below", "a maximum of", "maximum of", "close to", "short of", "smaller than",
+           "lower than", "less or equal than", "less than or equal to")
+APPROX = ("about", "around", "some", "roughly", "an estimated", "estimated", "approximately", "approx.", "approx",
+          "circa", "ca.", "c.", "nearly about", "around about", "an approximate", "more or less", "or so",
+          "upwards", "give or take", "in the region of", "on the order of", "in the order of")
+# "as many as" marks a high figure: treated as at_least would mislead; it is an upper report, keep at_most
+_QUALIFIER_PREFIXES = sorted(
+    [(p, "at_least") for p in AT_LEAST if p not in ("as many as", "as much as")]
+    + [(p, "at_most") for p in AT_MOST] + [("as many as", "at_most"), ("as much as", "at_most")]
+    + [(p, "approximate") for p in APPROX],
+    key=lambda item: -len(item[0]),
+)
+
+_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\u00a0": " ",
+                         "\u202f": " ", "\u2009": " "})
+_DIGITS = re.compile(
+    r"^(?P<sign>[-+])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+    r"(?:\s*(?P<frac>\d+/\d+))?(?:\s*[x×]\s*10\s*(?:\^|\*\*)?\s*(?P<exp>[-+]?\d+))?(?:e(?P<e>[-+]?\d+))?"
+    r"\s*(?P<abbrev>k|mn|mln|mil|m|bn|bln|b|tn|trn)?$",
+    re.IGNORECASE,
+)
+_SIMPLE_FRACTION = re.compile(r"^(\d+)\s*/\s*(\d+)$")
+_RANGE_BETWEEN = re.compile(r"^(?:between|from)\s+(.+?)\s+(?:and|to|-)\s+(.+)$")
+_RANGE_DASH = re.compile(r"^(.+?)\s*(?:-|to|or)\s*(.+)$")
+_WORDS = re.compile(r"[a-z]+|\d[\d,]*(?:\.\d+)?")
+
+
+def _num(value: float) -> int | float:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return int(value)
+    return round(value, 10) if isinstance(value, float) else value
+
+
+def _parse_digits(text: str) -> float | None:
+    match = _DIGITS.match(text)
+    if not match:
+        return None
+    value = float(match.group("num").replace(",", ""))
+    if match.group("frac"):
+        top, bottom = match.group("frac").split("/")
+        if int(bottom) == 0:
+            return None
+        value += int(top) / int(bottom)
+    if match.group("exp"):
+        value *= 10 ** int(match.group("exp"))
+    if match.group("e"):
+        value *= 10 ** int(match.group("e"))
+    if match.group("abbrev"):
+        value *= SCALE_ABBREV[match.group("abbrev").lower()]
+    if match.group("sign") == "-":
+        value = -value
+    return value
+
+
+def _parse_words(text: str) -> float | None:
+    """ "twenty-five", "one hundred and twenty", "2.5 million", "a dozen", "half a million", "three quarters"."""
+    words = [w for w in re.split(r"[\s-]+", text.replace(",", " , ")) if w and w != ","]
+    if not words:
+        return None
+    total, current, seen = 0.0, 0.0, False
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if word in ("and", "a", "an"):
+            index += 1
+            continue
+        digit = _parse_digits(word)
+        if digit is not None:
+            if seen:  # "10-20", "1995 01": two numbers, not one
+                return None
+            current += digit
+            seen = True
+        elif word in UNITS:
+            current += UNITS[word]
+            seen = True
+        elif word in TENS:
+            current += TENS[word]
+            seen = True
+        elif word in ("dozen", "dozens") and word == "dozen":
+            current = (current or 1) * 12
+            seen = True
+        elif word in ("half", "quarter", "third") and index + 1 < len(words) and (
+                words[index + 1] in SCALES or words[index + 1] in ("a", "an") and index + 2 < len(words)
+                and words[index + 2] in SCALES):
+            current += FRACTIONS[word]
+            seen = True
+        elif word in ("halves", "quarters", "thirds", "half", "quarter", "third") and seen:
+            fraction = {"halves": 0.5, "quarters": 0.25, "thirds": 1 / 3}.get(word, FRACTIONS.get(word, 0))
+            current *= fraction
+        elif word in SCALES:
+            scale = SCALES[word]
+            if scale == 100:
+                current = (current or 1) * 100
+            else:
+                total += (current or 1) * scale
+                current = 0.0
+            seen = True
+        elif word in SCALE_ABBREV and seen:
+            total += (current or 1) * SCALE_ABBREV[word]
+            current = 0.0
+        else:
+            return None
+        index += 1
+    return total + current if seen else None
+
+
+def _parse_vague(text: str) -> tuple[int, int] | None:
+    """ "hundreds of thousands" -> (100000, 999999); "several hundred" -> (300, 999); "dozens" -> (24, 99)."""
+    parts = [p for p in re.split(r"\s+of\s+|\s+", text) if p]
+    if not parts:
+        return None
+    for phrase, (low, high) in FEW.items():
+        if text == phrase:
+            return None  # bare "several" counts nothing we can read
+        if text.startswith(phrase + " "):
+            rest = text[len(phrase) + 1:].strip()
+            scale = _parse_words(rest) if rest else None
+            if scale is None:
+                vague = _parse_vague(rest)
+                if vague is None:
+                    return None
+                return low * vague[0], high * vague[1]
+            return int(low * scale), int(high * scale + scale - 1) if scale > 1 else int(high)
+    if parts[0] not in VAGUE:
+        return None
+    low, high = VAGUE[parts[0]]
+    for part in parts[1:]:
+        if part in VAGUE:
+            factor = VAGUE[part][0]
+        elif part in SCALES:
+            factor = SCALES[part]
+        else:
+            return None
+        low, high = low * factor, (high + 1) * factor - 1
+    return low, high
+
+
+def _parse_core(text: str) -> tuple[int | float | list, str] | None:
+    text = text.strip().strip(",;:")
+    if not text:
+        return None
+    vague = _parse_vague(text)
+    if vague is not None:
+        return [vague[0], vague[1]], "approximate"
+    fraction = _SIMPLE_FRACTION.match(text)
+    if fraction and int(fraction.group(2)):
+        return _num(int(fraction.group(1)) / int(fraction.group(2))), "exact"
+    value = _parse_digits(text)
+    if value is None:
+        value = _parse_words(text)
+    if value is None:
+        return None
+    return _num(value), "exact"
+
+
+def _strip_qualifier(text: str) -> tuple[str, str | None]:
+    for prefix, qualifier in _QUALIFIER_PREFIXES:
+        if text.startswith(prefix + " "):
+            return text[len(prefix) + 1:].strip(), qualifier
+    for suffix in (" or so", " or more", " plus", "-plus", "+", " or fewer", " or less", " and above", " and more"):
+        if text.endswith(suffix):
+            kind = "approximate" if suffix == " or so" else (
+                "at_most" if suffix in (" or fewer", " or less") else "at_least")
+            return text[: -len(suffix)].strip(), kind
+    return text, None
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text.translate(_DASHES)).strip().lower()
+
+
+def parse_number(text: str) -> tuple[int | float | list, str] | None:
+    """Read a number as written. ``None`` where ``text`` is not a number.
+
+    >>> parse_number("258,300")
+    (258300, 'exact')
+    >>> parse_number("hundreds of thousands")
+    ([100000, 999999], 'approximate')
+    >>> parse_number("more than 20")
+    (20, 'at_least')
+    >>> parse_number("between 10 and 20")
+    ([10, 20], 'range')
+    """
+    if not text:
+        return None
+    text = normalise(text)
+    text, qualifier = _strip_qualifier(text)
+    if qualifier is None:
+        between = _RANGE_BETWEEN.match(text)
+        if between:
+            return _range(between.group(1), between.group(2))
+    core = _parse_core(text)
+    if core is None and qualifier is None:
+        dash = _RANGE_DASH.match(text)
+        if dash:
+            return _range(dash.group(1), dash.group(2))
+    if core is None:
+        return None
+    value, own = core
+    if qualifier is None:
+        return value, own
+    return value, qualifier
+
+
+def _range(left: str, right: str) -> tuple[list, str] | None:
+    high = _parse_core(right)
+    low = _parse_core(left)
+    if high is None or isinstance(high[0], list):
+        return None
+    if low is None or isinstance(low[0], list):
+        # "2 to 3 million": the scale on the right applies to the left
+        scale_words = [w for w in right.split() if w in SCALES or w in SCALE_ABBREV]
+        low = _parse_core(f"{left} {' '.join(scale_words)}") if scale_words else None
+        if low is None:
+            return None
+    elif low[0] < high[0] / 100 and any(w in SCALES for w in right.split()):
+        rescaled = _parse_core(f"{left} {' '.join(w for w in right.split() if w in SCALES)}")
+        if rescaled is not None:
+            low = rescaled
+    if low[0] > high[0]:
+        return None
+    return [low[0], high[0]], "range"
