@@ -1,0 +1,138 @@
+"""The events extractor: who did what to whom, coded in PLOVER's 16 types with modes, contexts and flags.
+
+Dependency patterns over the one spaCy parse with a lexicon of PLOVER triggers
+(``resources/events/lexicon.yaml``). An event is coded only where the sentence names at least one
+resolved participant, so talk about "concerns" or "the issue" codes nothing. See ``coder`` for the steps.
+"""
+
+from __future__ import annotations
+
+from .. import register
+from ...records import EventRecord, record_id
+from . import arguments, coder
+from .lexicon import PLOVER_TYPES, load
+
+__all__ = ["PLOVER_TYPES", "code_events"]
+
+VERSION = "0.1"
+# an event a definite noun points back to ("The attack killed three") is looked for this many sentences back
+_BACKREF_SENTENCES = 2
+_BACKREF_DETERMINERS = {"the", "this", "that", "these", "those"}
+
+
+def _resolved(ctx, tokens) -> list:
+    out = []
+    for token in tokens:
+        for actor, span in arguments.resolve(ctx, token):
+            if all(actor.name != a.name for a, _ in out):
+                out.append((actor, span))
+    return out
+
+
+def _confidence(c, actors, recipients) -> float:
+    score = 0.55 + (0.2 if actors else 0.0) + (0.15 if recipients else 0.0)
+    if c.nominal:
+        score -= 0.1
+    return round(min(score, 0.95), 2)
+
+
+def _backref(token) -> bool:
+    """A definite event noun ("the attack") that names an event told before."""
+    return any(ch.dep_ == "det" and ch.lower_ in _BACKREF_DETERMINERS for ch in token.children)
+
+
+def code_events(ctx) -> list[EventRecord]:
+    lex = load()
+    records: list[EventRecord] = []
+    recent: list[tuple[int, EventRecord]] = []  # (sentence index, event) for back-references
+    for sent_index, sentence in enumerate(ctx.doc.sents):
+        candidates = coder.find_triggers(lex, sentence)
+        if not candidates:
+            continue
+        coder.fold_governed(lex, candidates)
+        for c in candidates:
+            if c.absorbed:
+                continue
+            actor_tokens, recipient_tokens = coder.argument_tokens(c)
+            # a definite event noun as subject that points back: "The attack killed three soldiers"
+            subject, _ = coder.subject_of(c.anchor) if not c.nominal else (None, "")
+            earlier = None
+            if subject is not None and subject.pos_ == "NOUN" and _backref(subject):
+                entry, _ = coder._noun_entry(lex, subject)
+                if entry is not None and entry.type == c.type:
+                    earlier = next((e for i, e in reversed(recent)
+                                    if e.type == c.type and sent_index - i <= _BACKREF_SENTENCES), None)
+            if c.nominal and _backref(c.trigger):
+                earlier = next((e for i, e in reversed(recent)
+                                if e.type == c.type and 0 < sent_index - i <= _BACKREF_SENTENCES), None)
+            actors = _resolved(ctx, actor_tokens)
+            recipients = [r for r in _resolved(ctx, recipient_tokens) if all(r[0].name != a.name for a, _ in actors)]
+            if earlier is not None:
+                _merge_into(ctx, earlier, c, actors, recipients)
+                continue
+            if not actors and not (recipients and not c.nominal):
+                continue  # nobody named: not an event a coder would code
+            records.append(_record(ctx, lex, c, sentence, actors, recipients))
+            recent.append((sent_index, records[-1]))
+    return records
+
+
+def _merge_into(ctx, earlier: EventRecord, c, actors, recipients) -> None:
+    """One event told across two sentences: the later mention adds participants and evidence."""
+    for actor, span in actors:
+        if all(actor.name != a.name for a in earlier.actors):
+            earlier.actors.append(actor)
+            earlier.evidence.append(ctx.span(*span))
+    for actor, span in recipients:
+        if all(actor.name != a.name for a in earlier.recipients + earlier.actors):
+            earlier.recipients.append(actor)
+            earlier.evidence.append(ctx.span(*span))
+    trigger = c.trigger
+    earlier.evidence.append(ctx.span(trigger.idx, trigger.idx + len(trigger)))
+    earlier.evidence.sort(key=lambda s: (s.start, s.end))
+
+
+def _record(ctx, lex, c, sentence, actors, recipients) -> EventRecord:
+    trigger = c.trigger
+    start, end = trigger.idx, trigger.idx + len(trigger)
+    negated, hypothetical, future = coder.flags(lex, c)
+    modes, contexts = coder.modes_and_context(lex, c, sentence)
+    spans = {(start, end)}
+    if c.anchor is not trigger:
+        spans.add((c.anchor.idx, c.anchor.idx + len(c.anchor)))
+    for inner in c.inner:
+        spans.add((inner.trigger.idx, inner.trigger.idx + len(inner.trigger)))
+    spans.update(span for _, span in actors + recipients)
+    evidence = [ctx.span(s, e) for s, e in sorted(spans)]
+    return EventRecord(
+        id=record_id(ctx.doc_id, "event", start, end, c.type),
+        doc_id=ctx.doc_id,
+        evidence=evidence,
+        confidence=_confidence(c, actors, recipients),
+        extractor={"name": "events", "version": VERSION},
+        type=c.type,
+        mode=modes,
+        context=contexts,
+        actors=[a for a, _ in actors],
+        recipients=[r for r, _ in recipients],
+        trigger=trigger.text,
+        date=arguments.date_of(ctx, sentence.start_char, sentence.end_char),
+        place=arguments.place_in(ctx, sentence, c.anchor),
+        negated=negated,
+        hypothetical=hypothetical,
+        future=future,
+    )
+
+
+def _requirements() -> tuple[str, ...]:
+    # actors and time are read when installed; the coder degrades to named entities and the publication
+    # date where a build leaves one of them out
+    import importlib.util
+
+    return tuple(name for name in ("actors", "time")
+                 if importlib.util.find_spec(f"armswatch.extract.{name}") is not None)
+
+
+@register("events", VERSION, requires=_requirements())
+def extract_events(ctx) -> list[EventRecord]:
+    return code_events(ctx)

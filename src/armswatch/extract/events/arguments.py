@@ -1,0 +1,125 @@
+"""Who and where of an event: actors from argument noun phrases, place and date of the sentence.
+
+Actor resolution is the actors layer's (``actor_at``); this module only decides which stretch of the
+parse is an argument. Where the actors layer is not installed, named entities stand in so that the
+coder still runs (with no country codes).
+"""
+
+from __future__ import annotations
+
+from ...records import Actor
+
+_ENTITY_TYPES = {"GPE": "country", "NORP": "country", "ORG": "organisation", "PERSON": "person"}
+
+
+def _actors_module():
+    try:
+        from .. import actors
+    except ImportError:
+        return None
+    return actors if hasattr(actors, "actor_at") else None
+
+
+def _fallback_actor(ctx, start: int, end: int) -> Actor | None:
+    for ent in ctx.doc.ents:
+        if ent.start_char < end and ent.end_char > start and ent.label_ in _ENTITY_TYPES:
+            return Actor(name=ent.text, text=ent.text, type=_ENTITY_TYPES[ent.label_])
+    return None
+
+
+def actor_at(ctx, start: int, end: int) -> Actor | None:
+    module = _actors_module()
+    if module is None:
+        return _fallback_actor(ctx, start, end)
+    return module.actor_at(ctx, start, end)
+
+
+_NAME_MODIFIERS = ("compound", "flat", "nmod", "amod", "poss")
+
+
+def _name_span(head) -> tuple[int, int]:
+    """Token indices [first, last] of the name an argument head carries: the head with its name-like
+    modifiers ("US Secretary of State Marco Rubio", "Afghan officials"), not its clauses or adjuncts."""
+    first = head.i
+    for child in head.lefts:
+        if child.dep_ in ("compound", "flat", "nmod") and child.pos_ in ("PROPN", "NOUN"):
+            first = min(first, child.left_edge.i)
+        elif child.dep_ == "amod" and child.pos_ in ("PROPN", "ADJ") and child.text[:1].isupper():
+            first = min(first, child.i)
+    last = head.i
+    for child in head.rights:
+        if child.dep_ in ("compound", "flat") and child.i == last + 1:
+            last = child.i
+        else:
+            break
+    return first, last
+
+
+def _span_candidates(head) -> list[tuple[int, int]]:
+    spans = [_name_span(head)]
+    for child in head.children:
+        if child.dep_ == "poss":  # "Pakistan's efforts", "their seizure"
+            spans.append(_name_span(child))
+    return spans
+
+
+def _conjuncts(token) -> list:
+    out = [token]
+    for conj in token.conjuncts:
+        if conj.sent.start != token.sent.start or conj.pos_ not in ("PROPN", "NOUN", "PRON"):
+            continue
+        lo, hi = sorted((token.i, conj.i))
+        if any(t.pos_ in ("VERB", "AUX") for t in token.doc[lo:hi]):
+            continue  # a misparsed conjunction reaching across a clause
+        out.append(conj)
+    return sorted(out, key=lambda t: t.i)
+
+
+def resolve(ctx, token, _depth: int = 0) -> list[tuple[Actor, tuple[int, int]]]:
+    """The actors an argument names, one per conjunct ("Dar and Rubio" gives two), with character spans."""
+    doc = ctx.doc
+    found: list[tuple[Actor, tuple[int, int]]] = []
+    for head in _conjuncts(token):
+        actor = None
+        for first, last in _span_candidates(head):
+            start, end = doc[first].idx, doc[last].idx + len(doc[last])
+            actor = actor_at(ctx, start, end)
+            if actor is not None:
+                break
+        if actor is None:
+            if _depth < 2:
+                # "supporters of former President X", "the government of Y": the actor is the of-object
+                for child in head.children:
+                    if child.dep_ == "prep" and child.lower_ == "of":
+                        for pobj in child.children:
+                            if pobj.dep_ == "pobj":
+                                found.extend(resolve(ctx, pobj, _depth + 1))
+            continue
+        if all(a.name != actor.name for a, _ in found):
+            found.append((actor, (start, end)))
+    return found
+
+
+def place_in(ctx, sentence, trigger) -> str | None:
+    """The name of a place record inside the sentence, preferring one in the trigger's own clause."""
+    places = [r for r in ctx.records if getattr(r, "kind", None) == "place" and r.evidence
+              and sentence.start_char <= r.evidence[0].start < sentence.end_char]
+    if not places:
+        return None
+    clause = trigger.subtree
+    lo, hi = None, None
+    for tok in clause:
+        lo = tok.idx if lo is None else min(lo, tok.idx)
+        hi = tok.idx + len(tok) if hi is None else max(hi, tok.idx + len(tok))
+    inside = [p for p in places if lo is not None and lo <= p.evidence[0].start < hi]
+    chosen = (inside or places)[0]
+    return chosen.name
+
+
+def date_of(ctx, start: int, end: int) -> str | None:
+    try:
+        from ..time import sentence_date
+    except ImportError:
+        sentence_date = None
+    value = sentence_date(ctx, start, end) if sentence_date else None
+    return value or ctx.document.published

@@ -1,0 +1,366 @@
+"""Finds event triggers in one sentence's parse and fills in their roles.
+
+The steps, each a small function:
+1. ``find_triggers``: verbs and event nouns in the lexicon, light verbs with an event noun as object
+   ("launched an attack"), adjectives of intent ("willing to withdraw").
+2. ``fold_governed``: a governor ("agreed to", "urged X to", "threatened to", "accused X of") and the
+   event it governs become one event: the governor's type, the inner event's mode.
+3. ``roles``: actors (subject, passive agent, possessor of a nominal) and recipients (object, passive
+   subject, prepositional object).
+4. ``flags``: negation, hypothetical and future, read from the trigger and the verbs above it.
+Speech verbs are never triggers: in "X said Y attacked Z" only Y -> Z is coded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .lexicon import Entry, Lexicon
+
+_SUBJECTS = ("nsubj", "csubj")
+_PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
+_OBJECTS = ("dobj", "dative", "attr", "oprd")
+_RECIPIENT_PREPS = {"with", "against", "to", "on", "at", "toward", "towards", "into", "upon", "from", "for", "in"}
+_NOMINAL_RECIPIENT_PREPS = {"on", "against", "with", "of", "to", "between", "toward", "towards", "upon", "into"}
+_COMPLEMENTS = ("xcomp", "ccomp", "pcomp", "advcl", "acomp")
+_MODALS_HYPOTHETICAL = {"may", "might", "could", "would", "should", "must", "can"}
+_MODALS_FUTURE = {"will", "shall", "'ll", "wo"}
+_NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without"}
+_CONDITIONAL_MARKS = {"if", "unless", "whether"}
+_VERBAL = ("VERB", "AUX")
+# what a speech verb can carry as its object: "expressed support", "voiced criticism", "issued a threat"
+_VERBAL_TYPES = {"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
+
+
+@dataclass
+class Candidate:
+    trigger: object  # the token that names the event
+    anchor: object  # the token whose subject/objects are the event's roles (a light verb, a copula)
+    entry: Entry
+    nominal: bool = False
+    inner: list = field(default_factory=list)  # events folded into this one
+    absorbed: bool = False
+    type: str = ""
+    mode: list = field(default_factory=list)
+
+    def __post_init__(self):
+        self.type = self.entry.type
+        self.mode = [self.entry.mode] if self.entry.mode else []
+
+
+def _near_lemmas(token) -> set[str]:
+    """Lemmas of the token's dependants and of their objects: where a phrase's further words are looked for."""
+    out = set()
+    for child in token.children:
+        out.add(child.lemma_.lower())
+        for grand in child.children:
+            if grand.dep_ in ("pobj", "compound", "dobj", "prt", "amod"):
+                out.add(grand.lemma_.lower())
+    return out
+
+
+def _match(entries: tuple[Entry, ...], near: set[str]) -> Entry | None:
+    for entry in entries:  # longest first
+        if all(word in near for word in entry.extra):
+            return entry
+    return None
+
+
+def _noun_entry(lex: Lexicon, token) -> tuple[Entry | None, bool]:
+    """(entry, supported): the event a noun names, and whether a modifier confirms it."""
+    lemma = token.lemma_.lower()
+    modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
+    table = lex.noun_modifiers.get(lemma)
+    if table:
+        for mod in modifiers:
+            if mod in table:
+                event_type, mode = table[mod]
+                return Entry(event_type, mode, (mod,)), True
+    entries = lex.nouns.get(lemma)
+    if not entries:
+        return None, False
+    entry = _match(entries, modifiers)
+    if entry is None:
+        return None, False
+    return entry, bool(entry.extra) or lemma not in lex.nouns_need_support
+
+
+def find_triggers(lex: Lexicon, sentence) -> list[Candidate]:
+    found: dict[int, Candidate] = {}
+    for token in sentence:
+        lemma = token.lemma_.lower()
+        if token.pos_ in _VERBAL and token.dep_ != "amod":
+            near = _near_lemmas(token)
+            entries = lex.verbs.get(lemma)
+            entry = _match(entries, near) if entries else None
+            if entry is not None and not entry.extra and lemma in lex.speech_verbs:
+                entry = None
+            if entry is None and lemma in lex.light_verbs | lex.speech_verbs:
+                for child in token.children:
+                    if child.dep_ in ("dobj", "nsubjpass") and child.pos_ == "NOUN":
+                        noun_entry, _ = _noun_entry(lex, child)
+                        if noun_entry is not None and (lemma not in lex.speech_verbs or noun_entry.type in _VERBAL_TYPES):
+                            found[child.i] = Candidate(child, token, noun_entry)
+                            break
+                continue
+            if entry is not None:
+                found[token.i] = Candidate(token, token, entry)
+        elif token.pos_ == "ADJ" and lemma in lex.agree_adjectives:
+            if any(c.dep_ == "xcomp" for c in token.children):
+                anchor = token.head if token.dep_ == "acomp" else token
+                found[token.i] = Candidate(token, anchor, Entry("AGREE", None, ()))
+        elif token.pos_ in ("NOUN", "PROPN") and token.i not in found:
+            entry, supported = _noun_entry(lex, token)
+            if entry is not None and supported:
+                found[token.i] = Candidate(token, token, entry, nominal=True)
+    return sorted(found.values(), key=lambda c: c.trigger.i)
+
+
+def _governed(token) -> list:
+    """Tokens a governor takes as its complement: xcomp/ccomp verbs, "of"/"for"/"to" complements, objects."""
+    out = []
+    for child in token.children:
+        if child.dep_ in ("xcomp", "ccomp", "dobj", "acomp"):
+            out.append(child)
+        elif child.dep_ == "prep" and child.lower_ in ("of", "for", "to", "on", "against", "over", "with"):
+            out.extend(g for g in child.children if g.dep_ in ("pcomp", "pobj"))
+    extra = []
+    for item in out:
+        extra.extend(c for c in item.children if c.dep_ == "conj")
+        if item.dep_ == "dobj":  # "urged the UN to recover": spaCy may hang the infinitive on the object
+            extra.extend(c for c in item.children if c.dep_ in ("acl", "relcl") and c.i > item.i)
+    return out + extra
+
+
+def _inner_mode(outer: str, inner: Candidate) -> str | None:
+    t, mode = inner.type, (inner.mode[0] if inner.mode else None)
+    if outer in ("REQUEST", "REJECT"):
+        if t in ("RETREAT", "CONCEDE"):
+            return "yield"
+        if t == "CONSULT":
+            return "meet"
+        if t in ("AID", "COOPERATE", "SUPPORT"):
+            return "assist"
+        return "change"
+    if outer == "THREATEN":
+        if t == "ASSAULT":
+            return "violence"
+        if t == "COERCE" and mode in ("arrest", "ban", "restrict"):
+            return mode
+        if t == "COERCE" and mode == "seize":
+            return "territory"
+        if t == "SANCTION":
+            return "expel" if mode == "expel" else "relations"
+        if t == "PROTEST":
+            return "relations"
+    return None
+
+
+def fold_governed(lex: Lexicon, candidates: list[Candidate]) -> None:
+    """Governors absorb the events they govern: one event, the governor's type."""
+    by_token = {c.trigger.i: c for c in candidates}
+    for c in candidates:
+        if c.nominal:
+            continue
+        outer_type = lex.governors.get(c.trigger.lemma_.lower())
+        if c.trigger.pos_ == "ADJ":
+            outer_type = "AGREE"
+        if outer_type is None:
+            continue
+        c.type = outer_type
+        for token in _governed(c.trigger):
+            inner = by_token.get(token.i)
+            if inner is None or inner is c:
+                continue
+            inner.absorbed = True
+            c.inner.append(inner)
+        if c.inner:
+            first = c.inner[0]
+            if outer_type == "AGREE" and first.type == "RETREAT":
+                c.type = "CONCEDE"  # a promise to withdraw or release is a verbal concession
+            mode = _inner_mode(c.type, first)
+            if c.type == "ACCUSE":
+                mode = c.entry.mode or "allege"
+            c.mode = [mode] if mode else ([] if c.type != c.entry.type else c.mode)
+        elif c.type != c.entry.type:
+            c.mode = []
+        elif c.type in ("REQUEST", "REJECT") and not c.mode:
+            for token in _governed(c.trigger):
+                entry, _ = _noun_entry(lex, token)
+                if entry is not None:
+                    mode = _inner_mode(c.type, Candidate(token, token, entry))
+                    c.mode = [mode] if mode else []
+                    break
+
+
+def subject_of(anchor):
+    """The subject of ``anchor``, looking through control verbs, conjoined verbs and participles."""
+    token = anchor
+    for _ in range(4):
+        for child in token.children:
+            if child.dep_ in _SUBJECTS:
+                return child, "active"
+        for child in token.children:
+            if child.dep_ in _PASSIVE_SUBJECTS:
+                return child, "passive"
+        if token.dep_ in ("xcomp", "conj") and token.head.pos_ in _VERBAL:
+            token = token.head
+            continue
+        if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            relative = [c for c in token.children if c.tag_ in ("WDT", "WP") or c.lower_ in ("who", "which", "that")]
+            if token.tag_ == "VBN" and not relative:
+                return token.head, "passive"  # "weapons left behind"
+            if relative and relative[0].dep_ in ("dobj", "pobj"):
+                return token.head, "object"
+            return token.head, "active"  # "Islamabad accusing Kabul", "groups that launch attacks"
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep":
+            # "with Islamabad accusing Kabul": the subject may hang on the preposition
+            for child in token.head.children:
+                if child.dep_ == "pobj" and child.i < token.i:
+                    return child, "active"
+        break
+    return None, ""
+
+
+def _agent(anchor):
+    for child in anchor.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+def _prep_objects(token, preps: set[str]):
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    yield pobj
+
+
+def argument_tokens(c: Candidate) -> tuple[list, list]:
+    """(actor heads, recipient heads) as parse tokens, before resolution."""
+    actors, recipients = [], []
+    if c.nominal and c.anchor is c.trigger:
+        noun = c.trigger
+        for child in noun.children:
+            if child.dep_ == "poss":
+                actors.append(child)
+            elif (child.dep_ in ("compound", "amod", "nmod") and child.pos_ in ("PROPN", "ADJ") and child.i < noun.i
+                  and c.type != "CONSULT"):  # "Israeli attack"; but a "UNSC meeting" is hosted, not held, by the UNSC
+                actors.append(child)
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "by":
+                actors.extend(p for p in child.children if p.dep_ == "pobj")
+        recipients.extend(_prep_objects(noun, _NOMINAL_RECIPIENT_PREPS))
+        if not actors and noun.dep_ in ("dobj", "pobj") and noun.head.pos_ in _VERBAL:
+            subject, voice = subject_of(noun.head if noun.dep_ == "dobj" else noun.head.head)
+            if subject is not None and voice == "active" and noun.dep_ == "dobj":
+                actors.append(subject)
+        return actors, recipients
+
+    anchor = c.anchor
+    subject, voice = subject_of(anchor)
+    agent = _agent(anchor)
+    if voice == "passive":
+        recipients.append(subject)
+        if agent is not None:
+            actors.append(agent)
+    elif voice == "object":
+        recipients.append(subject)
+    elif subject is not None:
+        actors.append(subject)
+    objects = [ch for ch in anchor.children if ch.dep_ in _OBJECTS and ch.pos_ in ("NOUN", "PROPN", "PRON")]
+    if c.trigger is not anchor and c.trigger in objects:
+        objects.remove(c.trigger)  # "launched an attack on X": the object is the event noun
+        recipients.extend(_prep_objects(c.trigger, _NOMINAL_RECIPIENT_PREPS))
+    recipients.extend(objects)
+    recipients.extend(_prep_objects(anchor, _RECIPIENT_PREPS))
+    # governor folded over an inner event: the inner event's own actor is who is asked/threatened/accused
+    for inner in c.inner:
+        if inner.trigger is anchor:
+            continue
+        inner_subject, inner_voice = subject_of(inner.anchor)
+        inner_agent = _agent(inner.anchor)
+        if c.type in ("REQUEST", "REJECT"):
+            if inner_agent is not None:  # "sought to be returned by Kabul"
+                recipients.append(inner_agent)
+            elif inner_subject is not None and inner_subject not in actors:
+                recipients.append(inner_subject)
+        elif c.type == "THREATEN":
+            inner_recipients = argument_tokens(inner)[1]
+            recipients.extend(inner_recipients)
+    return actors, recipients
+
+
+def flags(lex: Lexicon, c: Candidate) -> tuple[bool, bool, bool]:
+    """(negated, hypothetical, future) from the trigger's own auxiliaries and the verbs that govern it."""
+    negated = hypothetical = future = False
+    token = c.anchor
+    for step in range(6):
+        for child in token.children:
+            low = child.lower_
+            if child.dep_ == "neg" or (child.dep_ in ("det", "advmod") and low in ("no", "never")):
+                negated = not negated if step and token.lemma_.lower() in lex.negating else True
+            if child.dep_ in ("aux", "auxpass"):
+                if low in _MODALS_HYPOTHETICAL:
+                    hypothetical = True
+                elif low in _MODALS_FUTURE:
+                    future = True
+            if child.dep_ == "mark" and low in _CONDITIONAL_MARKS:
+                hypothetical = True
+            if child.dep_ == "aux" and low == "to" and token.head.lemma_.lower() == "go" and token.dep_ == "xcomp":
+                future = True
+        if step:
+            lemma = token.lemma_.lower()
+            if lemma in lex.negating:
+                negated = True
+            if lemma in lex.hypothetical:
+                hypothetical = True
+            if lemma in lex.future:
+                future = True
+        # climb only through complement links; a speech verb's tense or a main clause's modal is not ours
+        if token.dep_ in ("xcomp", "ccomp", "conj", "pcomp", "acomp", "advcl") and token.head is not token:
+            if token.dep_ == "conj" and step == 0:
+                token = token.head
+                continue
+            if token.dep_ == "ccomp" and token.head.lemma_.lower() in lex.speech_verbs:
+                break
+            if token.dep_ == "advcl" and not any(ch.dep_ == "mark" and ch.lower_ in _CONDITIONAL_MARKS for ch in token.children):
+                break
+            token = token.head
+            if token.dep_ == "prep":
+                token = token.head
+            continue
+        if token.dep_ == "pobj" and token.head.dep_ == "prep":
+            token = token.head.head
+            continue
+        break
+    if c.type == "THREATEN" or c.trigger.lemma_.lower() in ("threaten", "warn"):
+        hypothetical = False  # the threat itself happened; what is threatened is folded into it
+    return negated, hypothetical, future
+
+
+def modes_and_context(lex: Lexicon, c: Candidate, sentence) -> tuple[list[str], list[str]]:
+    modes = list(c.mode)
+    cues = lex.mode_cues.get(c.type)
+    if cues and not modes:
+        scope = set()
+        for tok in c.anchor.subtree:
+            scope.add(tok.lemma_.lower())
+        subject, _ = subject_of(c.anchor)
+        if subject is not None:
+            scope.update(t.lemma_.lower() for t in subject.subtree)
+        for inner in c.inner:
+            scope.update(t.lemma_.lower() for t in inner.trigger.subtree)
+        for lemma in sorted(scope):
+            mode = cues.get(lemma)
+            if mode and mode not in modes:
+                modes.append(mode)
+    contexts = []
+    for tok in sentence:
+        ctx = lex.context_cues.get(tok.lemma_.lower())
+        if ctx and ctx not in contexts:
+            contexts.append(ctx)
+    return modes, contexts
