@@ -1,0 +1,152 @@
+"""Statements: direct quotations and reported speech, each with its speaker, cue, date and claim.
+
+A statement's evidence is, in this order: its content span(s) (a quotation split by its attribution has
+two), then its cue span when it has a cue, then its speaker's mention when it has a speaker (for a quote
+in a run attributed once, the mention of the run's speaker). ``parts`` reads them back.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ...records import Actor, Span, StatementRecord, record_id
+from .. import Context, register
+from . import claims as claims_module
+from .attribution import Attribution, attributions
+
+VERSION = "0.1"
+_PRONOUNS = {"he", "she", "they", "we", "i", "it", "him", "her", "them", "us", "you"}
+
+
+@dataclass
+class Parts:
+    content: list[Span]
+    cue: Span | None
+    speaker: Span | None
+
+
+def parts(record: StatementRecord) -> Parts:
+    """The content, cue and speaker-mention spans of a statement record's evidence."""
+    spans = list(record.evidence)
+    speaker = spans.pop() if record.speaker is not None and len(spans) > 1 else None
+    cue = spans.pop() if record.cue is not None and len(spans) > 1 else None
+    return Parts(content=spans, cue=cue, speaker=speaker)
+
+
+def _actor_at(ctx: Context, start: int, end: int) -> Actor | None:
+    try:
+        from ..actors import actor_at
+    except ImportError:  # the actors extractor is not installed: speakers stay as written
+        return None
+    return actor_at(ctx, start, end)
+
+
+def _sentence_date(ctx: Context, start: int, end: int) -> str | None:
+    try:
+        from ..time import sentence_date
+    except ImportError:
+        return None
+    return sentence_date(ctx, start, end)
+
+
+def _as_written(text: str) -> Actor:
+    return Actor(name=text, text=text, type="unknown")
+
+
+def _pronoun(text: str) -> bool:
+    return text.casefold() in _PRONOUNS and (text != text.upper() or text == "I")
+
+
+def _unresolved(actor: Actor | None) -> bool:
+    return actor is None or _pronoun(actor.name)
+
+
+class _Speakers:
+    """Resolves source mentions to actors, with a fallback for pronouns the actors extractor left open."""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.recent: list[tuple[int, Actor]] = []  # (offset, named speaker) in text order
+
+    def resolve(self, attribution: Attribution) -> Actor | None:
+        if attribution.source is None:
+            return None
+        ctx = self.ctx
+        head = attribution.source_head or attribution.source
+        actor = _actor_at(ctx, *head)
+        if _unresolved(actor) and head != attribution.source:
+            actor = _actor_at(ctx, *attribution.source)
+        mention = ctx.text[head[0]:head[1]]
+        if _unresolved(actor) and _pronoun(mention) and mention.casefold() != "it":
+            earlier = [a for offset, a in self.recent if offset < head[0]]
+            actor = earlier[-1] if earlier else None
+        if actor is None:
+            actor = _as_written(mention)
+        if not _pronoun(actor.name):
+            self.recent.append((head[0], actor))
+        return actor
+
+
+def _target(ctx: Context, attribution: Attribution, claim: str | None, speaker: Actor | None) -> Actor | None:
+    if claim is None:
+        return None
+    if claim == "deny":
+        return speaker  # a denial is about the speaker's own side's role
+    if attribution.object_head is None:
+        return None
+    token = ctx.doc[attribution.object_head]
+    if token.pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    start, end = min(token.left_edge.idx, token.idx), token.idx + len(token.text)
+    actor = _actor_at(ctx, start, end)
+    if actor is None and (token.pos_ == "PROPN" or token.ent_type_ in ("GPE", "ORG", "PERSON", "NORP")):
+        actor = _as_written(ctx.text[start:end])
+    return actor
+
+
+def _text(ctx: Context, attribution: Attribution) -> str:
+    if not attribution.direct:
+        start, end = attribution.content[0]
+        return ctx.text[start:end]
+    pieces = [ctx.text[q.inner_start:q.inner_end].strip() for q in attribution.quotes]
+    return re.sub(r"\s+", " ", " ".join(pieces)).strip()
+
+
+def _confidence(attribution: Attribution) -> float:
+    if attribution.source is None:
+        return 0.4
+    if attribution.inherited:
+        return 0.7
+    return 0.85 if attribution.direct else 0.75
+
+
+@register("statements", VERSION, requires=("actors", "time"))
+def extract(ctx: Context) -> list[StatementRecord]:
+    records = []
+    speakers = _Speakers(ctx)
+    for attribution in attributions(ctx.doc, ctx.text):
+        speaker = speakers.resolve(attribution)
+        claim = claims_module.claim_of(attribution.cue_lemma, attribution.negated)
+        evidence = [ctx.span(s, e) for s, e in attribution.content]
+        if attribution.cue is not None:
+            evidence.append(ctx.span(*attribution.cue))
+        if speaker is not None:
+            evidence.append(ctx.span(*attribution.source))
+        when = attribution.cue or attribution.content[0]
+        records.append(StatementRecord(
+            id=record_id(ctx.doc_id, "statement", attribution.start, attribution.end, attribution.cue),
+            doc_id=ctx.doc_id,
+            evidence=evidence,
+            confidence=_confidence(attribution),
+            extractor={"name": "statements", "version": VERSION},
+            speaker=speaker,
+            text=_text(ctx, attribution),
+            direct=attribution.direct,
+            cue=attribution.cue_lemma,
+            date=_sentence_date(ctx, *when) or ctx.document.published,
+            claim=claim,
+            target=_target(ctx, attribution, claim, speaker),
+        ))
+    claims_module.link(records)
+    return records

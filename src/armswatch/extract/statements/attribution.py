@@ -1,0 +1,412 @@
+"""Attributions found in one parsed document: who (source span) said (cue) what (content spans).
+
+Two passes over the one spaCy parse:
+- reported speech: a cue verb from the lexicon with a clause, object or parenthetical complement
+  ("X said (that) …", "…, X said", "X told a meeting that …", "X denied …", "according to X, …");
+- direct quotations (from ``quotes.find_quotes``): the cue is the nearest cue verb governing the quote in the
+  parse, else the nearest one in the quote's own sentence outside the quote ("“…,” he said"). Quotes that
+  share a cue are one statement (a quote split by its attribution); a quote without a cue of its own takes
+  the source of an adjacent attributed quote (a run of quotes attributed once).
+The result is plain spans; ``build`` turns them into records.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import NO_OBJECT_CONTENT, lexicon
+from .quotes import Quote, find_quotes
+
+Span = tuple[int, int]
+
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_TRIM = " \t\n,;:—–-"
+_SENTENCE_END = re.compile(r"[.!?][\"”']?\s|\n")
+
+
+@dataclass
+class Attribution:
+    content: list[Span]
+    direct: bool
+    cue: Span | None = None
+    cue_lemma: str | None = None
+    cue_token: int | None = None
+    source: Span | None = None  # the source mention as written ("he", "the Pakistani foreign office")
+    source_head: Span | None = None  # the part of it that names the speaker ("the Pakistani foreign office")
+    inherited: bool = False  # the source comes from an adjacent quote
+    negated: bool = False
+    target: Span | None = None  # who the claim is about, as written ("Kabul")
+    object_head: int | None = None  # token index of the content's head word, for claims
+    quotes: list[Quote] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return min(s for s, _ in self.content)
+
+    @property
+    def end(self) -> int:
+        return max(e for _, e in self.content)
+
+
+# ---------------------------------------------------------------- token helpers
+
+def _span_of(tokens, text: str) -> Span | None:
+    tokens = sorted(tokens, key=lambda t: t.i)
+    if not tokens:
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    return _trim(text, start, end)
+
+
+def _trim(text: str, start: int, end: int) -> Span | None:
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _subtree(token, without=()) -> list:
+    skip = set()
+    for other in without:
+        skip.update(t.i for t in other.subtree)
+    return [t for t in token.subtree if t.i not in skip]
+
+
+def _head_part(token, text: str) -> Span | None:
+    """The naming part of a noun phrase: its words up to the head, without appositions or clauses."""
+    left = [t for t in token.subtree if t.i <= token.i and t.i >= token.left_edge.i]
+    # stop at a comma inside the left part (keeps "Syed Atif Raza" out of a preceding apposition)
+    for t in reversed(left):
+        if t.text == "," and t.i < token.i:
+            left = [x for x in left if x.i > t.i]
+            break
+    return _span_of(left + [t for t in token.rights if t.dep_ in ("compound", "flat")], text)
+
+
+def _is_cue(token) -> bool:
+    lemma = token.lemma_.lower()
+    if token.pos_ not in ("VERB", "AUX") and not (token.pos_ == "NOUN" and token.tag_ in ("VBD", "VBZ", "VBP")):
+        return lemma == "accord" and token.text.lower() == "according"
+    return lemma in lexicon().speech or lemma in lexicon().belief
+
+
+def _source_token(token):
+    """The subject of a cue, looking through coordination, participles and relative pronouns."""
+    seen = 0
+    while token is not None and seen < 4:
+        seen += 1
+        for child in token.children:
+            if child.dep_ in _SUBJECTS:
+                if child.tag_ in ("WP", "WDT") and token.dep_ == "relcl":
+                    return token.head
+                return child
+            if child.dep_ == "agent":
+                for grand in child.children:
+                    if grand.dep_ == "pobj":
+                        return grand
+        if token.dep_ in ("conj", "xcomp", "advcl") and token.head is not token:
+            token = token.head
+            continue
+        if token.dep_ in ("acl",) and token.head.pos_ in ("NOUN", "PROPN"):
+            return token.head
+        return None
+    return None
+
+
+def _source(token, text: str) -> tuple[Span | None, Span | None]:
+    """(full mention, naming part) of the cue's source."""
+    if token.lemma_.lower() == "accord":  # "according to X"
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "to":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return _span_of(_subtree(pobj, _clauses(pobj)), text), _head_part(pobj, text)
+        return None, None
+    subject = _source_token(token)
+    if subject is None or subject.lower_ in ("it", "there"):
+        return None, None
+    return _span_of(_subtree(subject, _clauses(subject)), text), _head_part(subject, text)
+
+
+def _clauses(token) -> list:
+    """Relative clauses and participles hanging off a source noun phrase: not part of its mention."""
+    return [c for c in token.children if c.dep_ in ("relcl", "acl") and c.i > token.i]
+
+
+# ---------------------------------------------------------------- reported speech
+
+def _content(token, text: str) -> tuple[list, object | None]:
+    """(content tokens, head word of the content) of a cue verb, or ([], None) when it has none."""
+    lemma = token.lemma_.lower()
+    lex = lexicon()
+    if lemma == "accord":
+        clause = token.head
+        if clause is token or clause.pos_ not in ("VERB", "AUX"):
+            return [], None
+        return _subtree(clause, [token]), clause
+    children = list(token.children)
+    for child in children:
+        if child.dep_ == "ccomp":
+            return list(child.subtree), child
+    if lemma in lex.belief:
+        return [], None
+    claim = lex.claim_of.get(lemma)
+    objects = [c for c in children if c.dep_ in ("dobj", "dative") and c.i > token.i]
+    complements = [c for c in children if c.dep_ == "xcomp" and c.i > token.i]
+    preps = [c for c in children if c.dep_ == "prep" and c.i > token.i and c.lower_ in ("of", "on", "for", "about", "against", "that")]
+    if claim in ("urge", "warn", "agree") and complements:
+        return [t for c in objects + complements for t in c.subtree], (objects or complements)[0]
+    if claim == "accuse" and objects and preps:
+        return [t for c in objects + preps for t in c.subtree], objects[0]
+    if lemma not in NO_OBJECT_CONTENT and objects:
+        return [t for c in objects + preps for t in c.subtree], objects[0]
+    if claim and preps and lemma not in ("say", "tell"):
+        return [t for c in preps for t in c.subtree], preps[0]
+    # "told a meeting on … that …": the parser hung the that-clause on the object as a relative clause
+    that = _misattached_that(token, objects)
+    if that is not None:
+        return [t for t in that.head.subtree if t.i >= that.i], that.head
+    # "…, X said": the cue hangs off the clause it reports
+    head = token.head
+    if head is not token and head.i < token.i and token.dep_ in ("parataxis", "ccomp", "advcl", "conj") \
+            and head.pos_ in ("VERB", "AUX") and _comma_between(head, token):
+        return _subtree(head, [token]), head
+    return [], None
+
+
+def _misattached_that(token, objects):
+    for obj in objects:
+        for t in obj.subtree:
+            if t.lower_ == "that" and t.dep_ == "mark" and t.head.dep_ in ("relcl", "acl", "ccomp"):
+                return t
+    return None
+
+
+def _finite_modifier(token, text: str):
+    """A finite cue verb the parser took for a modifier ("Dar highlighted Pakistan's efforts" read as one
+    noun phrase): (content tokens, source tokens) read off the word order, or None."""
+    if token.dep_ not in ("amod", "compound", "nmod") or token.head.i < token.i:
+        return None
+    before = token.doc[token.i - 1] if token.i > token.sent.start else None
+    if token.tag_ not in ("VBD", "VBZ", "VBP") and not (token.tag_ == "VBN" and before is not None and before.pos_ == "PROPN"):
+        return None
+    if token.lemma_.lower() in NO_OBJECT_CONTENT:
+        return None
+    doc, sent = token.doc, token.sent
+    source = []
+    i = token.i - 1
+    while i >= sent.start and doc[i].pos_ in ("PROPN", "NOUN", "ADJ", "DET") and len(source) < 6:
+        source.insert(0, doc[i])
+        i -= 1
+    if not source or source[-1].pos_ not in ("PROPN", "NOUN"):
+        return None
+    return list(doc[token.i + 1:sent.end]), source
+
+
+def _comma_between(first, second) -> bool:
+    doc = first.doc
+    return any(doc[i].text in (",", "—", "–", ":") for i in range(first.i + 1, second.i))
+
+
+def _cue_span(token, text: str) -> Span:
+    tokens = [token]
+    if token.lemma_.lower() == "accord":
+        tokens += [c for c in token.children if c.dep_ == "prep" and c.lower_ == "to"]
+    else:
+        tokens += [c for c in token.children if c.dep_ == "prt"]
+    return _span_of(tokens, text) or (token.idx, token.idx + len(token.text))
+
+
+def _negated(token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children)
+
+
+def reported(doc, text: str, inside_quote) -> list[Attribution]:
+    out = []
+    for token in doc:
+        if not _is_cue(token) or inside_quote(token.idx):
+            continue
+        tokens, head = _content(token, text)
+        misread = None if tokens else _finite_modifier(token, text)
+        if misread:
+            tokens, head = misread[0], misread[0][0]
+        tokens = [t for t in tokens if t.i != token.i]
+        content = _span_of(tokens, text)
+        if content is None:
+            continue
+        content = _within_paragraph(text, token.idx, _close_quote(text, content))
+        if content is None or content[1] - content[0] < 3:
+            continue
+        if misread:
+            source = source_head = _span_of(misread[1], text)
+        else:
+            source, source_head = _source(token, text)
+        if source and (_within_paragraph(text, token.idx, source) != source):
+            source = source_head = None
+        if source and _overlaps(source, content):
+            source = source_head = None
+        out.append(Attribution(content=[content], direct=False, cue=_cue_span(token, text),
+                               cue_lemma=_lemma(token), cue_token=token.i, source=source,
+                               source_head=source_head, negated=_negated(token),
+                               object_head=head.i if head is not None else None))
+    return out
+
+
+def _lemma(token) -> str:
+    lemma = token.lemma_.lower()
+    if lemma == "accord":
+        return "according to"
+    particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
+    return " ".join([lemma, *particles])
+
+
+def _close_quote(text: str, span: Span) -> Span:
+    """Extend a content span over a closing quote mark it leaves behind ('… under wraps.”')."""
+    start, end = span
+    inner = text[start:end]
+    opened = inner.count("“") > inner.count("”") or inner.count('"') % 2 == 1
+    if opened:
+        match = re.match(r"[.,!?]?[”\"]", text[end:end + 2])
+        if match:
+            return start, end + match.end()
+    return span
+
+
+def _within_paragraph(text: str, offset: int, span: Span) -> Span | None:
+    """``span`` clipped to the paragraph (line) holding ``offset``: reported speech does not cross lines."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    end = len(text) if end == -1 else end
+    return _trim(text, max(span[0], start), min(span[1], end)) if span[0] < end and span[1] > start else None
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+# ---------------------------------------------------------------- direct quotations
+
+def _tokens_in(doc, start: int, end: int) -> list:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _governing_cue(doc, quote: Quote, inside):
+    """A cue verb outside the quote that governs it in the parse ("X asserted … “principal adversary”")."""
+    for token in _tokens_in(doc, quote.inner_start, quote.inner_end):
+        head, steps = token, 0
+        while head.head is not head and steps < 12:
+            head, steps = head.head, steps + 1
+            if quote.start <= head.idx < quote.end or inside(head.idx):
+                continue
+            if _is_cue(head):
+                return head
+        # only the root-most path matters; one token's path is enough when the quote is one phrase
+    return None
+
+
+def _framed_cue(doc, text: str, quote: Quote, inside):
+    """The cue verb in the quote's own sentence outside the quote: after it first, then before it."""
+    para_end = text.find("\n", quote.end)
+    para_end = len(text) if para_end == -1 else para_end
+    after_end = para_end
+    next_end = _SENTENCE_END.search(text, quote.end, para_end)
+    if next_end:
+        after_end = next_end.start() + 1
+    next_quote = re.compile(r"[“\"]|''").search(text, quote.end, after_end)
+    if next_quote:
+        after_end = next_quote.start()
+    for token in _tokens_in(doc, quote.end, after_end)[:12]:
+        if _is_cue(token) and not inside(token.idx):
+            return token
+    para_start = text.rfind("\n", 0, quote.start) + 1
+    before_start = para_start
+    for match in _SENTENCE_END.finditer(text, para_start, quote.start):
+        before_start = match.end()
+    for token in reversed(_tokens_in(doc, before_start, quote.start)):
+        if _is_cue(token) and not inside(token.idx):
+            return token
+    return None
+
+
+def direct(doc, text: str, quotes: list[Quote], inside) -> list[Attribution]:
+    by_cue: dict[int, Attribution] = {}
+    out: list[Attribution] = []
+    for quote in quotes:
+        cue = _governing_cue(doc, quote, inside) or _framed_cue(doc, text, quote, inside)
+        if cue is None:
+            out.append(Attribution(content=[(quote.start, quote.end)], direct=True, quotes=[quote]))
+            continue
+        if cue.i in by_cue:  # a quote split by its attribution: one statement
+            by_cue[cue.i].content.append((quote.start, quote.end))
+            by_cue[cue.i].quotes.append(quote)
+            continue
+        source, source_head = _source(cue, text)
+        attribution = Attribution(content=[(quote.start, quote.end)], direct=True, cue=_cue_span(cue, text),
+                                  cue_lemma=_lemma(cue), cue_token=cue.i, source=source, source_head=source_head,
+                                  negated=_negated(cue), quotes=[quote])
+        by_cue[cue.i] = attribution
+        out.append(attribution)
+    return out
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def _inherit_sources(text: str, attributions: list[Attribution]) -> None:
+    """A quote with no attribution of its own takes the source of an adjacent attributed quote."""
+    directs = sorted((a for a in attributions if a.direct), key=lambda a: a.start)
+    for index, attribution in enumerate(directs):
+        if attribution.source is not None or attribution.cue is not None:
+            continue
+        for neighbour in (directs[index - 1] if index else None, directs[index + 1] if index + 1 < len(directs) else None):
+            if neighbour is None or neighbour.source is None or neighbour.inherited:
+                continue
+            first, second = (neighbour, attribution) if neighbour.start < attribution.start else (attribution, neighbour)
+            between = text[first.end:second.start]
+            if between.count("\n") <= 2 and _words(between) <= 10:
+                attribution.source, attribution.source_head = neighbour.source, neighbour.source_head
+                attribution.inherited = True
+                break
+
+
+def _quote_like(text: str, attribution: Attribution) -> bool:
+    """A quotation worth a statement: a sentence or more, not a title or a scare-quoted phrase."""
+    inner = " ".join(text[q.inner_start:q.inner_end] for q in attribution.quotes)
+    return _words(inner) >= 5 and bool(re.search(r"[.!?,…—-][\"”']?\s*$|\w{3,}", inner))
+
+
+def attributions(doc, text: str) -> list[Attribution]:
+    """Every attribution in the document, in text order."""
+    quotes = find_quotes(text)
+
+    def inside(offset: int) -> bool:
+        # binary search would do; documents hold few quotes
+        return any(q.inner_start <= offset < q.inner_end for q in quotes)
+
+    said = reported(doc, text, inside)
+    quoted = direct(doc, text, quotes, inside)
+    by_cue = {a.cue_token: a for a in quoted if a.cue_token is not None}
+    kept = []
+    for attribution in said:
+        twin = by_cue.get(attribution.cue_token)
+        if twin is not None and _covered(attribution.content[0], twin.content):
+            if twin.source is None:
+                twin.source, twin.source_head = attribution.source, attribution.source_head
+            twin.object_head = attribution.object_head
+            continue  # the quotation itself is the content
+        kept.append(attribution)
+    _inherit_sources(text, quoted)
+    quoted = [a for a in quoted if a.cue is not None or (a.source is not None and _quote_like(text, a))
+              or (_quote_like(text, a) and _words(text[a.start:a.end]) >= 8)]
+    return sorted(kept + quoted, key=lambda a: (a.start, a.end))
+
+
+def _covered(content: Span, quotes: list[Span]) -> bool:
+    """True when the quotes make up most of a reported content span."""
+    length = content[1] - content[0]
+    inside = sum(max(0, min(content[1], e) - max(content[0], s)) for s, e in quotes)
+    return length > 0 and inside / length >= 0.6
