@@ -400,3 +400,43 @@ def test_password_never_shown():
     with pytest.raises(StoreUnreachable) as caught:
         open_store("postgresql+psycopg://user:s3cret@127.0.0.1:1/none")
     assert "s3cret" not in str(caught.value)
+
+
+def test_schema_module_and_migrations_agree(store):
+    """schema.py describes what the migrations build: a change to one needs the other (a new migration)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from armswatch.store.schema import metadata
+
+    with store.engine.connect() as connection:
+        diffs = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}), metadata)
+    assert diffs == []
+
+
+# ---- command line -------------------------------------------------------------------------------------
+
+
+def test_cli_export_and_stats(tmp_path):
+    from typer.testing import CliRunner
+
+    from armswatch.cli import app
+
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    doc = make_document()
+    with open_store(url) as s:
+        s.write_document(doc, make_records(doc))
+    runner = CliRunner()
+    result = runner.invoke(app, ["stats", "--db", url])
+    assert result.exit_code == 0, result.output
+    assert "documents" in result.output and "arms" in result.output
+    result = runner.invoke(app, ["export", "--kind", "arms", "--format", "csv", "--db", url])
+    assert result.exit_code == 0, result.output
+    assert "holder_country" in result.output and ",258300,258300," in result.output
+    out = tmp_path / "events.json"
+    result = runner.invoke(app, ["export", "--kind", "event", "--format", "plover", "--out", str(out), "--db", url])
+    assert result.exit_code == 0 and json.loads(out.read_text())[0]["event"] == "ACCUSE"
+    result = runner.invoke(app, ["export", "--kind", "arms", "--format", "parquet", "--db", url])
+    assert result.exit_code == 2
+    result = runner.invoke(app, ["stats", "--db", "sqlite:////no/such/folder/x.db"])
+    assert result.exit_code == 2 and "AW302" in result.output

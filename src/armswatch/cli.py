@@ -214,6 +214,113 @@ def load(
                   f"there; {counts['records']} records written")
 
 
+@app.command("export")
+def export_records(
+    kind: Optional[str] = typer.Option(None, "--kind", "-k", help="Record kind: actor, place, time, quantity, event, statement, arms or document (jsonl: all kinds when left out)."),
+    format: str = typer.Option("jsonl", "--format", "-f", help="csv, jsonl, parquet, or plover (events as PLOVER-style JSON)."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output file (default: standard output; parquet needs a file)."),
+    exclude_wrong: bool = typer.Option(False, "--exclude-wrong", help="Leave out records a reviewer marked wrong."),
+    db: Optional[str] = DbOption,
+    config: Optional[Path] = ConfigOption,
+):
+    """Export stored records as a flat table (CSV, Parquet), whole records (JSON Lines) or PLOVER events."""
+    from .store import open_store
+
+    try:
+        if format == "parquet" and out is None:
+            raise ArmswatchError("parquet is binary and needs a file", hint="pass --out FILE.parquet")
+        settings = _settings(config, db)
+        with open_store(settings=settings) as store:
+            written = store.export(kind, format, out if out is not None else sys.stdout,
+                                   include_wrong=not exclude_wrong)
+    except ArmswatchError as error:
+        _fail(error)
+    err_console.print(f"{written} record(s) exported" + (f" to {out}" if out else ""))
+
+
+@app.command()
+def stats(
+    db: Optional[str] = DbOption,
+    config: Optional[Path] = ConfigOption,
+):
+    """Summarise the database: documents, sources, records by kind and extractor, reviews."""
+    from .store import open_store
+
+    try:
+        settings = _settings(config, db)
+        with open_store(settings=settings) as store:
+            summary = store.stats()
+    except ArmswatchError as error:
+        _fail(error)
+    overview = Table("", "", title=f"armswatch store: {summary['url']}", show_header=False)
+    for key in ("documents", "sources", "records", "reviews", "published_first", "published_last", "schema_revision"):
+        overview.add_row(key.replace("_", " "), str(summary[key] if summary[key] is not None else "-"))
+    console.print(overview)
+    for key, heading in (("records_by_kind", "kind"), ("records_by_extractor", "extractor"),
+                         ("records_by_review", "review")):
+        if summary[key]:
+            table = Table(heading, "records", title=key.replace("_", " "))
+            for name, number in summary[key].items():
+                table.add_row(str(name), str(number))
+            console.print(table)
+
+
+@app.command()
+def ingest(
+    inputs: List[str] = typer.Argument(..., help="Files, folders (read recursively), http(s) URLs of pages or RSS/Atom feeds, or - for standard input. Text, HTML, JSON Lines, PDF, feeds and WARC (.warc, .warc.gz) are told apart by extension, then by content."),
+    published: Optional[str] = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) for inputs that carry none."),
+    db: Optional[str] = DbOption,
+    config: Optional[Path] = ConfigOption,
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+):
+    """Read articles, extract their records and store them (one transaction per document).
+
+    Exact duplicates (same normalised text) are stored once with all their sources; ingesting the same
+    input again adds nothing. Exit status: 0 when nothing failed, 1 when any input (or part of one) failed
+    to be read, extracted or stored, 2 for a usage or database error. Skips are not failures: text not in
+    English (AW109), pages with no article (AW104) and WARC records that are not HTML pages with status 200
+    (AW114) are listed with their reason but leave the exit status at 0.
+    """
+    from .ingest.checks import iso_date
+    from .ingest.loop import ingest_inputs
+    from .store import open_store
+
+    try:
+        iso_date(published, source="--published", strict=True)
+        settings = _settings(config, db)
+        store = open_store(settings=settings)
+    except ArmswatchError as error:
+        _fail(error)
+    try:
+        summary = ingest_inputs(inputs, settings, store, progress=not quiet, published=published)
+    except ArmswatchError as error:
+        _fail(error)
+    finally:
+        store.close()
+    _print_ingest_summary(summary)
+    raise typer.Exit(code=0 if summary.ok else 1)
+
+
+def _print_ingest_summary(summary, shown: int = 100) -> None:
+    table = Table("documents", "count", title="ingest")
+    table.add_row("read", str(summary.read))
+    table.add_row("stored", str(summary.stored))
+    table.add_row("duplicates", str(summary.duplicates))
+    table.add_row("skipped", str(len(summary.skipped)))
+    table.add_row("failed", f"[red]{len(summary.failed)}[/red]" if summary.failed else "0")
+    console.print(table)
+    for label, issues in (("failed", summary.failed), ("skipped", summary.skipped)):
+        if not issues:
+            continue
+        listing = Table("code", "input", "reason", title=label)
+        listing.columns[1].overflow = listing.columns[2].overflow = "fold"
+        for issue in issues[:shown]:
+            listing.add_row(issue.code, issue.input, issue.reason)
+        console.print(listing)
+        if len(issues) > shown:
+            console.print(f"... and {len(issues) - shown} more {label}")
+
+
 def main() -> None:
     app()
 

@@ -152,7 +152,9 @@ def write_csv(rows: Rows, out: IO[str], kind: str) -> int:
     writer.writeheader()
     n = 0
     for data, extra in rows:
-        writer.writerow(flatten(kind, data, extra))
+        row = flatten(kind, data, extra)
+        # counts are whole numbers far more often than not: 258300, not 258300.0
+        writer.writerow({k: int(v) if isinstance(v, float) and v.is_integer() else v for k, v in row.items()})
         n += 1
     return n
 
