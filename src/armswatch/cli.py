@@ -315,7 +315,7 @@ def _print_ingest_summary(summary, shown: int = 100) -> None:
         listing = Table("code", "input", "reason", title=label)
         listing.columns[1].overflow = listing.columns[2].overflow = "fold"
         for issue in issues[:shown]:
-            listing.add_row(issue.code, issue.input, issue.reason)
+            listing.add_row(issue.code, issue.input, issue.reason + (f" [dim]({issue.hint})[/dim]" if issue.hint else ""))
         console.print(listing)
         if len(issues) > shown:
             console.print(f"... and {len(issues) - shown} more {label}")

@@ -1,0 +1,68 @@
+"""RSS and Atom feeds (feedparser), from a URL or a file: each entry's linked article is fetched and read
+as HTML.
+
+Where the article cannot be fetched (or holds no main text), the entry's own content is used instead when
+it is substantial (full-text feeds carry the whole article in ``content:encoded``); a short summary is not
+an article, so such an entry is reported with the fetch error rather than stored as a fragment that would
+later sit beside the full text as a different document.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..document import Document
+from ..errors import FeedUnreadable, InputError, NoArticle
+from .checks import iso_date
+from .fetch import fetch
+from .html import article_text, read_html
+
+# entry content at least this long stands in for an article that cannot be fetched
+MIN_ENTRY_CONTENT_CHARS = 500
+
+
+def parse_feed(data: bytes, source: str):
+    import feedparser
+
+    parsed = feedparser.parse(data)
+    if not parsed.entries and (parsed.bozo or not parsed.get("version")):
+        reason = getattr(parsed.get("bozo_exception"), "args", None) or ("no RSS or Atom entries",)
+        raise FeedUnreadable(f"not a readable feed: {reason[0]}", source=source)
+    return parsed
+
+
+def _entry_content(entry) -> str:
+    """The longest HTML or text the entry carries (content:encoded, content, summary)."""
+    candidates = [item.get("value", "") for item in entry.get("content", [])]
+    candidates.append(entry.get("summary", ""))
+    return max(candidates, key=len) if candidates else ""
+
+
+def read_feed(data: bytes, source: str, settings, published: str | None = None) -> Iterator[Document | InputError]:
+    """A Document per entry (source = the article URL), or the error that stopped one entry."""
+    parsed = parse_feed(data, source)
+    min_chars = int(settings.get("ingest.min_chars"))
+    for number, entry in enumerate(parsed.entries, start=1):
+        link = entry.get("link")
+        entry_date = iso_date(entry.get("published_parsed") or entry.get("updated_parsed")) or published
+        where = link or f"{source}#entry{number}"
+        problem: InputError | None = None
+        if link:
+            try:
+                page = fetch(link, settings)
+                document = read_html(page.body, source=link, url=page.url, published=entry_date, min_chars=min_chars)
+                document.title = document.title or entry.get("title")
+                document.meta["feed"] = source
+                yield document
+                continue
+            except InputError as error:
+                problem = error
+        content = _entry_content(entry)
+        text, _ = article_text(content) if content.strip() else ("", None)
+        if len(text) >= MIN_ENTRY_CONTENT_CHARS:
+            yield Document(text=text, title=entry.get("title"), url=link, published=entry_date, source=where,
+                           meta={"kind": "feed-entry", "feed": source})
+        elif problem is not None:
+            yield problem
+        else:
+            yield NoArticle("the entry has no link and too little content to be an article", source=where)

@@ -1,0 +1,210 @@
+"""The ingest loop: read inputs, drop what is already stored, extract records, store each document with its
+records in one transaction, and say what happened to every input.
+
+What counts as what:
+- *duplicate*: the same normalised text is already stored (or came earlier in this run); only the new
+  source is added to it.
+- *skipped*: a readable input that is not for armswatch: not English (AW109), no article in the page
+  (AW104), a WARC record that is not an HTML page with status 200 (AW114). Skips are not failures.
+- *failed*: everything else that could not be read, extracted or stored. One failure never stops the batch.
+"""
+
+from __future__ import annotations
+
+import collections
+import itertools
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from ..document import Document
+from ..errors import ArmswatchError, InputError, NoArticle, NotEnglish, RecordSkipped, StoreLocked
+from . import read_inputs
+
+log = logging.getLogger(__name__)
+
+SKIPS = (NotEnglish, NoArticle, RecordSkipped)
+LOCK_RETRIES = 3
+LOCK_BACKOFF_S = 0.5
+
+
+@dataclass
+class Issue:
+    input: str
+    reason: str
+    code: str
+    hint: str = ""  # what to do about it
+
+    @classmethod
+    def of(cls, error: BaseException, default_input: str = "?") -> "Issue":
+        if isinstance(error, ArmswatchError):
+            return cls(error.source or default_input, error.message, error.code, error.hint)
+        return cls(default_input, f"{type(error).__name__}: {error}", "AW000")
+
+
+@dataclass
+class Summary:
+    read: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    skipped: list[Issue] = field(default_factory=list)
+    failed: list[Issue] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing failed (skips are not failures)."""
+        return not self.failed
+
+    def skip_reasons(self) -> collections.Counter:
+        return collections.Counter(issue.code for issue in self.skipped)
+
+    def as_dict(self) -> dict:
+        return {"read": self.read, "stored": self.stored, "duplicates": self.duplicates,
+                "skipped": [vars(i) for i in self.skipped], "failed": [vars(i) for i in self.failed]}
+
+
+class _Progress:
+    """A Rich status line on stderr, or nothing."""
+
+    def __init__(self, enabled: bool):
+        self.progress = None
+        if enabled:
+            from rich.console import Console
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                                     console=Console(stderr=True), transient=False)
+            self.task = self.progress.add_task("reading", total=None)
+
+    def __enter__(self):
+        if self.progress:
+            self.progress.start()
+        return self
+
+    def __exit__(self, *exc):
+        if self.progress:
+            self.progress.stop()
+
+    def update(self, summary: Summary, current: str = ""):
+        if self.progress:
+            self.progress.update(self.task, description=(
+                f"read {summary.read} · stored {summary.stored} · duplicates {summary.duplicates} · "
+                f"skipped {len(summary.skipped)} · failed {len(summary.failed)}  {current[-50:]}"))
+
+
+def ingest_inputs(inputs: Iterable[str], settings, store, progress: bool = True, published: str | None = None,
+                  pipeline=None) -> Summary:
+    """Read every input, extract and store each new document; return what happened."""
+    summary = Summary()
+    if pipeline is None:  # built before reading, so that a bad model or extractor setting stops the run
+        from ..pipeline import Pipeline
+
+        pipeline = Pipeline(settings)
+    with _Progress(progress) as bar:
+        loop = _Loop(settings, store, summary, bar, pipeline)
+        loop.run(read_inputs(inputs, settings, published=published))
+    return summary
+
+
+class _Loop:
+    def __init__(self, settings, store, summary: Summary, bar: _Progress, pipeline=None):
+        self.settings = settings
+        self.store = store
+        self.summary = summary
+        self.bar = bar
+        self.pipeline = pipeline
+        self.in_flight: dict[str, list[str]] = {}  # doc_id -> sources of its copies read while it is processed
+
+    def run(self, items: Iterator[Document | InputError]) -> None:
+        for document, records, error in self._extract(self._new_documents(items)):
+            if error is not None:
+                self._failed(Issue.of(error, document.source or "?"))
+                self.in_flight.pop(document.doc_id, None)
+            else:
+                self._store(document, records)
+            self.bar.update(self.summary, document.source or "")
+
+    # ---- reading and duplicates --------------------------------------------------------------------
+
+    def _new_documents(self, items: Iterator[Document | InputError]) -> Iterator[Document]:
+        for item in items:
+            if isinstance(item, InputError):
+                (self.summary.skipped if isinstance(item, SKIPS) else self.summary.failed).append(Issue.of(item))
+                self.bar.update(self.summary, item.source or "")
+                continue
+            self.summary.read += 1
+            doc_id = item.doc_id
+            if doc_id in self.in_flight:
+                self.in_flight[doc_id].append(item.source)
+                self.summary.duplicates += 1
+                continue
+            try:
+                known = self._with_retry(lambda: self.store.has_document(doc_id), item)
+            except Exception as exc:
+                self._failed(Issue.of(exc, item.source or "?"))
+                continue
+            if known:
+                self._add_source(doc_id, item.source)
+                self.summary.duplicates += 1
+                continue
+            self.in_flight[doc_id] = []
+            yield item
+
+    # ---- extraction ---------------------------------------------------------------------------------
+
+    def _extract(self, documents: Iterator[Document]) -> Iterator[tuple[Document, list, BaseException | None]]:
+        """(document, records, None), or (document, [], the exception) for a document whose extraction
+        failed. A batch that fails is rerun one document at a time, so only the faulty document fails."""
+        batch_size = max(1, int(self.settings.get("nlp.batch_size")))
+        while batch := list(itertools.islice(documents, batch_size)):
+            try:
+                results = list(self.pipeline.run(batch))
+            except Exception:
+                log.debug("batch failed; rerunning it one document at a time", exc_info=True)
+                for document in batch:
+                    try:
+                        yield document, next(self.pipeline.run([document]))[1], None
+                    except Exception as exc:
+                        yield document, [], exc
+                continue
+            for document, records in results:
+                yield document, records, None
+
+    # ---- storing ------------------------------------------------------------------------------------
+
+    def _store(self, document: Document, records: list) -> None:
+        extra_sources = self.in_flight.pop(document.doc_id, [])
+        try:
+            outcome = self._with_retry(lambda: self.store.write_document(document, records), document)
+        except Exception as exc:
+            self._failed(Issue.of(exc, document.source or "?"), document)
+            return
+        if outcome == "duplicate":  # another writer stored it since we looked
+            self.summary.duplicates += 1
+        else:
+            self.summary.stored += 1
+        for source in extra_sources:
+            self._add_source(document.doc_id, source)
+
+    def _add_source(self, doc_id: str, source: str | None) -> None:
+        try:
+            self._with_retry(lambda: self.store.add_source(doc_id, source), None)
+        except Exception as exc:
+            self._failed(Issue.of(exc, source or "?"))
+
+    def _with_retry(self, action, document: Document | None):
+        """Run a store action, retrying a few times while SQLite is locked by another writer."""
+        for attempt in range(LOCK_RETRIES + 1):
+            try:
+                return action()
+            except StoreLocked as error:
+                if attempt == LOCK_RETRIES:
+                    raise StoreLocked(f"{error.message}; gave up after {LOCK_RETRIES} retries",
+                                      source=error.source) from error
+                time.sleep(LOCK_BACKOFF_S * (2 ** attempt))
+
+    def _failed(self, issue: Issue, document: Document | None = None) -> None:
+        if document is not None and issue.input != document.source and document.source:
+            issue = Issue(document.source, f"{issue.reason} ({issue.input})", issue.code, issue.hint)
+        self.summary.failed.append(issue)
