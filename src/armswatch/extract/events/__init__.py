@@ -125,12 +125,18 @@ def _record(ctx, lex, c, sentence, actors, recipients) -> EventRecord:
 
 
 def _requirements() -> tuple[str, ...]:
-    # actors and time are read when installed; the coder degrades to named entities and the publication
-    # date where a build leaves one of them out
-    import importlib.util
+    # actors and time are read where they are built; the coder degrades to named entities and the
+    # publication date where a build leaves one of them out
+    import importlib
 
-    return tuple(name for name in ("actors", "time")
-                 if importlib.util.find_spec(f"armswatch.extract.{name}") is not None)
+    from .. import REGISTRY
+
+    for name in ("actors", "time"):
+        try:
+            importlib.import_module(f"armswatch.extract.{name}")
+        except ImportError:
+            pass
+    return tuple(name for name in ("actors", "time") if name in REGISTRY)
 
 
 @register("events", VERSION, requires=_requirements())
