@@ -25,9 +25,12 @@ def parse_feed(data: bytes, source: str):
     import feedparser
 
     parsed = feedparser.parse(data)
-    if not parsed.entries and (parsed.bozo or not parsed.get("version")):
-        reason = getattr(parsed.get("bozo_exception"), "args", None) or ("no RSS or Atom entries",)
-        raise FeedUnreadable(f"not a readable feed: {reason[0]}", source=source)
+    # feedparser reads broken feeds leniently; a feed is refused only when nothing usable comes out of it
+    usable = [e for e in parsed.entries if e.get("link") or _entry_content(e).strip()]
+    if not usable:
+        problem = parsed.get("bozo_exception")
+        reason = f"not a readable feed ({problem})" if parsed.bozo and problem else "no entries with a link or content"
+        raise FeedUnreadable(reason, source=source)
     return parsed
 
 

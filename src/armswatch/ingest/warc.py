@@ -25,8 +25,10 @@ _SCAN_BLOCK = 1 << 20
 
 def _next_record_start(fh: BinaryIO, after: int, gzipped: bool) -> int | None:
     """Offset of the first record start (a gzip member, or a WARC version line) at or after ``after``."""
-    marker = _GZIP_MAGIC if gzipped else b"\n" + _WARC_MAGIC
-    position = after if gzipped else max(after - 1, 0)
+    # (a truncated record runs straight into the next one's version line, with no line end between them;
+    # a false start inside a payload fails to parse and the scan goes on)
+    marker = _GZIP_MAGIC if gzipped else _WARC_MAGIC
+    position = after
     while True:
         fh.seek(position)
         block = fh.read(_SCAN_BLOCK + len(marker))
@@ -34,10 +36,15 @@ def _next_record_start(fh: BinaryIO, after: int, gzipped: bool) -> int | None:
             return None
         found = block.find(marker)
         if found >= 0:
-            return position + found + (0 if gzipped else 1)
+            return position + found
         if len(block) <= len(marker):
             return None
         position += _SCAN_BLOCK
+
+
+def _has_data_after(fh: BinaryIO, offset: int) -> bool:
+    fh.seek(offset)
+    return bool(fh.read(4096).strip(b"\r\n\x00 "))
 
 
 def _payload(record, limit: int) -> tuple[int | None, str, bytes]:
@@ -80,10 +87,16 @@ def read_warc(path: str, settings, published: str | None = None) -> Iterator[Doc
                         item = None
                         if record.rec_type == "response":
                             item = _payload(record, limit)
-                        offset = start + iterator.get_record_offset()
+                        offset = iterator.get_record_offset()  # warcio counts from the file's start
                         length = iterator.get_record_length()
                         truncated = iterator.err_count > errors_before or getattr(record.raw_stream, "limit", 0) > 0
                 except StopIteration:
+                    if _has_data_after(fh, last_end):
+                        # records that end early leave bytes warcio passes over without a word
+                        if last_end > start or start == 0 or read_any:
+                            yield WarcUnreadable("truncated or corrupt data after the last complete record",
+                                                 source=f"{path}#{last_end}")
+                        restart = _next_record_start(fh, last_end + 1, gzipped)
                     break
                 except (ArchiveLoadFailed, zlib.error, EOFError, OSError, ValueError, KeyError) as exc:
                     if start > 0 and not read_any:
