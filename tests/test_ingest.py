@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from ingest_helpers import (ARTICLE, GERMAN, article_html, blank_pdf, closed_port, encrypted_pdf,  # noqa: E402
+from test_ingest_helpers import (ARTICLE, GERMAN, article_html, blank_pdf, closed_port, encrypted_pdf,  # noqa: E402
                             serve, text_pdf, warc_records)
 
 from armswatch.config import load_settings  # noqa: E402

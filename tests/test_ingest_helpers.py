@@ -1,4 +1,4 @@
-"""Builders for ingest tests: PDFs, WARCs, feeds and a local web server, all made in the test."""
+"""Builders for ingest tests (no tests here): PDFs, WARCs, feeds and a local web server, all made in the test."""
 
 from __future__ import annotations
 
