@@ -24,7 +24,8 @@ __all__ = ["read_inputs", "read_one", "read_path", "read_url", "read_bytes"]
 
 # in folders, files of these kinds are not articles and are passed over without a word
 _NOT_ARTICLES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".ico", ".bmp", ".tif", ".tiff", ".css",
-                 ".js", ".map", ".woff", ".woff2", ".ttf", ".mp3", ".mp4", ".zip", ".pyc", ".db", ".sqlite"}
+                 ".js", ".map", ".woff", ".woff2", ".ttf", ".mp3", ".mp4", ".zip", ".pyc", ".db", ".sqlite",
+                 ".db-wal", ".db-shm", ".db-journal", ".sqlite-wal", ".sqlite-shm", ".sqlite-journal"}
 _SNIFF_BYTES = 65536
 
 
