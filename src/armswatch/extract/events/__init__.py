@@ -50,6 +50,7 @@ def code_events(ctx) -> list[EventRecord]:
         if not candidates:
             continue
         coder.fold_governed(lex, candidates)
+        coder.absorb_nominals(candidates)
         for c in candidates:
             if c.absorbed:
                 continue
@@ -96,6 +97,8 @@ def _record(ctx, lex, c, sentence, actors, recipients) -> EventRecord:
     trigger = c.trigger
     start, end = trigger.idx, trigger.idx + len(trigger)
     negated, hypothetical, future = coder.flags(lex, c)
+    if future and not negated and c.type in coder.FUTURE_AS_INTENT:
+        c.type, c.mode = coder.FUTURE_AS_INTENT[c.type], []
     modes, contexts = coder.modes_and_context(lex, c, sentence)
     spans = {(start, end)}
     if c.anchor is not trigger:

@@ -80,11 +80,14 @@ def resolve(ctx, token, _depth: int = 0) -> list[tuple[Actor, tuple[int, int]]]:
     doc = ctx.doc
     found: list[tuple[Actor, tuple[int, int]]] = []
     for head in _conjuncts(token):
-        actor = None
+        actor, start, end = None, 0, 0
         for first, last in _span_candidates(head):
-            start, end = doc[first].idx, doc[last].idx + len(doc[last])
-            actor = actor_at(ctx, start, end)
-            if actor is not None:
+            s, e = doc[first].idx, doc[last].idx + len(doc[last])
+            found_here = actor_at(ctx, s, e)
+            if found_here is not None and (actor is None or (actor.country is None and found_here.country)):
+                # "Kabul's Afghan Taliban rulers": a group with no country of its own is its possessor's
+                actor, start, end = found_here, s, e
+            if actor is not None and actor.country:
                 break
         if actor is None:
             if _depth < 2:

@@ -42,6 +42,7 @@ class Candidate:
     absorbed: bool = False
     type: str = ""
     mode: list = field(default_factory=list)
+    must_clause: object = None  # the "X must Y" clause a speech verb reports, for reported demands
 
     def __post_init__(self):
         self.type = self.entry.type
@@ -54,9 +55,30 @@ def _near_lemmas(token) -> set[str]:
     for child in token.children:
         out.add(child.lemma_.lower())
         for grand in child.children:
-            if grand.dep_ in ("pobj", "compound", "dobj", "prt", "amod"):
+            if grand.dep_ in ("pobj", "compound", "dobj", "prt", "amod", "prep"):
                 out.add(grand.lemma_.lower())
+                for great in grand.children:  # "lift a state of emergency"
+                    if great.dep_ in ("pobj", "compound"):
+                        out.add(great.lemma_.lower())
     return out
+
+
+def _has_object(token) -> bool:
+    return any(c.dep_ in ("dobj", "dative", "xcomp", "ccomp", "nsubjpass", "auxpass", "agent") for c in token.children)
+
+
+def _event_noun_of(lex: Lexicon, obj) -> tuple[object, Entry] | tuple[None, None]:
+    """The event noun a light verb's object names: the object itself, its compound ("a mediation
+    mission"), or its of-complement ("5 million dollars of aid")."""
+    tokens = [obj] + [c for c in obj.children if c.dep_ == "compound"]
+    tokens += [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    for token in tokens:
+        if token.pos_ != "NOUN":
+            continue
+        entry, _ = _noun_entry(lex, token)
+        if entry is not None:
+            return token, entry
+    return None, None
 
 
 def _match(entries: tuple[Entry, ...], near: set[str]) -> Entry | None:
@@ -82,7 +104,10 @@ def _noun_entry(lex: Lexicon, token) -> tuple[Entry | None, bool]:
     entry = _match(entries, modifiers)
     if entry is None:
         return None, False
-    return entry, bool(entry.extra) or lemma not in lex.nouns_need_support
+    if entry.extra or lemma not in lex.nouns_need_support:
+        return entry, True
+    # a vague noun with its content spelled out: "demands that X grant", "a call for talks"
+    return entry, any(c.dep_ in ("acl", "ccomp") or (c.dep_ == "prep" and c.lower_ == "for") for c in token.children)
 
 
 def find_triggers(lex: Lexicon, sentence) -> list[Candidate]:
@@ -95,12 +120,14 @@ def find_triggers(lex: Lexicon, sentence) -> list[Candidate]:
             entry = _match(entries, near) if entries else None
             if entry is not None and not entry.extra and lemma in lex.speech_verbs:
                 entry = None
+            if entry is not None and not entry.extra and lemma in lex.verbs_need_object and not _has_object(token):
+                entry = None
             if entry is None and lemma in lex.light_verbs | lex.speech_verbs:
                 for child in token.children:
                     if child.dep_ in ("dobj", "nsubjpass") and child.pos_ == "NOUN":
-                        noun_entry, _ = _noun_entry(lex, child)
+                        noun, noun_entry = _event_noun_of(lex, child)
                         if noun_entry is not None and (lemma not in lex.speech_verbs or noun_entry.type in _VERBAL_TYPES):
-                            found[child.i] = Candidate(child, token, noun_entry)
+                            found[noun.i] = Candidate(noun, token, noun_entry)
                             break
                 continue
             if entry is not None:
@@ -113,12 +140,33 @@ def find_triggers(lex: Lexicon, sentence) -> list[Candidate]:
             entry, supported = _noun_entry(lex, token)
             if entry is not None and supported:
                 found[token.i] = Candidate(token, token, entry, nominal=True)
+    _must_clauses(lex, sentence, found)
     return sorted(found.values(), key=lambda c: c.trigger.i)
 
 
-def _governed(token) -> list:
+def _must_clauses(lex: Lexicon, sentence, found: dict) -> None:
+    """ "Russia said Sudan must return the helicopter": a reported obligation is the speaker's REQUEST to
+    the clause's subject; the clause's own event, if any, is folded into it."""
+    for token in sentence:
+        if token.pos_ not in _VERBAL or not any(c.dep_ == "aux" and c.lower_ == "must" for c in token.children):
+            continue
+        if token.dep_ not in ("ccomp", "acl") or token.head.i in found:
+            continue
+        speaker_verb = token.head
+        if speaker_verb.pos_ not in _VERBAL:  # "a reminder to Iraq that it must": the noun's verb speaks
+            speaker_verb = _governing_verb(speaker_verb)
+            if speaker_verb is None:
+                continue
+        if speaker_verb.i in found:
+            continue
+        c = Candidate(speaker_verb, speaker_verb, Entry("REQUEST", None, ()))
+        c.must_clause = token
+        found[speaker_verb.i] = c
+
+
+def _governed(token, must_clause=None) -> list:
     """Tokens a governor takes as its complement: xcomp/ccomp verbs, "of"/"for"/"to" complements, objects."""
-    out = []
+    out = [must_clause] if must_clause is not None else []
     for child in token.children:
         if child.dep_ in ("xcomp", "ccomp", "dobj", "acomp"):
             out.append(child)
@@ -165,10 +213,12 @@ def fold_governed(lex: Lexicon, candidates: list[Candidate]) -> None:
         outer_type = lex.governors.get(c.trigger.lemma_.lower())
         if c.trigger.pos_ == "ADJ":
             outer_type = "AGREE"
+        if c.must_clause is not None:
+            outer_type = "REQUEST"
         if outer_type is None:
             continue
         c.type = outer_type
-        for token in _governed(c.trigger):
+        for token in _governed(c.trigger, c.must_clause):
             inner = by_token.get(token.i)
             if inner is None or inner is c:
                 continue
@@ -191,6 +241,37 @@ def fold_governed(lex: Lexicon, candidates: list[Candidate]) -> None:
                     mode = _inner_mode(c.type, Candidate(token, token, entry))
                     c.mode = [mode] if mode else []
                     break
+
+
+# "told a meeting": a speech verb's subject does not hold the meeting it addresses
+SPEECH_VERBS_HINT = {"tell", "say", "address", "brief", "inform", "write", "report"}
+_NOMINAL_CLIMB = ("pobj", "prep", "dobj", "nsubj", "nsubjpass", "compound", "conj", "appos", "attr", "poss")
+
+
+def _governing_verb(noun):
+    token = noun
+    for _ in range(6):
+        if token.dep_ not in _NOMINAL_CLIMB or token.head is token:
+            return None
+        token = token.head
+        if token.pos_ in _VERBAL:
+            return token
+    return None
+
+
+def absorb_nominals(candidates: list[Candidate]) -> None:
+    """A nominal event under another trigger's verb is part of that event ("killed during clashes")."""
+    anchors = {c.anchor.i for c in candidates if not c.nominal}
+    for c in candidates:
+        if c.nominal and not c.absorbed:
+            verb = _governing_verb(c.trigger)
+            if verb is not None and verb.i in anchors:
+                c.absorbed = True
+
+
+# intentions, not yet acts: PLOVER codes a stated future cooperation as AGREE, a future retreat as CONCEDE
+FUTURE_AS_INTENT = {"SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "CONSULT": "AGREE",
+                    "RETREAT": "CONCEDE"}
 
 
 def subject_of(anchor):
@@ -254,10 +335,15 @@ def argument_tokens(c: Candidate) -> tuple[list, list]:
             if child.dep_ == "prep" and child.lower_ == "by":
                 actors.extend(p for p in child.children if p.dep_ == "pobj")
         recipients.extend(_prep_objects(noun, _NOMINAL_RECIPIENT_PREPS))
-        if not actors and noun.dep_ in ("dobj", "pobj") and noun.head.pos_ in _VERBAL:
-            subject, voice = subject_of(noun.head if noun.dep_ == "dobj" else noun.head.head)
-            if subject is not None and voice == "active" and noun.dep_ == "dobj":
+        verb = _governing_verb(noun)
+        if not actors and verb is not None and noun.dep_ in ("dobj", "pobj"):
+            # "arrived in Amman on a visit", "return to Geneva for talks": the verb's subject holds the event
+            subject, voice = subject_of(verb)
+            speech = verb.lemma_.lower() in SPEECH_VERBS_HINT and c.type not in _VERBAL_TYPES
+            if subject is not None and voice == "active" and not speech:
                 actors.append(subject)
+                if c.type == "CONSULT":
+                    recipients.extend(p for p in _prep_objects(verb, {"in", "to"}) if p is not noun)
         return actors, recipients
 
     anchor = c.anchor
@@ -277,6 +363,12 @@ def argument_tokens(c: Candidate) -> tuple[list, list]:
         recipients.extend(_prep_objects(c.trigger, _NOMINAL_RECIPIENT_PREPS))
     recipients.extend(objects)
     recipients.extend(_prep_objects(anchor, _RECIPIENT_PREPS))
+    if c.must_clause is not None:
+        objects = []
+        recipients = [r for r in recipients if r.dep_ != "dobj"]
+        subject, _ = subject_of(c.must_clause)
+        if subject is not None:
+            recipients.insert(0, subject)
     # governor folded over an inner event: the inner event's own actor is who is asked/threatened/accused
     for inner in c.inner:
         if inner.trigger is anchor:
@@ -291,6 +383,17 @@ def argument_tokens(c: Candidate) -> tuple[list, list]:
         elif c.type == "THREATEN":
             inner_recipients = argument_tokens(inner)[1]
             recipients.extend(inner_recipients)
+    if not recipients and c.type in ("THREATEN", "AGREE", "REJECT", "CONCEDE"):
+        # "threatened to cut off electricity to Nakhichevan": the complement's own objects
+        for child in anchor.children:
+            if child.dep_ in ("xcomp", "ccomp") and child.pos_ in _VERBAL:
+                recipients.extend(ch for ch in child.children if ch.dep_ in ("dobj", "dative"))
+                recipients.extend(_prep_objects(child, _RECIPIENT_PREPS))
+    if c.trigger is not anchor and anchor.lemma_.lower() in ("receive", "get", "obtain", "accept"):
+        # "militants receive support from X": the giver is the from-object, the receiver the subject
+        givers = list(_prep_objects(anchor, {"from"}))
+        recipients = [t for t in actors] + [t for t in recipients if t not in givers]
+        actors = givers
     return actors, recipients
 
 

