@@ -321,6 +321,33 @@ def _print_ingest_summary(summary, shown: int = 100) -> None:
             console.print(f"... and {len(issues) - shown} more {label}")
 
 
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (127.0.0.1: this machine only)."),
+    port: int = typer.Option(8000, "--port", help="Port to listen on."),
+    token: Optional[str] = typer.Option(None, "--token", envvar="ARMSWATCH_TOKEN",
+                                        help="Write token for reviews and storing pasted articles (or ARMSWATCH_TOKEN); without it the server is read-only."),
+    max_upload: int = typer.Option(2_000_000, "--max-upload", help="Largest article or file accepted, in bytes."),
+    db: Optional[str] = DbOption,
+    config: Optional[Path] = ConfigOption,
+):
+    """Open the dashboard and JSON API on the database: http://HOST:PORT/ (API schema at /docs)."""
+    import uvicorn
+
+    from .store import open_store
+    from .web import create_app
+
+    try:
+        settings = _settings(config, db)
+        store = open_store(settings=settings)
+    except ArmswatchError as error:
+        _fail(error)
+    web_app = create_app(store, token=token, max_upload=max_upload, settings=settings)
+    mode = "reviews and storing enabled with the token" if token else "read-only (start with --token to allow reviews)"
+    err_console.print(f"armswatch: serving http://{host}:{port}/ — {mode}", highlight=False)
+    uvicorn.run(web_app, host=host, port=port, log_level="warning")
+
+
 def main() -> None:
     app()
 

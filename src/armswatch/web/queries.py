@@ -1,0 +1,450 @@
+"""Read queries over the store, shared by the JSON API and the HTML pages (one function per view).
+
+Every function takes a SQLAlchemy ``Engine`` and returns plain JSON-ready data (dicts, lists, numbers,
+strings), so a page and its ``.json`` twin show the same thing. Lists are bounded: a page of at most
+``MAX_LIMIT`` rows, and totals counted up to ``COUNT_CAP`` (beyond that the answer says "at least").
+Views that aggregate in Python (networks, arms tables) read at most ``SCAN_CAP`` rows and say when they did.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Text, and_, cast, desc, func, or_, select
+from sqlalchemy.engine import Engine
+
+from ..store.schema import document_sources, documents, records, reviews
+
+MAX_LIMIT = 500
+COUNT_CAP = 10_000
+SCAN_CAP = 20_000
+LIST_KINDS = ("actor", "place", "time", "quantity", "event", "statement", "arms")
+SORTABLE = {"date": records.c.date, "confidence": records.c.confidence, "label": records.c.label,
+            "country": records.c.country}
+DOC_SORTABLE = {"published": documents.c.published, "title": documents.c.title, "chars": documents.c.chars,
+                "ingested": documents.c.ingested_at}
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass
+class Filters:
+    """The filters every list accepts; empty values mean "no filter"."""
+
+    kind: str | None = None
+    type: str | None = None  # the record's label: event type, arms category, place name, actor name …
+    actor: str | None = None  # an actor's canonical name, wherever it appears in the record
+    country: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    q: str | None = None  # words anywhere in the record (or, for documents, the title and text)
+    source: str | None = None  # part of a source path or URL
+    doc_id: str | None = None
+    include_wrong: bool = True
+    sort: str = "-date"
+    limit: int = 50
+    offset: int = 0
+
+    def as_params(self) -> dict[str, Any]:
+        """The non-empty filters, as query parameters for links."""
+        out = {}
+        for name in ("kind", "type", "actor", "country", "date_from", "date_to", "q", "source", "doc_id"):
+            value = getattr(self, name)
+            if value:
+                out[name] = value
+        if not self.include_wrong:
+            out["include_wrong"] = "false"
+        return out
+
+
+def check_date(value: str | None, name: str) -> str | None:
+    """Dates filter as ISO prefixes (YYYY, YYYY-MM, YYYY-MM-DD); anything else is refused by the caller."""
+    if value in (None, ""):
+        return None
+    if not _DATE.match(value):
+        raise ValueError(f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD, not '{value}'")
+    return value
+
+
+def _json_text(column):
+    return cast(column, Text)
+
+
+def name_patterns(name: str) -> list[str]:
+    """LIKE patterns that find ``"name": "<name>"`` in a record's stored JSON, however it was serialised
+    (SQLAlchemy's json.dumps on SQLite, JSONB's own text on PostgreSQL, with or without ASCII escapes)."""
+    quoted = {json.dumps(name), json.dumps(name, ensure_ascii=False)}
+    escaped = [q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for q in quoted]
+    return [f'%"name":{sep}{q}%' for q in escaped for sep in (" ", "")]
+
+
+def _like_escape(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _actor_clause(name: str):
+    text = _json_text(records.c.data)
+    return or_(*[text.like(p, escape="\\") for p in name_patterns(name)])
+
+
+def _record_conditions(f: Filters) -> list:
+    conditions = []
+    if f.kind:
+        conditions.append(records.c.kind == f.kind)
+    else:
+        conditions.append(records.c.kind != "document")
+    if f.type:
+        conditions.append(records.c.label == f.type)
+    if f.country:
+        conditions.append(records.c.country == f.country.upper())
+    if f.date_from:
+        conditions.append(records.c.date >= f.date_from)
+    if f.date_to:
+        # a prefix bound: date_to=2025-02 keeps 2025-02-28 (and 2025-02-W…)
+        conditions.append(records.c.date <= f.date_to + "\uffff")
+    if f.doc_id:
+        conditions.append(records.c.doc_id == f.doc_id)
+    if f.actor:
+        conditions.append(or_(and_(records.c.kind == "actor", records.c.label == f.actor), _actor_clause(f.actor)))
+    if f.q:
+        conditions.append(_json_text(records.c.data).ilike(_like_escape(f.q), escape="\\"))
+    if f.source:
+        conditions.append(records.c.doc_id.in_(
+            select(document_sources.c.doc_id).where(document_sources.c.source.ilike(_like_escape(f.source), escape="\\"))))
+    if not f.include_wrong:
+        conditions.append(or_(records.c.review.is_(None), records.c.review != "wrong"))
+    return conditions
+
+
+def _order(sort: str, allowed: dict, tie) -> list:
+    key = sort.lstrip("-")
+    if key not in allowed:
+        raise ValueError(f"cannot sort by '{key}'; use one of {', '.join(sorted(allowed))} (prefix - for descending)")
+    column = allowed[key]
+    return [desc(column) if sort.startswith("-") else column, tie]
+
+
+def _count(conn, query) -> tuple[int, bool]:
+    """Rows the query matches, counted up to COUNT_CAP: (count, capped)."""
+    bounded = query.with_only_columns(records.c.id).order_by(None).limit(COUNT_CAP + 1).subquery()
+    total = conn.execute(select(func.count()).select_from(bounded)).scalar_one()
+    return min(total, COUNT_CAP), total > COUNT_CAP
+
+
+def _page(f: Filters, total: int, capped: bool, items: list) -> dict:
+    return {"total": total, "total_is_lower_bound": capped, "limit": f.limit, "offset": f.offset,
+            "sort": f.sort, "filters": f.as_params(), "items": items}
+
+
+def record_row(row) -> dict:
+    data = dict(row.data) if row.data else {}
+    data.setdefault("id", row.id)
+    data.setdefault("kind", row.kind)
+    data.setdefault("doc_id", row.doc_id)
+    data["_review"] = row.review
+    return data
+
+
+def list_records(engine: Engine, f: Filters) -> dict:
+    query = select(records.c.id, records.c.doc_id, records.c.kind, records.c.data, records.c.review)
+    query = query.where(*_record_conditions(f))
+    with engine.connect() as conn:
+        total, capped = _count(conn, query)
+        rows = conn.execute(query.order_by(*_order(f.sort, SORTABLE, records.c.id)).limit(f.limit).offset(f.offset))
+        items = [record_row(r) for r in rows]
+    return _page(f, total, capped, items)
+
+
+def _document_conditions(f: Filters) -> list:
+    conditions = []
+    if f.q:
+        pattern = _like_escape(f.q)
+        conditions.append(or_(documents.c.title.ilike(pattern, escape="\\"), documents.c.text.ilike(pattern, escape="\\")))
+    if f.date_from:
+        conditions.append(documents.c.published >= f.date_from)
+    if f.date_to:
+        conditions.append(documents.c.published <= f.date_to + "\uffff")
+    if f.source:
+        conditions.append(documents.c.doc_id.in_(
+            select(document_sources.c.doc_id).where(document_sources.c.source.ilike(_like_escape(f.source), escape="\\"))))
+    if f.actor or f.country or f.type:
+        inner = [records.c.doc_id == documents.c.doc_id]
+        if f.actor:
+            inner.append(records.c.kind == "actor")
+            inner.append(records.c.label == f.actor)
+        if f.country:
+            inner.append(records.c.country == f.country.upper())
+        if f.type:
+            inner.append(records.c.label == f.type)
+        conditions.append(select(records.c.id).where(*inner).exists())
+    return conditions
+
+
+def list_documents(engine: Engine, f: Filters) -> dict:
+    query = select(documents.c.doc_id, documents.c.title, documents.c.url, documents.c.published,
+                   documents.c.chars, func.substr(documents.c.text, 1, 240).label("snippet"))
+    query = query.where(*_document_conditions(f))
+    sort = f.sort if f.sort.lstrip("-") in DOC_SORTABLE else "-published"
+    with engine.connect() as conn:
+        bounded = query.with_only_columns(documents.c.doc_id).limit(COUNT_CAP + 1).subquery()
+        total = conn.execute(select(func.count()).select_from(bounded)).scalar_one()
+        rows = conn.execute(query.order_by(*_order(sort, DOC_SORTABLE, documents.c.doc_id)).limit(f.limit).offset(f.offset))
+        items = [dict(r._mapping) for r in rows]
+    page = _page(f, min(total, COUNT_CAP), total > COUNT_CAP, items)
+    page["sort"] = sort
+    return page
+
+
+def facets(engine: Engine, f: Filters, top: int = 12) -> dict:
+    """Counts that narrow a search: by kind, by label within the kind asked for (or event type), by country."""
+    conditions = _record_conditions(Filters(**{**f.__dict__, "kind": None}))
+    label_kind = f.kind or "event"
+    out: dict[str, list] = {}
+    with engine.connect() as conn:
+        rows = conn.execute(select(records.c.kind, func.count()).where(*conditions).group_by(records.c.kind)
+                            .order_by(desc(func.count())))
+        out["kind"] = [{"value": k, "count": c} for k, c in rows]
+        kind_conditions = _record_conditions(Filters(**{**f.__dict__, "kind": label_kind}))
+        rows = conn.execute(select(records.c.label, func.count()).where(*kind_conditions, records.c.label.is_not(None))
+                            .group_by(records.c.label).order_by(desc(func.count())).limit(top))
+        out["type"] = [{"value": v, "count": c, "kind": label_kind} for v, c in rows]
+        rows = conn.execute(select(records.c.country, func.count()).where(*conditions, records.c.country.is_not(None))
+                            .group_by(records.c.country).order_by(desc(func.count())).limit(top))
+        out["country"] = [{"value": v, "count": c} for v, c in rows]
+    return out
+
+
+def stats(engine: Engine) -> dict:
+    with engine.connect() as conn:
+        kinds = {k: c for k, c in conn.execute(select(records.c.kind, func.count()).group_by(records.c.kind))}
+        docs = conn.execute(select(func.count()).select_from(documents)).scalar_one()
+        reviewed = conn.execute(select(func.count()).select_from(reviews)).scalar_one()
+    return {"documents": docs, "records": kinds, "reviews": reviewed}
+
+
+def _reviews_for(conn, record_ids: list[str]) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for start in range(0, len(record_ids), 500):
+        chunk = record_ids[start:start + 500]
+        rows = conn.execute(select(reviews).where(reviews.c.record_id.in_(chunk)).order_by(reviews.c.created_at, reviews.c.id))
+        for row in rows:
+            item = dict(row._mapping)
+            item["created_at"] = item["created_at"].isoformat() if item["created_at"] else None
+            out.setdefault(row.record_id, []).append(item)
+    return out
+
+
+def get_document(engine: Engine, doc_id: str) -> dict | None:
+    """The document, its sources, and all its records (each with its reviews), records in text order."""
+    with engine.connect() as conn:
+        row = conn.execute(select(documents).where(documents.c.doc_id == doc_id)).first()
+        if row is None:
+            return None
+        doc = dict(row._mapping)
+        doc["ingested_at"] = doc["ingested_at"].isoformat() if doc["ingested_at"] else None
+        doc["sources"] = [s for (s,) in conn.execute(select(document_sources.c.source)
+                                                      .where(document_sources.c.doc_id == doc_id).order_by(document_sources.c.id))]
+        rows = conn.execute(select(records.c.id, records.c.doc_id, records.c.kind, records.c.data, records.c.review)
+                            .where(records.c.doc_id == doc_id).order_by(records.c.start, records.c.kind, records.c.id))
+        items = [record_row(r) for r in rows]
+        by_record = _reviews_for(conn, [r["id"] for r in items])
+    for item in items:
+        item["_reviews"] = by_record.get(item["id"], [])
+    doc["records"] = [r for r in items if r.get("kind") != "document"]
+    return doc
+
+
+def get_record(engine: Engine, record_id: str) -> dict | None:
+    with engine.connect() as conn:
+        row = conn.execute(select(records.c.id, records.c.doc_id, records.c.kind, records.c.data, records.c.review,
+                                  records.c.original).where(records.c.id == record_id)).first()
+        if row is None:
+            return None
+        item = record_row(row)
+        item["_original"] = row.original
+        item["_reviews"] = _reviews_for(conn, [record_id]).get(record_id, [])
+    return item
+
+
+# ---- aggregate views ---------------------------------------------------------------------------------------
+
+def _scan(conn, conditions: list, columns=None, order=None) -> tuple[list, bool]:
+    columns = columns or (records.c.id, records.c.doc_id, records.c.kind, records.c.data, records.c.review)
+    query = select(*columns).where(*conditions).order_by(*(order or [desc(records.c.date), records.c.id])).limit(SCAN_CAP + 1)
+    rows = list(conn.execute(query))
+    return rows[:SCAN_CAP], len(rows) > SCAN_CAP
+
+
+def _names(actors: list | None) -> list[str]:
+    return [a.get("name") for a in actors or [] if isinstance(a, dict) and a.get("name")]
+
+
+def timeline(engine: Engine, f: Filters, top_actors: int = 12) -> dict:
+    """Events counted by month and type, and by month and actor (the actors who act most)."""
+    f = Filters(**{**f.__dict__, "kind": "event"})
+    conditions = _record_conditions(f)
+    month = func.substr(records.c.date, 1, 7)
+    with engine.connect() as conn:
+        by_type = [{"month": m, "type": t, "count": c} for m, t, c in conn.execute(
+            select(month, records.c.label, func.count()).where(*conditions, records.c.date.is_not(None))
+            .group_by(month, records.c.label).order_by(month))]
+        undated = conn.execute(select(func.count()).where(*conditions, records.c.date.is_(None))).scalar_one()
+        rows, truncated = _scan(conn, conditions + [records.c.date.is_not(None)],
+                                columns=(records.c.date, records.c.data))
+    per_actor: dict[str, dict[str, int]] = {}
+    for date, data in rows:
+        for name in set(_names((data or {}).get("actors"))):
+            buckets = per_actor.setdefault(name, {})
+            buckets[date[:7]] = buckets.get(date[:7], 0) + 1
+    ranked = sorted(per_actor.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))[:top_actors]
+    by_actor = [{"month": m, "actor": name, "count": c} for name, buckets in ranked for m, c in sorted(buckets.items())]
+    months = sorted({b["month"] for b in by_type})
+    return {"filters": f.as_params(), "months": months, "by_type": by_type, "by_actor": by_actor,
+            "actors": [name for name, _ in ranked], "types": sorted({b["type"] for b in by_type if b["type"]}),
+            "undated": undated, "actor_rows_truncated": truncated}
+
+
+def list_actors(engine: Engine, f: Filters) -> dict:
+    """Distinct actors (by canonical name) with their mentions and documents."""
+    conditions = _record_conditions(Filters(**{**f.__dict__, "kind": "actor", "actor": None}))
+    if f.actor:
+        conditions.append(records.c.label.ilike(_like_escape(f.actor), escape="\\"))
+    query = (select(records.c.label.label("name"), func.max(records.c.country).label("country"),
+                    func.count().label("mentions"), func.count(func.distinct(records.c.doc_id)).label("documents"))
+             .where(*conditions).group_by(records.c.label))
+    order = {"mentions": desc("mentions"), "name": "name", "documents": desc("documents")}.get(f.sort.lstrip("-"), desc("mentions"))
+    with engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+        items = [dict(r._mapping) for r in conn.execute(query.order_by(order, "name").limit(f.limit).offset(f.offset))]
+    return {"total": total, "total_is_lower_bound": False, "limit": f.limit, "offset": f.offset, "sort": f.sort,
+            "filters": f.as_params(), "items": items}
+
+
+def actor_profile(engine: Engine, name: str, top: int = 16) -> dict:
+    """One actor: how they are written, who they act on and who acts on them, their statements, their arms."""
+    with engine.connect() as conn:
+        mentions = conn.execute(select(records.c.data, records.c.doc_id).where(
+            records.c.kind == "actor", records.c.label == name).limit(2000)).all()
+        events, events_truncated = _scan(conn, [records.c.kind == "event", _actor_clause(name)])
+        statements, _ = _scan(conn, [records.c.kind == "statement", _actor_clause(name)])
+        arms, _ = _scan(conn, [records.c.kind == "arms", _actor_clause(name)])
+    info = {"name": name, "type": None, "country": None, "sector": None, "written": {}, "documents": set()}
+    for data, doc_id in mentions:
+        info["type"] = info["type"] or data.get("type")
+        info["country"] = info["country"] or data.get("country")
+        info["sector"] = info["sector"] if info["sector"] not in (None, "UNK") else data.get("sector")
+        written = data.get("text")
+        info["written"][written] = info["written"].get(written, 0) + 1
+        info["documents"].add(doc_id)
+    edges: dict[tuple[str, str], dict] = {}
+    acts = []
+    for row in events:
+        data = record_row(row)
+        actors, recipients = _names(data.get("actors")), _names(data.get("recipients"))
+        if name not in actors and name not in recipients:
+            continue  # the name matched a place or another field
+        acts.append(data)
+        for a in actors or ["?"]:
+            for r in recipients:
+                if name in (a, r) and a != r:
+                    edge = edges.setdefault((a, r), {"source": a, "target": r, "count": 0, "types": {}})
+                    edge["count"] += 1
+                    edge["types"][data.get("type")] = edge["types"].get(data.get("type"), 0) + 1
+    said = [record_row(r) for r in statements if (record_row(r).get("speaker") or {}).get("name") == name]
+    held = [record_row(r) for r in arms if (record_row(r).get("holder") or {}).get("name") == name]
+    ranked = sorted(edges.values(), key=lambda e: -e["count"])
+    neighbours: list[str] = []
+    for edge in ranked:
+        other = edge["target"] if edge["source"] == name else edge["source"]
+        if other not in neighbours:
+            neighbours.append(other)
+    keep = set(neighbours[:top])
+    network = [e for e in ranked if (e["target"] if e["source"] == name else e["source"]) in keep]
+    info["written"] = sorted(info["written"].items(), key=lambda kv: -kv[1])
+    info["documents"] = len(info["documents"])
+    return {"actor": info, "network": {"center": name, "nodes": [name, *neighbours[:top]], "edges": network},
+            "events": acts[:200], "events_total": len(acts), "events_truncated": events_truncated,
+            "statements": said[:200], "arms": held[:200]}
+
+
+def _count_value(data: dict):
+    count = data.get("count")
+    if isinstance(count, list):
+        return tuple(count)
+    return count
+
+
+def arms_overview(engine: Engine, f: Filters) -> dict:
+    """Arms figures by holder and category over time, and the figures that disagree, with their sources."""
+    f = Filters(**{**f.__dict__, "kind": "arms"})
+    with engine.connect() as conn:
+        rows, truncated = _scan(conn, _record_conditions(f), order=[records.c.date, records.c.id])
+        doc_ids = sorted({r.doc_id for r in rows})
+        titles = {}
+        for start in range(0, len(doc_ids), 500):
+            titles.update({d: (t, p) for d, t, p in conn.execute(select(
+                documents.c.doc_id, documents.c.title, documents.c.published).where(documents.c.doc_id.in_(doc_ids[start:start + 500])))})
+    figures = []
+    for row in rows:
+        data = record_row(row)
+        title, published = titles.get(row.doc_id, (None, None))
+        figures.append({
+            "id": data["id"], "doc_id": row.doc_id, "title": title, "published": published,
+            "holder": (data.get("holder") or {}).get("name") or "unknown holder",
+            "category": data.get("category"), "class": data.get("class"), "count": data.get("count"),
+            "count_qualifier": data.get("count_qualifier"), "as_of": data.get("as_of") or published,
+            "source": (data.get("source") or {}).get("name"), "event": data.get("event"), "raw": data.get("raw"),
+            "evidence": (data.get("evidence") or [{}])[0].get("text"), "review": row.review})
+    holders: dict[str, dict[str, list]] = {}
+    for fig in figures:
+        holders.setdefault(fig["holder"], {}).setdefault(fig["category"], []).append(fig)
+    table = []
+    conflicts = []
+    for holder, categories in sorted(holders.items(), key=lambda kv: -sum(len(v) for v in kv[1].values())):
+        for category, figs in sorted(categories.items(), key=lambda kv: kv[0] or ""):
+            counted = [x for x in figs if x["count"] is not None and x["review"] != "wrong"]
+            by_time: dict[str, list] = {}
+            for fig in counted:
+                by_time.setdefault(fig["as_of"] or "undated", []).append(fig)
+            table.append({"holder": holder, "category": category, "figures": len(figs),
+                          "over_time": [{"as_of": t, "counts": sorted({json.dumps(x["count"]) for x in xs})}
+                                        for t, xs in sorted(by_time.items())]})
+            values = {json.dumps(x["count"]) for x in counted}
+            if len(values) > 1:
+                conflicts.append({"holder": holder, "category": category, "figures": counted})
+    return {"filters": f.as_params(), "table": table, "conflicts": conflicts, "figures": figures[:500],
+            "figures_total": len(figures), "truncated": truncated}
+
+
+def map_data(engine: Engine, f: Filters) -> dict:
+    """Places with coordinates (mentions and events there), and record counts per country for shading."""
+    place_filter = Filters(**{**f.__dict__, "kind": "place"})
+    with engine.connect() as conn:
+        rows, truncated = _scan(conn, _record_conditions(place_filter), columns=(records.c.label, records.c.data),
+                                order=[records.c.id])
+        event_conditions = _record_conditions(Filters(**{**f.__dict__, "kind": "event"}))
+        event_places = {}
+        event_rows, _ = _scan(conn, event_conditions, columns=(records.c.data,))
+        for (data,) in event_rows:
+            place = (data or {}).get("place")
+            if place:
+                event_places[place] = event_places.get(place, 0) + 1
+        country_conditions = _record_conditions(Filters(**{**f.__dict__, "kind": None}))
+        countries = {c: n for c, n in conn.execute(select(records.c.country, func.count()).where(
+            *country_conditions, records.c.country.is_not(None), records.c.kind.in_(("event", "place")))
+            .group_by(records.c.country))}
+    places: dict[str, dict] = {}
+    for label, data in rows:
+        if data.get("lat") is None or data.get("lon") is None:
+            continue
+        name = data.get("name") or label
+        place = places.setdefault(name, {"name": name, "country": data.get("country"), "lat": data["lat"],
+                                         "lon": data["lon"], "mentions": 0, "events": 0})
+        place["mentions"] += 1
+    for name, count in event_places.items():
+        if name in places:
+            places[name]["events"] += count
+    return {"filters": f.as_params(), "places": sorted(places.values(), key=lambda p: -p["mentions"]),
+            "countries": countries, "truncated": truncated}
