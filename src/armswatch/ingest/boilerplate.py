@@ -1,9 +1,12 @@
 """Lines that news sites put around an article and that main-text extraction lets through: calls to
-subscribe, sign up, follow or download; copyright and reprint notices; photo credits and captions; "Read more" links;
+subscribe, sign up, follow or download; copyright and reprint notices; photo credits; "Read more" links;
 advertising disclosures; and spam written in look-alike letters of another script.
 
 Only short lines (a sentence or two) are judged, and each pattern is a call to action or a notice, not a
-topic: an article about subscribers or newsletters keeps its sentences.
+topic: an article about subscribers or newsletters keeps its sentences. Photo captions are kept: they often
+state facts (who, where, what was seized). Checked for false hits on the article texts of PolNeAR (news
+prose, 800 files): 7 of 16,833 lines matched: 4 sign-up or app notices, and 3 embedded tweets that
+carry a site's sign-up notice inside them (the tweet is lost with it; a known cost).
 """
 
 from __future__ import annotations
@@ -39,8 +42,6 @@ _PATTERNS = [
     r"\badvertis(e with us|ing policy)\b",
     r"^(advertisement|advertising|sponsored( content)?)$",
     r"^share (this|on)\b",
-    # photo captions: people placed by their position in the picture
-    r"\((second |third |far )?(from )?(left|right|centre|center)\)|\((l-r|l to r|from left)\)",
 ]
 _BOILERPLATE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
 # a Latin-script word with Cyrillic or Greek look-alike letters inside it ("Yоur" with a Cyrillic o)
