@@ -1,0 +1,115 @@
+"""The ``actors`` extractor: who is who, resolved to a canonical actor with PLOVER country and sector.
+
+One ``ActorRecord`` per mention: names from the lexicon (countries, capitals used as actors, demonyms,
+international bodies, armed groups, NGOs), people with the country and role their titles and appositions give,
+role phrases ("Afghan officials", "militant groups"), and, through coreference, short names, pronouns and
+descriptions, each carrying the canonical name of the actor it refers to.
+
+Public helpers for other extractors:
+- ``actor_at(ctx, start, end)``: the resolved actor whose mention lies in (or best overlaps) a character range;
+- ``resolve_name(text)``: a bare string (country, capital, demonym, known group or organisation) -> Actor.
+"""
+
+from __future__ import annotations
+
+from .. import Context, register
+from ...records import Actor, ActorRecord, ExtractorInfo, record_id
+from .coref import resolve
+from .lexicon import load_lexicon
+from .mentions import Mention, MentionFinder, matcher_for
+
+VERSION = "0.2"
+INFO = ExtractorInfo(name="actors", version=VERSION)
+
+__all__ = ["actor_at", "resolve_name", "find_mentions", "extract_actors"]
+
+
+def _user_file(settings) -> str:
+    try:
+        return str(settings.get("extract.user_actors") or "")
+    except Exception:  # settings without that key (a bare test Settings)
+        return ""
+
+
+def find_mentions(ctx: Context) -> list[Mention]:
+    lexicon, matcher = matcher_for(ctx.settings.get("nlp.model"), _user_file(ctx.settings))
+    finder = MentionFinder(ctx, lexicon, matcher)
+    mentions = finder.find()
+    resolve(ctx.doc, mentions, finder.descriptions)
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    return mentions
+
+
+@register("actors", VERSION)
+def extract_actors(ctx: Context) -> list[ActorRecord]:
+    records = []
+    for m in find_mentions(ctx):
+        if m.end <= m.start:
+            continue
+        records.append(ActorRecord(
+            id=record_id(ctx.doc_id, "actor", m.start, m.end),
+            doc_id=ctx.doc_id,
+            evidence=[ctx.span(m.start, m.end)],
+            confidence=round(m.confidence, 3),
+            extractor=INFO,
+            name=m.name,
+            text=ctx.text[m.start:m.end],
+            type=m.type,
+            country=m.country,
+            sector=m.sector or "UNK",
+            ids=m.ids,
+        ))
+    return records
+
+
+def _as_actor(record) -> Actor:
+    return Actor(name=record.name, text=record.text, type=record.type, country=record.country,
+                 sector=record.sector, ids=dict(record.ids))
+
+
+def actor_at(ctx: Context, start: int, end: int) -> Actor | None:
+    """The actor whose mention lies in, or best overlaps, ``[start, end)``.
+
+    Where several overlap (a demonym inside a title, a person's name), the one holding the syntactic head of the
+    range wins, then the longest overlap, then the most confident.
+    """
+    candidates = []
+    for record in ctx.records:
+        if record.kind != "actor" or not record.evidence:
+            continue
+        span = record.evidence[0]
+        overlap = min(end, span.end) - max(start, span.start)
+        if overlap > 0:
+            candidates.append((record, span, overlap))
+    if not candidates:
+        return None
+    head = None
+    try:
+        chars = ctx.doc.char_span(start, end, alignment_mode="expand")
+        head = chars.root.idx if chars is not None and len(chars) else None
+    except (AttributeError, ValueError):
+        head = None
+
+    def score(item):
+        record, span, overlap = item
+        holds_head = head is not None and span.start <= head < span.end
+        return (holds_head, record.type != "country" or record.sector != "UNK", overlap, record.confidence)
+
+    return _as_actor(max(candidates, key=score)[0])
+
+
+def resolve_name(text: str, user_file: str = "") -> Actor | None:
+    """An actor for a bare name with no context: 'Islamabad' -> Pakistan GOV, 'TTP' -> TTP PAK REB."""
+    if not text or not text.strip():
+        return None
+    lexicon = load_lexicon(user_file)
+    found = lexicon.lookup(text)
+    if found is None:
+        return None
+    entry, form = found
+    if entry.type == "country":
+        sector = "GOV" if form == "capital" else "UNK"
+        return Actor(name=entry.name, text=text, type="country", country=entry.country, sector=sector,
+                     ids=dict(entry.ids))
+    return Actor(name=entry.name, text=text, type=entry.type, country=entry.country, sector=entry.sector or "UNK",
+                 ids=dict(entry.ids))

@@ -1,0 +1,190 @@
+"""The actors extractor: the seed article's people, groups and bodies, and one short sentence per rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from armswatch.document import Document
+from armswatch.extract import Context
+from armswatch.extract.actors import actor_at, resolve_name
+
+
+@pytest.fixture(scope="module")
+def actors_pipeline():
+    from armswatch.pipeline import Pipeline
+
+    return Pipeline(extractors=["actors"])
+
+
+@pytest.fixture(scope="module")
+def seed_actors(actors_pipeline, seed_document):
+    return [r for r in actors_pipeline(seed_document) if r.kind == "actor"]
+
+
+def actors_of(pipeline, text, published="2025-02-17"):
+    return [r for r in pipeline(Document(text=text, published=published)) if r.kind == "actor"]
+
+
+def by_text(records, text):
+    found = [r for r in records if r.text == text]
+    assert found, f"no actor record for {text!r}: {[(r.text, r.name) for r in records]}"
+    return found
+
+
+def code(record):
+    return (record.country, record.sector)
+
+
+# --- the seed article: issue 3's "Done when" ----------------------------------------------------------------------
+
+def test_seed_people_resolve_to_their_governments(seed_actors):
+    assert code(by_text(seed_actors, "Ishaq Dar")[0]) == ("PAK", "GOV")
+    assert code(by_text(seed_actors, "Marco Rubio")[0]) == ("USA", "GOV")
+    assert code(by_text(seed_actors, "Syed Atif Raza")[0]) == ("PAK", "GOV")
+    for short in by_text(seed_actors, "Dar"):
+        assert short.name == "Ishaq Dar" and code(short) == ("PAK", "GOV")
+    for short in by_text(seed_actors, "Rubio"):
+        assert short.name == "Marco Rubio" and code(short) == ("USA", "GOV")
+
+
+def test_seed_armed_groups_are_one_actor_each(seed_actors):
+    ttp = by_text(seed_actors, "Tehreek-e-Taliban Pakistan") + by_text(seed_actors, "TTP") \
+        + by_text(seed_actors, "the Pakistani Taliban")
+    assert {(r.name, r.country, r.sector, r.ids.get("ucdp")) for r in ttp} == {("TTP", "PAK", "REB", "356")}
+    bla = by_text(seed_actors, "Baloch Liberation Army") + by_text(seed_actors, "BLA")
+    assert {(r.name, r.country, r.sector) for r in bla} == {("BLA", "PAK", "REB")}
+
+
+def test_seed_small_arms_survey_is_an_ngo(seed_actors):
+    for record in by_text(seed_actors, "Small Arms Survey"):
+        assert record.type == "organisation" and code(record) == ("NGO", "NGO")
+
+
+def test_seed_he_said_points_at_the_diplomat(seed_actors, seed_document):
+    text = seed_document.text
+    start = text.index("he said")
+    he = [r for r in seed_actors if r.evidence[0].start == start]
+    assert he and he[0].name == "Syed Atif Raza"
+    diplomat = [r for r in seed_actors if r.text.endswith("Pakistani diplomat")]
+    assert diplomat and diplomat[0].name == "Syed Atif Raza"
+
+
+def test_seed_metonyms_and_role_phrases(seed_actors):
+    assert all(code(r) == ("PAK", "GOV") for r in by_text(seed_actors, "Islamabad"))
+    assert code(by_text(seed_actors, "Kabul’s Afghan Taliban rulers")[0]) == ("AFG", "GOV")
+    assert code(by_text(seed_actors, "Afghan officials")[0]) == ("AFG", "GOV")
+    assert code(by_text(seed_actors, "Pakistani foreign office")[0]) == ("PAK", "GOV")
+    assert all(r.sector == "REB" and r.country is None for r in by_text(seed_actors, "militant groups"))
+    # the dateline is a place, not an actor
+    assert not [r for r in seed_actors if r.text == "ISLAMABAD"]
+
+
+def test_seed_evidence_is_exact(seed_actors, seed_document):
+    for record in seed_actors:
+        for span in record.evidence:
+            assert seed_document.text[span.start:span.end] == span.text == record.text
+
+
+# --- one sentence per rule ----------------------------------------------------------------------------------------
+
+def test_country_aliases_and_demonyms(actors_pipeline):
+    records = actors_of(actors_pipeline, "The U.S. and America's allies met Afghan and Pakistani envoys. Us too.")
+    assert code(by_text(records, "U.S.")[0])[0] == "USA"
+    assert by_text(records, "America")[0].country == "USA"
+    assert by_text(records, "Afghan")[0].country == "AFG"
+    assert not [r for r in records if r.text == "Us"]  # "Us" is not "US"
+
+
+def test_capital_as_actor_only_when_it_acts(actors_pipeline):
+    records = actors_of(actors_pipeline, "Moscow warned Kyiv on Tuesday. Fighting continued in Moscow.")
+    moscow = by_text(records, "Moscow")
+    assert len(moscow) == 1 and code(moscow[0]) == ("RUS", "GOV")
+    assert code(by_text(records, "Kyiv")[0]) == ("UKR", "GOV")
+
+
+def test_person_with_title_and_apposition(actors_pipeline):
+    records = actors_of(actors_pipeline, "Indian Defence Minister Rajnath Singh met Ali Haider, a spokesman for "
+                                         "the Iraqi foreign ministry, in Delhi. Singh said the talks went well.")
+    assert code(by_text(records, "Rajnath Singh")[0]) == ("IND", "GOV")
+    assert code(by_text(records, "Ali Haider")[0]) == ("IRQ", "GOV")
+    assert by_text(records, "Singh")[0].name == "Rajnath Singh"
+
+
+def test_role_phrases(actors_pipeline):
+    records = actors_of(actors_pipeline, "Nigerian soldiers clashed with militants while Kenyan police watched.")
+    assert code(by_text(records, "Nigerian soldiers")[0]) == ("NGA", "MIL")
+    assert code(by_text(records, "Kenyan police")[0]) == ("KEN", "COP")
+    assert by_text(records, "militants")[0].sector == "REB"
+
+
+def test_international_bodies(actors_pipeline):
+    records = actors_of(actors_pipeline, "The UN Security Council and NATO met. The European Union did not.")
+    assert code(by_text(records, "UN Security Council")[0]) == ("IGO", "GOV")
+    assert by_text(records, "NATO")[0].country == "IGO"
+    assert by_text(records, "The European Union")[0].name == "European Union"
+
+
+def test_description_and_pronoun_coreference(actors_pipeline):
+    text = ("Maria Lopez, a Mexican diplomat, spoke at the meeting. Later the diplomat left. "
+            "She said nothing more.")
+    records = actors_of(actors_pipeline, text)
+    assert code(by_text(records, "Maria Lopez")[0]) == ("MEX", "GOV")
+    she = by_text(records, "She")[0]
+    assert she.name == "Maria Lopez" and she.confidence < 0.8
+    assert by_text(records, "diplomat")[-1].name == "Maria Lopez"
+
+
+def test_ruler_after_takeover(actors_pipeline):
+    before = actors_of(actors_pipeline, "The Taliban attacked a checkpoint.", published="2019-05-01")
+    after = actors_of(actors_pipeline, "The Taliban attacked a checkpoint.", published="2023-05-01")
+    assert code(by_text(before, "Taliban")[0]) == ("AFG", "REB")
+    assert code(by_text(after, "Taliban")[0]) == ("AFG", "GOV")
+
+
+def test_acronym_in_brackets_takes_the_name(actors_pipeline):
+    records = actors_of(actors_pipeline, "The Free Northern Brigade (FNB) said the FNB would fight on.")
+    assert by_text(records, "FNB")[0].name == by_text(records, "Free Northern Brigade")[0].name
+
+
+# --- helpers for other extractors ---------------------------------------------------------------------------------
+
+def test_resolve_name():
+    assert code(resolve_name("Islamabad")) == ("PAK", "GOV")
+    assert resolve_name("Pakistani").country == "PAK"
+    assert resolve_name("Tehrik-i-Taliban Pakistan").name == "TTP"
+    assert resolve_name("Tehreek-e-Taliban Pakistan").name == "TTP"  # spelling-tolerant
+    assert resolve_name("Baloch Liberation Army").ids["ucdp"] == "287"
+    assert resolve_name("no such actor anywhere") is None
+
+
+def test_actor_at_prefers_the_head(actors_pipeline, seed_document):
+    text = seed_document.text
+    from armswatch import nlp
+
+    doc = actors_pipeline.nlp(text)
+    ctx = Context(document=seed_document, doc=doc, settings=actors_pipeline.settings)
+    from armswatch.extract.actors import extract_actors
+
+    ctx.records.extend(extract_actors(ctx))
+    phrase = "Pakistani Deputy Prime Minister Ishaq Dar"
+    start = text.index(phrase)
+    actor = actor_at(ctx, start, start + len(phrase))
+    assert actor.name == "Ishaq Dar" and actor.country == "PAK"
+    start = text.index("he said")
+    assert actor_at(ctx, start, start + 2).name == "Syed Atif Raza"
+    assert nlp  # the module the pipeline parses with
+
+
+def test_user_lexicon(tmp_path):
+    from armswatch.config import load_settings
+    from armswatch.pipeline import Pipeline
+
+    user = tmp_path / "mine.yaml"
+    user.write_text("actors:\n  - {name: Northern Guard, aliases: [NG Militia], type: group, country: NER, "
+                    "sector: REB}\n", "utf-8")
+    settings = load_settings(env={})
+    settings.set("extract.user_actors", str(user))
+    records = [r for r in Pipeline(settings, extractors=["actors"])(
+        Document(text="The NG Militia attacked a convoy near the border.")) if r.kind == "actor"]
+    assert code(by_text(records, "NG Militia")[0]) == ("NER", "REB")
+    assert resolve_name("NG Militia", user_file=str(user)).name == "Northern Guard"
