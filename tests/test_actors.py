@@ -26,7 +26,8 @@ def actors_of(pipeline, text, published="2025-02-17"):
 
 
 def by_text(records, text):
-    found = [r for r in records if r.text == text]
+    """Records whose text is ``text``, allowing a leading "the" and a title before a name."""
+    found = [r for r in records if r.text == text or r.text.lower() == "the " + text.lower()]
     assert found, f"no actor record for {text!r}: {[(r.text, r.name) for r in records]}"
     return found
 
@@ -38,8 +39,9 @@ def code(record):
 # --- the seed article: issue 3's "Done when" ----------------------------------------------------------------------
 
 def test_seed_people_resolve_to_their_governments(seed_actors):
-    assert code(by_text(seed_actors, "Ishaq Dar")[0]) == ("PAK", "GOV")
-    assert code(by_text(seed_actors, "Marco Rubio")[0]) == ("USA", "GOV")
+    assert code(by_text(seed_actors, "Pakistani Deputy Prime Minister Ishaq Dar")[0]) == ("PAK", "GOV")
+    assert by_text(seed_actors, "US Secretary of State Marco Rubio")[0].name == "Marco Rubio"
+    assert code(by_text(seed_actors, "US Secretary of State Marco Rubio")[0]) == ("USA", "GOV")
     assert code(by_text(seed_actors, "Syed Atif Raza")[0]) == ("PAK", "GOV")
     for short in by_text(seed_actors, "Dar"):
         assert short.name == "Ishaq Dar" and code(short) == ("PAK", "GOV")
@@ -65,7 +67,7 @@ def test_seed_he_said_points_at_the_diplomat(seed_actors, seed_document):
     start = text.index("he said")
     he = [r for r in seed_actors if r.evidence[0].start == start]
     assert he and he[0].name == "Syed Atif Raza"
-    diplomat = [r for r in seed_actors if r.text.endswith("Pakistani diplomat")]
+    diplomat = by_text(seed_actors, "Pakistani diplomat")
     assert diplomat and diplomat[0].name == "Syed Atif Raza"
 
 
@@ -105,7 +107,7 @@ def test_capital_as_actor_only_when_it_acts(actors_pipeline):
 def test_person_with_title_and_apposition(actors_pipeline):
     records = actors_of(actors_pipeline, "Indian Defence Minister Rajnath Singh met Ali Haider, a spokesman for "
                                          "the Iraqi foreign ministry, in Delhi. Singh said the talks went well.")
-    assert code(by_text(records, "Rajnath Singh")[0]) == ("IND", "GOV")
+    assert code(by_text(records, "Indian Defence Minister Rajnath Singh")[0]) == ("IND", "GOV")
     assert code(by_text(records, "Ali Haider")[0]) == ("IRQ", "GOV")
     assert by_text(records, "Singh")[0].name == "Rajnath Singh"
 
@@ -121,7 +123,7 @@ def test_international_bodies(actors_pipeline):
     records = actors_of(actors_pipeline, "The UN Security Council and NATO met. The European Union did not.")
     assert code(by_text(records, "UN Security Council")[0]) == ("IGO", "GOV")
     assert by_text(records, "NATO")[0].country == "IGO"
-    assert by_text(records, "The European Union")[0].name == "European Union"
+    assert by_text(records, "European Union")[0].name == "European Union"
 
 
 def test_description_and_pronoun_coreference(actors_pipeline):

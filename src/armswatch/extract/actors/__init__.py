@@ -54,7 +54,7 @@ def extract_actors(ctx: Context) -> list[ActorRecord]:
             extractor=INFO,
             name=m.name,
             text=ctx.text[m.start:m.end],
-            type=m.type,
+            type="group" if m.type == "identity" else m.type,
             country=m.country,
             sector=m.sector or "UNK",
             ids=m.ids,

@@ -28,7 +28,7 @@ class Entry:
 
     key: str
     name: str
-    type: str  # person, organisation, country, group
+    type: str  # person, organisation, country, group; "identity" for ethnic and religious group words
     country: str | None
     sector: str
     ids: dict[str, str] = field(default_factory=dict)
@@ -97,9 +97,10 @@ class Lexicon:
         self.skeletons.clear()
         self.acronyms.clear()
         self.words.clear()
-        order = {"name": 0, "demonym": 1, "capital": 2}
+        order = {"name": 0, "demonym": 1, "identity": 1, "capital": 2}
         for entry in self.entries.values():
-            forms = [(a, "name") for a in {entry.name, *entry.aliases}]
+            plain = "identity" if entry.type == "identity" else "name"
+            forms = [(a, plain) for a in {entry.name, *entry.aliases}]
             forms += [(d, "demonym") for d in entry.demonyms] + [(c, "capital") for c in entry.capitals]
             for alias, form in forms:
                 if not alias or len(alias) < 2:
@@ -110,7 +111,7 @@ class Lexicon:
                     slot.append((entry.key, form))
                 if form == "name" and len(alias) > 7 and " " in alias:
                     self.skeletons.setdefault(skeleton(alias), entry.key)
-        rank = {"user": 0, "core": 1, "country": 2, "ucdp": 3, "phoenix": 4}
+        rank = {"user": 0, "core": 1, "country": 2, "identity": 2, "ucdp": 3, "phoenix": 4}
         for slot in self.aliases.values():
             # a user's entries first, then hand-written ones, countries, UCDP and Phoenix; names before demonyms
             slot.sort(key=lambda item: (order[item[1]], rank.get(item[0].split(":", 1)[0], 5)))
@@ -177,6 +178,10 @@ def _add_yaml(lexicon: Lexicon, data: dict, prefix: str, where: str) -> None:
         ids = {str(k): str(v) for k, v in (spec.get("ids") or {}).items()}
         lexicon.add(Entry(key=f"{prefix}:{spec['name']}", name=spec["name"], type=kind, country=spec.get("country"),
                           sector=sector, ids=ids, aliases=aliases))
+    for name, spec in (data.get("identities") or {}).items():
+        spec = spec or {}
+        lexicon.add(Entry(key=f"identity:{name}", name=name, type="identity", country=spec.get("country"),
+                          sector=spec.get("sector") or "UNK", aliases=set(spec.get("aliases") or ())))
     for phrase, sector in (data.get("roles") or {}).items():
         lexicon.roles[norm(phrase)] = sector
         lexicon.core_roles.add(norm(phrase))

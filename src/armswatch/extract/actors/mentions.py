@@ -42,6 +42,7 @@ DIPLOMATIC_HEADS = {"mission", "delegation", "embassy", "envoy", "ambassador", "
                     "permanent mission", "consulate"}
 GROUP_HEADS = {"group", "organization", "organisation", "movement", "network", "faction", "outfit", "militia"}
 _MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "case", "det", "nummod", "npadvmod", "punct", "advmod"}
+_TITLE_DEPS = {"compound", "amod", "nmod", "poss", "case", "det", "prep", "pobj", "nummod", "punct"}
 _NAME_JOINERS = {"-", "e", "i", "ul", "al", "el", "of", "ut", "ud"}
 PRONOUNS = {"he": "male", "she": "female", "they": "plural", "it": "neuter"}
 
@@ -158,6 +159,9 @@ class MentionFinder:
 
     # --- helpers ------------------------------------------------------------------------------------------------
     def _add(self, span, **fields) -> Mention:
+        start = span.start
+        if start > 0 and self.lower[start - 1] == "the" and span.start <= self.toks[start - 1].head.i < span.end:
+            span = self.doc[start - 1:span.end]  # "the United Nations", as news and annotators write it
         mention = Mention(start=span.start_char, end=span.end_char, tok_start=span.start, tok_end=span.end, **fields)
         self.mentions.append(mention)
         for i in range(span.start, span.end):
@@ -221,10 +225,16 @@ class MentionFinder:
             if form == "demonym":
                 self._add(span, sector="UNK", confidence=0.8, how="demonym", **common)
                 return
+            if form == "identity":
+                return
             agent = acts(root) and not _is_dateline(span)
             locative = root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
             self._add(span, sector="GOV" if agent else "UNK", confidence=0.9 if agent else (0.5 if locative else 0.7),
                       how="lexicon", **common)
+            return
+        if kind == "identity":
+            self._add(span, name=entry.name, type="group", country=country, sector=sector, confidence=0.5,
+                      how="identity", ids=ids, key=entry.key, plural=True)
             return
         if country == "IGO" and root.lemma_.lower() in DIPLOMATIC_HEADS:
             # "Pakistan's UN Mission": a state's representation at an international body is that state's
@@ -343,8 +353,9 @@ class MentionFinder:
             before = self.lower[name.start - 1] if name.start else ""
             gender = "male" if before in ("mr", "mr.") else "female" if before in ("mrs", "mrs.", "ms", "ms.") else gender
             earlier = self._earlier_person(name)
+            titled = self._with_title(name)
             if earlier is not None:
-                mention = self._add(name, name=earlier.name, type="person", country=country or earlier.country,
+                mention = self._add(titled, name=earlier.name, type="person", country=country or earlier.country,
                                     sector=sector or earlier.sector, confidence=0.8, how="shortname",
                                     ids=dict(earlier.ids), gender=gender or earlier.gender, key=earlier.key)
                 if country or sector:  # a later title fills in what the first mention lacked
@@ -353,10 +364,21 @@ class MentionFinder:
                             other.country = other.country or country
                             other.sector = other.sector if other.sector != "UNK" else (sector or "UNK")
             else:
-                mention = self._add(name, name=name.text, type="person", country=country, sector=sector or "UNK",
+                mention = self._add(titled, name=name.text, type="person", country=country, sector=sector or "UNK",
                                     confidence=0.85 if country else 0.6, how="person", ids={}, gender=gender,
                                     key=f"person:{name.text}")
             self.persons.append(mention)
+
+    def _with_title(self, name):
+        """The name with the title written before it: 'US Secretary of State Marco Rubio'."""
+        toks, start = self.toks, name.start
+        edge = name.root.left_edge.i
+        while start > edge and toks[start - 1].dep_ in _TITLE_DEPS and self.lower[start - 1] not in (",", "(", "“", '"') \
+                and (self.owner[start - 1] is None or self.owner[start - 1].type == "country"):
+            start -= 1
+        while start < name.start and toks[start].dep_ in ("case", "punct", "prep"):
+            start += 1
+        return self.doc[start:name.end]
 
     def _earlier_person(self, name) -> Mention | None:
         words = name.text.split()
