@@ -23,7 +23,8 @@ __all__ = ["parse_number", "find_quantities", "Found"]
 
 VERSION = "0.1"
 # read time expressions first where the time extractor exists, so dates are never taken for counts
-_REQUIRES = ("time",) if importlib.util.find_spec("armswatch.extract.time") else ()
+_TIME_SPEC = importlib.util.find_spec("armswatch.extract.time")
+_REQUIRES = ("time",) if _TIME_SPEC is not None and _TIME_SPEC.origin is not None else ()
 
 _W_UNIT = "|".join(sorted(UNITS, key=len, reverse=True))
 _W_TENS = "|".join(TENS)

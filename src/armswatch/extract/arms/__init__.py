@@ -1,0 +1,298 @@
+"""The arms extractor: weapons with category, class, count, models, origin, holder, place, date, source and event.
+
+Each record's evidence lists, in this order: the weapon as written (``raw``), then the count's span where the
+record has a count, then the holder's span where it has a holder, then the place's span where it has a place.
+Evaluations and reviewers read the spans in that order.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from functools import lru_cache
+
+from .. import Context, register
+from ...records import Actor, ArmsRecord, record_id
+from .lexicon import Hit, load_lexicon
+from .mentions import GENERIC, Count, Mention, find_mentions
+from .roles import (_PLACE_PREPS, find_trigger, of_gap_start, holder_tokens, irrealis, owner_span, phrase_span, place_tokens, rough_date,
+                    source_token)
+
+VERSION = "0.1"
+# read the other extractors' records where they exist; degrade (no holder, rough dates) where they do not
+
+
+def _available(name: str) -> bool:
+    spec = importlib.util.find_spec(f"armswatch.extract.{name}")
+    return spec is not None and spec.origin is not None  # an empty folder is not an extractor
+
+
+_OPTIONAL = tuple(name for name in ("actors", "places", "time") if _available(name))
+_ORG_NOUNS = {"police", "army", "troops", "forces", "force", "military", "militants", "militant", "soldiers",
+              "personnel", "rebels", "insurgents", "guerrillas", "terrorists", "cadres", "maoists", "jawans",
+              "officials", "authorities", "government", "regime", "group", "groups", "fighters", "smugglers",
+              "traffickers", "navy", "coastguard", "guards", "unit", "units", "agency", "agencies", "administration",
+              "rangers", "commandos", "battalion", "brigade", "squad"}
+
+
+def _interfaces():
+    actor_at = resolve_name = sentence_date = None
+    try:
+        from ..actors import actor_at, resolve_name  # type: ignore[no-redef]
+    except ImportError:
+        pass
+    try:
+        from ..time import sentence_date  # type: ignore[no-redef]
+    except ImportError:
+        pass
+    return actor_at, resolve_name, sentence_date
+
+
+@lru_cache(maxsize=1)
+def _info():
+    from .. import REGISTRY
+
+    return REGISTRY["arms"].info
+
+
+def _user_file(settings) -> str:
+    try:
+        return str(settings.get("extract.user_arms") or "")
+    except Exception:  # settings without the key: no user file
+        return ""
+
+
+def _clean_name(text: str) -> str:
+    text = re.sub(r"^(?:the|a|an|so-called)\s+", "", text.strip(), flags=re.IGNORECASE)
+    return re.sub(r"\s+", " ", text).strip(" ,.;:'\"“”’")
+
+
+def _actor(ctx: Context, start: int, end: int, token, interfaces, organisation_hint: bool = False) -> Actor | None:
+    actor_at, resolve_name, _ = interfaces
+    if actor_at is not None:
+        try:
+            found = actor_at(ctx, start, end)
+        except Exception:  # another engineer's code must not take the arms layer down with it
+            found = None
+        if found is not None:
+            return found
+    text = ctx.text[start:end]
+    if resolve_name is not None:
+        try:
+            found = resolve_name(_clean_name(text))
+        except Exception:
+            found = None
+        if found is not None:
+            return found
+    if token.pos_ == "PRON":
+        return None
+    if token.pos_ == "PROPN" or token.lower_ in _ORG_NOUNS or organisation_hint:
+        name = _clean_name(text)
+        if not name:
+            return None
+        kind = "organisation" if organisation_hint or token.lower_ in _ORG_NOUNS else "unknown"
+        return Actor(name=name, text=text, type=kind)
+    return None
+
+
+def _places(ctx: Context, tokens, sentence, exclude: list[tuple[int, int]]) -> tuple[str, int, int] | None:
+    place_records = ctx.of_kind("place")
+
+    def covered(start, end):
+        return any(s < end and start < e for s, e in exclude)
+
+    for token in tokens:
+        start, end = token.idx, token.idx + len(token.text)
+        for record in place_records:
+            for ev in record.evidence:
+                if ev.start <= start < ev.end or start <= ev.start < end:
+                    if not covered(ev.start, ev.end):
+                        return record.name, ev.start, ev.end
+        if token.ent_type_ in ("GPE", "LOC", "FAC"):
+            ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+            if ent is not None and not covered(ent.start_char, ent.end_char):
+                return ent.text, ent.start_char, ent.end_char
+    # else a place the sentence puts the happening in: the object of "in/at/near…", not a subject or a modifier
+    doc = sentence.doc
+
+    def located(token) -> bool:
+        for _ in range(4):
+            if token.dep_ == "pobj":
+                return token.head.lower_ in _PLACE_PREPS
+            if token.dep_ not in ("nmod", "compound", "conj", "appos", "poss") or token.head == token:
+                return False
+            token = token.head
+        return False
+
+    for record in place_records:
+        for ev in record.evidence:
+            span = doc.char_span(ev.start, ev.end, alignment_mode="expand")
+            if sentence.start_char <= ev.start < sentence.end_char and not covered(ev.start, ev.end) \
+                    and span is not None and located(span.root):
+                return record.name, ev.start, ev.end
+    for ent in sentence.ents:
+        if ent.label_ in ("GPE", "LOC", "FAC") and not covered(ent.start_char, ent.end_char) and located(ent.root):
+            return ent.text, ent.start_char, ent.end_char
+    return None
+
+
+def _as_of(ctx: Context, mention: Mention, trigger, interfaces) -> str | None:
+    sentence_date = interfaces[2]
+    if sentence_date is not None:
+        try:
+            value = sentence_date(ctx, mention.start, mention.end)
+        except Exception:
+            value = None
+        if value:
+            return value
+        return None
+    sentence = mention.head.sent
+    for record in ctx.of_kind("time"):
+        for ev in record.evidence:
+            if sentence.start_char <= ev.start < sentence.end_char and record.value:
+                return record.value
+    for ent in sentence.ents:
+        if ent.label_ == "DATE":
+            value = rough_date(ent.text)
+            if value:
+                return value
+    return None
+
+
+def _inherit_origins(mentions: list[Mention]) -> None:
+    """ "these weapons" takes the origin of the weapons it points back to ("advanced US weapons")."""
+    for index, mention in enumerate(mentions):
+        if mention.origins or not any(c.dep_ == "det" and c.lower_ in ("these", "those", "such", "the")
+                                      for c in mention.head.children):
+            continue
+        sentence_start = mention.head.sent.start
+        for earlier in reversed(mentions[:index]):
+            if sentence_start - earlier.head.sent.start > 60:
+                break
+            if earlier.category == mention.category and earlier.origins:
+                mention.origins = list(earlier.origins)
+                break
+
+
+def _pronoun_mentions(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    """ "gaining access to them": an object pronoun of an arms event points back to the last weapons mentioned."""
+    out = []
+    for token in ctx.doc:
+        if token.lower_ not in ("them", "it", "these", "those") or token.dep_ not in ("dobj", "pobj", "nsubjpass"):
+            continue
+        found = find_trigger(token)
+        if not found or irrealis(found[0]):
+            continue
+        earlier = [m for m in mentions if m.end <= token.idx and token.sent.start - m.head.sent.start <= 80
+                   and not m.pronoun]
+        if not earlier:
+            continue
+        antecedent = earlier[-1]
+        if token.lower_ == "it" and antecedent.head.tag_ in ("NNS", "NNPS"):
+            continue
+        out.append(Mention(start=token.idx, end=token.idx + len(token.text), head=token, category=antecedent.category,
+                           hits=[Hit(token.idx, token.idx + len(token.text), antecedent.category, form=token.lower_)],
+                           models=list(antecedent.models), origins=list(antecedent.origins), pronoun=True,
+                           antecedent=antecedent, heavy=antecedent.heavy))
+    return out
+
+
+def _class(lexicon, mention: Mention) -> str:
+    if mention.category == "machine_gun":
+        if mention.heavy is True:
+            return "light_weapon"
+        if mention.heavy is None:
+            return "unknown"  # a count mixing light and heavy machine guns
+        return "small_arm"
+    return lexicon.class_of(mention.category)
+
+
+def _model_origin(mention: Mention) -> str | None:
+    origins = {h.model.origin for h in mention.hits if h.model is not None}
+    return origins.pop() if len(origins) == 1 and None not in origins else None
+
+
+@register("arms", VERSION, requires=("quantities", *_OPTIONAL))
+def extract_arms(ctx: Context) -> list[ArmsRecord]:
+    lexicon = load_lexicon(_user_file(ctx.settings))
+    interfaces = _interfaces()
+    counts, calibres = [], []
+    for quantity in ctx.of_kind("quantity"):
+        span = quantity.evidence[0]
+        if quantity.unit is None:
+            counts.append(Count(quantity.value, quantity.qualifier, span.start, span.end))
+        elif quantity.unit in ("millimetre", "calibre", "inch"):
+            calibres.append((span.start, span.end))
+    actor_spans = [(ev.start, ev.end) for record in ctx.of_kind("actor") for ev in record.evidence]
+    mentions = find_mentions(ctx, lexicon, counts, calibres, actor_spans)
+    _inherit_origins(mentions)
+    mentions = sorted(mentions + _pronoun_mentions(ctx, mentions), key=lambda m: m.start)
+    records: list[ArmsRecord] = []
+    for mention in mentions:
+        records.extend(_records_for(ctx, mention, lexicon, interfaces))
+    return records
+
+
+def _records_for(ctx: Context, mention: Mention, lexicon, interfaces) -> list[ArmsRecord]:
+    found = find_trigger(mention.head)
+    trigger, event = found if found else (None, None)
+    gap = of_gap_start(mention.head, trigger)
+    if gap is not None:
+        before = lexicon.origins_in(ctx.text[gap:mention.start])
+        mention.origins = before + [o for o in mention.origins if o not in before]
+    if trigger is not None and irrealis(trigger):
+        event = None
+    holders: list[tuple[Actor, int, int]] = []
+    if event:
+        for token in holder_tokens(trigger, event, mention.head):
+            start, end = phrase_span(token)
+            actor = _actor(ctx, start, end, token, interfaces)
+            if actor is not None and not any(a.name == actor.name for a, _, _ in holders):
+                holders.append((actor, start, end))
+    source = None
+    speaker = source_token(trigger if trigger is not None else mention.head)
+    if speaker is not None:
+        start, end = owner_span(speaker)
+        is_owner = speaker.dep_ in ("compound", "poss", "pobj", "nmod")
+        source = _actor(ctx, start, end, speaker, interfaces, organisation_hint=is_owner)
+    exclude = [(s, e) for _, s, e in holders]
+    if mention.count is not None:
+        exclude.append((mention.count.start, mention.count.end))
+    place = _places(ctx, place_tokens(trigger, mention.head), mention.head.sent, exclude)
+    specific = mention.category not in GENERIC
+    if not (mention.count is not None or (event and (holders or place)) or (specific and not mention.pronoun)):
+        return []
+    as_of = _as_of(ctx, mention, trigger, interfaces)
+    origin = ", ".join(mention.origins) if mention.origins else _model_origin(mention)
+    if mention.count is not None or not holders:
+        holders = holders[:1] or [(None, 0, 0)]
+    out = []
+    for holder, h_start, h_end in holders:
+        evidence = [ctx.span(mention.start, mention.end)]
+        if mention.count is not None:
+            evidence.append(ctx.span(mention.count.start, mention.count.end))
+        if holder is not None:
+            evidence.append(ctx.span(h_start, h_end))
+        if place is not None:
+            evidence.append(ctx.span(place[1], place[2]))
+        confidence = 0.55 + 0.15 * (mention.count is not None) + 0.1 * bool(event) + 0.1 * (holder is not None)
+        out.append(ArmsRecord(
+            id=record_id(ctx.doc_id, "arms", mention.start, mention.end, holder.name if holder else None),
+            doc_id=ctx.doc_id,
+            evidence=evidence,
+            confidence=round(min(confidence, 0.95), 2),
+            extractor=_info(),
+            category=mention.category,
+            class_=_class(lexicon, mention),
+            raw=ctx.text[mention.start:mention.end],
+            count=mention.count.value if mention.count else None,
+            count_qualifier=mention.count.qualifier if mention.count else None,
+            models=list(mention.models),
+            origin=origin,
+            holder=holder,
+            place=place[0] if place else None,
+            as_of=as_of,
+            source=source,
+            event=event,
+        ))
+    return out
