@@ -180,3 +180,24 @@ def test_cli_ingest_exit_status_and_summary(tmp_path):
     assert result.exit_code == 1 and "AW101" in result.output
     result = runner.invoke(app, ["ingest", str(good), "--db", db, "--published", "yesterday", "-q"])
     assert result.exit_code == 2
+
+
+@pytest.mark.slow  # each worker process loads spaCy: ~40 s on a busy 2-core machine
+def test_worker_processes_store_the_same_documents(tmp_path):
+    from armswatch.pipeline import Pipeline
+
+    settings = load_settings(env={"ARMSWATCH__NLP__BATCH_SIZE": "2"})
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(7):
+        (folder / f"{i}.txt").write_text(ARTICLE.replace("rifles", f"rifles of lot {i}"), "utf-8")
+    (folder / "copy.txt").write_text(ARTICLE.replace("rifles", "rifles of lot 3"), "utf-8")
+    results = []
+    for workers in (1, 2):
+        store = open_store(f"sqlite:///{tmp_path / f'w{workers}.db'}", settings)
+        summary = ingest_inputs([str(folder)], settings, store, progress=False,
+                                pipeline=Pipeline(settings, extractors=[]), workers=workers)
+        results.append(((summary.read, summary.stored, summary.duplicates), _sources(store)))
+        store.close()
+    assert results[0] == results[1]
+    assert results[0][0] == (8, 7, 1)

@@ -94,26 +94,34 @@ class _Progress:
 
 
 def ingest_inputs(inputs: Iterable[str], settings, store, progress: bool = True, published: str | None = None,
-                  pipeline=None) -> Summary:
-    """Read every input, extract and store each new document; return what happened."""
+                  pipeline=None, workers: int | None = None) -> Summary:
+    """Read every input, extract and store each new document; return what happened.
+
+    ``workers``: processes running the pipeline (default: setting nlp.n_process, 0 = one per core; 1 where
+    a ``pipeline`` is given, since its extractors may exist only in this process)."""
+    from ..parallel import worker_count
+
     summary = Summary()
+    if workers is None:
+        workers = 1 if pipeline is not None else worker_count(settings)
     if pipeline is None:  # built before reading, so that a bad model or extractor setting stops the run
         from ..pipeline import Pipeline
 
         pipeline = Pipeline(settings)
     with _Progress(progress) as bar:
-        loop = _Loop(settings, store, summary, bar, pipeline)
+        loop = _Loop(settings, store, summary, bar, pipeline, workers)
         loop.run(read_inputs(inputs, settings, published=published))
     return summary
 
 
 class _Loop:
-    def __init__(self, settings, store, summary: Summary, bar: _Progress, pipeline=None):
+    def __init__(self, settings, store, summary: Summary, bar: _Progress, pipeline, workers: int = 1):
         self.settings = settings
         self.store = store
         self.summary = summary
         self.bar = bar
         self.pipeline = pipeline
+        self.workers = workers
         self.in_flight: dict[str, list[str]] = {}  # doc_id -> sources of its copies read while it is processed
 
     def run(self, items: Iterator[Document | InputError]) -> None:
@@ -155,21 +163,81 @@ class _Loop:
 
     def _extract(self, documents: Iterator[Document]) -> Iterator[tuple[Document, list, BaseException | None]]:
         """(document, records, None), or (document, [], the exception) for a document whose extraction
-        failed. A batch that fails is rerun one document at a time, so only the faulty document fails."""
+        failed, in input order. A batch that fails is rerun one document at a time in this process, so only
+        the faulty document fails."""
         batch_size = max(1, int(self.settings.get("nlp.batch_size")))
-        while batch := list(itertools.islice(documents, batch_size)):
+        batches = iter(lambda: list(itertools.islice(documents, batch_size)), [])
+        head = list(itertools.islice(batches, self.workers))
+        # a small input runs here: starting workers (each loads the model) would cost more than it saves
+        if self.workers <= 1 or len(head) < self.workers or len(head[-1]) < batch_size:
+            for batch in itertools.chain(head, batches):
+                yield from self._local(batch)
+            return
+        yield from self._pooled(itertools.chain(head, batches))
+
+    def _local(self, batch: list[Document]):
+        try:
+            results = list(self.pipeline.run(batch))
+        except Exception:
+            log.debug("batch failed; rerunning it one document at a time", exc_info=True)
+            yield from self._one_by_one(batch)
+            return
+        for document, records in results:
+            yield document, records, None
+
+    def _one_by_one(self, batch: list[Document]):
+        for document in batch:
             try:
-                results = list(self.pipeline.run(batch))
-            except Exception:
-                log.debug("batch failed; rerunning it one document at a time", exc_info=True)
-                for document in batch:
-                    try:
-                        yield document, next(self.pipeline.run([document]))[1], None
-                    except Exception as exc:
-                        yield document, [], exc
-                continue
-            for document, records in results:
-                yield document, records, None
+                yield document, next(self.pipeline.run([document]))[1], None
+            except Exception as exc:
+                yield document, [], exc
+
+    def _pooled(self, batches: Iterator[list[Document]]):
+        """Batches on worker processes (each with its own pipeline), a few in flight per worker; reading,
+        duplicate checks and storing stay in this process. A worker that dies takes only its batches with
+        it: they are rerun here and a fresh pool goes on with the rest."""
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        from ..parallel import _run_batch, _start_worker
+
+        extractors = [extractor.name for extractor in self.pipeline.extractors]
+        in_flight: collections.deque = collections.deque()
+        batches = iter(batches)
+
+        def new_pool():
+            return ProcessPoolExecutor(self.workers, mp_context=mp.get_context("spawn"),
+                                       initializer=_start_worker, initargs=(self.settings.data, extractors))
+
+        pool = new_pool()
+        try:
+            while True:
+                while len(in_flight) < 2 * self.workers:
+                    batch = next(batches, None)
+                    if batch is None:
+                        break
+                    in_flight.append((batch, pool.submit(_run_batch, batch)))
+                if not in_flight:
+                    return
+                batch, future = in_flight.popleft()
+                try:
+                    results = future.result()
+                except BrokenProcessPool:
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    stranded = [batch] + [b for b, _ in in_flight]
+                    in_flight.clear()
+                    for lost in stranded:
+                        yield from self._one_by_one(lost)
+                    pool = new_pool()
+                    continue
+                except Exception:
+                    yield from self._one_by_one(batch)
+                    continue
+                for document, records in results:
+                    yield document, records, None
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
 
     # ---- storing ------------------------------------------------------------------------------------
 
