@@ -333,3 +333,19 @@ def test_folder_recursive_mixed_good_and_bad(tmp_path, settings):
     documents, errors = read_all([tmp_path], settings)
     assert sorted(Path(d.source).name for d in documents) == ["a.txt", "b.html"]
     assert [Path(e.source).name for e in errors] == ["c.txt"]
+
+
+def test_json_array_file(tmp_path, settings):
+    path = tmp_path / "articles.json"
+    path.write_text(json.dumps([{"text": ARTICLE, "title": "One"}, {"title": "no text"}]), "utf-8")
+    documents, (error,) = read_all([path], settings)
+    assert [d.source for d in documents] == [f"{path}#1"] and documents[0].title == "One"
+    assert isinstance(error, BadJsonLine) and error.source == f"{path}[2]"
+
+
+def test_feed_url_served(tmp_path, settings):
+    (tmp_path / "a.html").write_bytes(article_html())
+    with serve(tmp_path) as base:
+        (tmp_path / "feed.xml").write_text(_rss([f"<item><title>A</title><link>{base}/a.html</link></item>"]), "utf-8")
+        (document,) = read_one(f"{base}/feed.xml", settings)
+    assert document.source == f"{base}/a.html" and document.meta["feed"] == f"{base}/feed.xml"

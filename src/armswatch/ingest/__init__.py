@@ -185,6 +185,10 @@ def _read_kind(kind: str, data: bytes, source: str, settings, published: str | N
         from .jsonl import read_jsonl
 
         yield from read_jsonl(io.BytesIO(data), source, settings, published)
+    elif kind == sniff.JSON_ARRAY:
+        from .jsonl import read_json_array
+
+        yield from read_json_array(data, source, published)
     else:
         from .text import read_text
 

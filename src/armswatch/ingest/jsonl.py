@@ -1,5 +1,6 @@
 """JSON Lines: one article per line, with fields ``text`` (required), ``title``, ``url``, ``published``.
-A bad line is reported by file and line number; the other lines are read."""
+A bad line is reported by file and line number; the other lines are read. A JSON file holding one array of
+such objects is read the same way (source ``name#INDEX``, counted from 1)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,19 @@ def read_jsonl(stream: BinaryIO, name: str, settings, published: str | None = No
             continue
         try:
             yield _document(raw, where, f"{name}#{number}", published)
+        except InputError as error:
+            yield error
+
+
+def read_json_array(data: bytes, name: str, published: str | None = None) -> Iterator[Document | InputError]:
+    try:
+        rows = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        yield BadJsonLine(f"not a JSON array of articles: {exc}", source=name)
+        return
+    for number, row in enumerate(rows, start=1):
+        try:
+            yield _document(json.dumps(row).encode(), f"{name}[{number}]", f"{name}#{number}", published)
         except InputError as error:
             yield error
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import zlib
 
-TEXT, HTML, JSONL, PDF, FEED, WARC = "text", "html", "jsonl", "pdf", "feed", "warc"
+TEXT, HTML, JSONL, JSON_ARRAY, PDF, FEED, WARC = "text", "html", "jsonl", "json-array", "pdf", "feed", "warc"
 
 _EXTENSIONS = {
     ".txt": TEXT, ".text": TEXT, ".md": TEXT,
@@ -47,6 +47,8 @@ def kind_by_content(head: bytes, content_type: str = "") -> str:
         return HTML
     if body.startswith(b"{"):
         return JSONL
+    if body.startswith(b"[") and body[1:].lstrip().startswith((b"{", b"]")):
+        return JSON_ARRAY
     return TEXT
 
 
