@@ -73,7 +73,7 @@ def timex_type(value: str | None, granularity: str) -> str:
     """TIMEX3 type of an armswatch time record (records carry no type field: it follows from the value)."""
     if not value:
         return "DATE"
-    if value.startswith("P"):
+    if re.match(r"P[\dXT]", value):
         return "SET" if granularity == "unknown" else "DURATION"
     if value.startswith("XXXX-WXX") or value.startswith("XXXX-XX-XXT") and granularity == "unknown":
         return "SET"

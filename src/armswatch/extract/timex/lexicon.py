@@ -45,7 +45,7 @@ def unit_of(word: str) -> str:
 
 
 NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "a": 1, "an": 1, "and": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
     "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
@@ -79,6 +79,9 @@ def number_value(text: str) -> float | None:
         return 12
     total = 0
     for part in text.replace("-", " ").split():
+        if part in ("hundred", "thousand"):
+            total = (total or 1) * (100 if part == "hundred" else 1000)
+            continue
         if part not in NUMBER_WORDS:
             return None
         total += NUMBER_WORDS[part]

@@ -60,7 +60,7 @@ class Rule:
 
 def _c(pattern: str) -> re.Pattern:
     # boundaries: not inside a word or number; case-insensitive, capitalisation checked where it matters
-    return re.compile(r"(?<![\w$£€#.,/-])(?:" + pattern + r")(?![\w/]|[.,]\d)", re.IGNORECASE)
+    return re.compile(r"(?<![\w$£€#.,/])(?<!\d-)(?:" + pattern + r")(?![\w/]|[.,]\d)", re.IGNORECASE)
 
 
 def _capitalised(word: str | None) -> bool:
@@ -110,8 +110,16 @@ def make(m: re.Match, kind: str, value: str | None, rule: str, start: int | None
 
 # ---------------------------------------------------------------- anchoring helpers
 
+# "until Tuesday", "as early as Friday", "effective Feb. 1": a deadline or start ahead of the clock
+_FORWARD_CUE = re.compile(r"(?:until|till|as\s+early\s+as|as\s+soon\s+as|starting|beginning|effective|"
+                          r"no\s+later\s+than|due|payable|scheduled\s+for|set\s+for|slated\s+for)\s+(?:on\s+|at\s+)?$",
+                          re.IGNORECASE)
+
+
 def _direction(env: Env, at: int) -> str:
     tense = env.tense_at(at)
+    if tense != PAST and _FORWARD_CUE.search(env.text[max(0, at - 30):at]):
+        return FUTURE
     return FUTURE if tense == FUTURE else PAST if tense in (PAST, PRESENT) else UNKNOWN
 
 
@@ -127,12 +135,13 @@ def _year_for_month(env: Env, number: int, at: int, day_of_month: int | None = N
         return d.year if there <= here else d.year - 1
     if direction == FUTURE:
         return d.year if there >= here else d.year + 1
-    # no tense: the closest occurrence
+    # no tense: the closest occurrence, the past counting half (news mostly reports what happened)
     candidates = []
     for year in (d.year - 1, d.year, d.year + 1):
-        date = cal.safe_date(year, number, day_of_month or 15)
+        date = cal.safe_date(year, number, day_of_month or (d.day if number == d.month else 15))
         if date:
-            candidates.append((abs((date - d).days), year))
+            distance = (date - d).days
+            candidates.append((distance * 2 if distance > 0 else -distance, year))
     return min(candidates)[1] if candidates else d.year
 
 
@@ -175,6 +184,11 @@ def h_month_day(m, env):
     year = _year_for_month(env, number, m.start(), day_)
     if year is None:
         return make(m, DATE, f"XXXX-{number:02d}-{day_:02d}", "month_day", granularity="day")
+    if m.groupdict().get("wd"):
+        # "Saturday, April 25": the year in which that date is a Saturday, nearest the anchor
+        iso = WEEKDAYS[m.group("wd").lower()]
+        fits = [y for y in (year, year + 1, year - 1) if (cal.safe_date(y, number, day_) or dt.date(1, 1, 1)).isoweekday() == iso]
+        year = fits[0] if fits else year
     date = cal.safe_date(year, number, day_)
     return make(m, DATE, cal.day(date), "month_day") if date else None
 
@@ -291,8 +305,7 @@ def h_weekday(m, env):
         date = cal.weekday_on_or_after(d, iso)
     else:
         date = cal.weekday_on_or_before(d, iso)
-    if pod:
-        return make(m, TIME, f"{cal.day(date)}T{PARTS_OF_DAY[pod.lower()]}", "weekday")
+    # "Friday night": news annotations (TimeBank) mostly date the day; the part of day stays in the text
     return make(m, DATE, cal.day(date), "weekday")
 
 
@@ -308,7 +321,7 @@ def h_deictic_day(m, env):
         return make(m, DATE if word not in ("tonight", "last night") else TIME, None, "deictic_day", granularity="day")
     date = cal.day(env.dct + dt.timedelta(days=offset))
     pod = m.group("pod")
-    if word in ("tonight", "last night"):
+    if word == "last night":
         return make(m, TIME, date + "TNI", "deictic_day")
     if pod:
         return make(m, TIME, f"{date}T{PARTS_OF_DAY[pod.lower()]}", "deictic_day")
@@ -373,13 +386,12 @@ def h_ref_unit(m, env):
         if anchor is None:
             return None
         if unit in PARTS_OF_DAY:
-            return cal.day(anchor + dt.timedelta(days=delta)) + "T" + PARTS_OF_DAY[unit]
+            return cal.day(anchor + dt.timedelta(days=delta))
         if unit == "year" and ref and re.fullmatch(r"\d{4}.*", ref):
             return cal.shift_value(ref[:4], delta)
         return _unit_value(unit, anchor, delta)
 
-    return make(m, TIME if unit in PARTS_OF_DAY else DATE, None, "ref_unit", resolve=resolve,
-                granularity="instant" if unit in PARTS_OF_DAY else unit)
+    return make(m, DATE, None, "ref_unit", resolve=resolve, granularity="day" if unit in PARTS_OF_DAY else unit)
 
 
 def h_same_day(m, env):
@@ -448,8 +460,10 @@ _SET_BEFORE = re.compile(r"(?:\d|%|\bdollars?|\bcents?|\btimes|\bonce|\btwice|\b
 
 def duration_value(count: str, unit: str) -> str:
     letter, is_time = UNITS[unit]
-    if unit == "fortnight":
-        count, letter = (str(int(count) * 2) if count != "X" else "X"), "W"
+    # ISO 8601 has no decade or century designator: 10 and 100 years (X stays X)
+    for name, size, new in (("fortnight", 2, "W"), ("decade", 10, "Y"), ("century", 100, "Y")):
+        if unit == name:
+            count, letter = (str(int(float(count) * size)) if count != "X" else "X"), new
     return "P" + ("T" if is_time else "") + count + letter
 
 
@@ -469,11 +483,11 @@ def h_duration(m, env):
     if lower_num in ("a", "an") and unit == "day" and re.match(r"\s+(?:when|after|before)\b", after):
         return None
     count = _count(num)
-    if m.group("half"):
+    if m.group("half") or m.group("half2") or m.group("frac"):
         count = str(float(count) + 0.5) if count != "X" else "X"
     if "." in count:
         # TIMEX3 has no fractions in most annotations: a year and a half is 18 months
-        smaller = {"year": ("month", 12), "month": ("day", 30), "day": ("hour", 24), "hour": ("minute", 60)}.get(unit)
+        smaller = {"year": ("month", 12), "month": ("day", 30), "day": ("hour", 24), "hour": ("minute", 60), "minute": ("second", 60)}.get(unit)
         if smaller:
             unit, count = smaller[0], str(int(float(count) * smaller[1]))
     return make(m, DURATION, duration_value(count, unit), "duration")
@@ -655,11 +669,11 @@ _REFS = {
     "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF", "at present": "PRESENT_REF",
     "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "the present": "PRESENT_REF",
     "at the moment": "PRESENT_REF", "the moment": "PRESENT_REF", "at this time": "PRESENT_REF",
-    "recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF", "once": "PAST_REF",
-    "the future": "FUTURE_REF", "the near future": "FUTURE_REF", "soon": "FUTURE_REF",
+    "current": "PRESENT_REF",
+    "recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF", "previously": "PAST_REF",
+    "formerly": "PAST_REF", "future": "FUTURE_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
     "the near term": "FUTURE_REF", "the long term": "FUTURE_REF", "the short term": "FUTURE_REF",
-    "the long run": "FUTURE_REF", "as soon as possible": "FUTURE_REF", "shortly": "FUTURE_REF",
-    "the coming days": "FUTURE_REF",
+    "the long run": "FUTURE_REF", "as soon as possible": "FUTURE_REF", "the coming days": "FUTURE_REF",
 }
 
 
@@ -670,11 +684,15 @@ def h_ref(m, env):
         return None
     if word == "now" and re.match(r"\s+that\b", env.text[m.end():m.end() + 6]):
         return None  # "now that ..." is a conjunction
+    if word == "current" and re.match(r"\s+(?:account|affairs|events|issue|edition)\b", env.text[m.end():m.end() + 10]):
+        return None
+    if word == "future" and not re.search(r"\b(?:the|in|near|for)\s+$", env.text[max(0, m.start() - 8):m.start()]):
+        return None  # "future weapons" is no time
     return make(m, DATE, value, "ref", granularity="unknown")
 
 
 _SET_WORDS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
-              "hourly": "PT1H", "quarterly": "P3M", "nightly": "P1D", "biweekly": "P2W", "annual": None}
+              "hourly": "PT1H", "nightly": "P1D", "biweekly": "P2W"}
 
 
 def h_set_word(m, env):
@@ -715,6 +733,57 @@ def h_year_earlier_unit(m, env):
     return make(m, DATE, None, "year_earlier", resolve=resolve, granularity="unknown")
 
 
+def h_month_rel_year(m, env):
+    """"January this year", "June last year"."""
+    if not _capitalised(m.group("mon")):
+        return None
+    if env.dct is None:
+        return make(m, DATE, None, "month_rel_year", granularity="month")
+    year = env.dct.year + _REL_DELTA[m.group("rel").lower()]
+    return make(m, DATE, cal.month(year, _month_number(m.group("mon"))), "month_rel_year")
+
+
+def h_week_of(m, env):
+    """"the week of March 6": the ISO week holding that day."""
+    day_timex = h_month_day(m, env)
+    date = cal.parse_iso_day(day_timex.value) if day_timex else None
+    if day_timex is None:
+        return None
+    return make(m, DATE, cal.week(date) if date else None, "week_of", granularity="week")
+
+
+def h_that_year(m, env):
+    """"that year", "later that year": the year of the expression before."""
+    def resolve(ref):
+        if ref and re.match(r"\d{4}", ref):
+            return ref[:4]
+        return f"{env.dct.year:04d}" if env.dct else None
+
+    return make(m, DATE, None, "that_year", resolve=resolve, granularity="year")
+
+
+def h_this_named_year(m, env):
+    """"the fiscal year", "the current calendar year", "the latest fiscal year"."""
+    if env.dct is None:
+        return make(m, DATE, None, "named_year", granularity="year")
+    which = (m.group("which") or "").lower()
+    return make(m, DATE, f"{env.dct.year - (1 if which in ('latest', 'last', 'past', 'previous') else 0):04d}", "named_year")
+
+
+_SPELLED_CENTURY = {"nineteen": 19, "twenty": 20, "eighteen": 18}
+
+
+def h_spelled_year(m, env):
+    """"nineteen ninety-six", "two thousand and one" (transcribed broadcasts)."""
+    if m.group("cent"):
+        rest = number_value(m.group("rest").replace("-", " "))
+        if rest is None or not 10 <= rest <= 99:
+            return None
+        return make(m, DATE, f"{_SPELLED_CENTURY[m.group('cent').lower()]}{int(rest):02d}", "spelled_year")
+    rest = number_value(m.group("rest2").replace("-", " ")) if m.group("rest2") else 0
+    return make(m, DATE, f"{2000 + int(rest or 0):04d}", "spelled_year")
+
+
 # ---------------------------------------------------------------- the rule table
 
 _ORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
@@ -729,6 +798,12 @@ RULES: list[Rule] = [
     Rule("day_month", _c(r"(?:(?P<wd>" + WEEKDAY_RE + r"),?\s+)?(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>"
                          + MONTH_RE + r")(?:,?\s+(?P<year>\d{4}))?"), h_month_day),
     Rule("month_year", _c(r"(?P<mon>" + MONTH_RE + r"),?\s+(?:of\s+)?(?P<year>\d{4})"), h_month_year),
+    Rule("month_rel_year", _c(r"(?P<mon>" + MONTH_RE + r")\s+(?:of\s+)?(?P<rel>this|last|next)\s+year"), h_month_rel_year),
+    Rule("week_of", _c(r"the\s+week\s+of\s+(?P<mon>" + MONTH_RE + r")\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?"), h_week_of),
+    Rule("that_year", _c(r"(?:(?:earlier|later)\s+)?(?:that|the\s+same)\s+year"), h_that_year),
+    Rule("named_year", _c(r"(?:the\s+)?(?:(?P<which>current|latest|last|past|previous|this)\s+)?(?:fiscal|full|calendar)\s+year|earlier\s+in\s+the\s+year|later\s+in\s+the\s+year"), h_this_named_year),
+    Rule("spelled_year", _c(r"(?P<cent>nineteen|eighteen)[\s-]+(?P<rest>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+                            r"|two\s+thousand(?:\s+and)?(?:[\s-]+(?P<rest2>one|two|three|four|five|six|seven|eight|nine|ten))?"), h_spelled_year),
     Rule("month", _c(r"(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<mon>" + MONTH_RE + r")"), h_month_bare),
     Rule("year", _c(r"(?:(?P<fy>fiscal(?:\s+year)?|FY|the\s+year)\s*)?(?P<year>1\d{3}|20\d{2})(?:'s)?"), h_year),
     Rule("year_range", _c(r"(?P<y1>1\d{3}|20\d{2})\s*[-–—/]\s*(?P<y2>\d{4}|\d{2})"), h_year_range),
@@ -745,8 +820,9 @@ RULES: list[Rule] = [
     Rule("ref_unit", _c(r"the\s+(?P<rel>following|previous|preceding|next)\s+(?P<unit>day|morning|evening|night|week|month|year)"), h_ref_unit),
     Rule("same_day", _c(r"(?:that|the\s+same)\s+day"), h_same_day),
     Rule("ago", _c(r"(?:" + _MOD + r")?(?P<num>" + _NUM + r")?\s*(?P<unit>" + UNIT_RE + r")\s+(?P<dir>ago|earlier|later|from\s+now|hence)"), h_ago),
-    Rule("duration", _c(r"(?:the\s+(?:(?:first|last|past|next|coming|previous|following|final|remaining|same)\s+)?)?" + _MOD + r"?(?P<num>" + _NUM + r")"
-                        r"(?P<half>\s+and\s+a\s+half)?[\s-]+(?P<unit>" + UNIT_RE + r")(?P<old>-old)?"), h_duration),
+    Rule("duration", _c(r"(?:the\s+(?:(?:first|last|past|next|coming|previous|following|final|remaining|same)\s+)?)?" + _MOD + r"?(?P<num>" + _NUM + r"(?:\s+hundred|\s+thousand)?)"
+                        r"(?P<frac>\s+1/2|\s*½)?(?P<half>\s+and\s+a\s+half)?(?:\s+(?:more|additional|further|straight|consecutive|long))?[\s-]+(?P<unit>" + UNIT_RE + r")"
+                        r"(?P<half2>\s+and\s+a\s+half)?(?P<old>-old)?"), h_duration),
     Rule("vague_units", _c(r"(?P<lead>(?:the\s+)?coming|recent|(?:the\s+)?past)?\s*(?P<unit>days|weeks|months|years|decades|centuries)"
                            r"(?=\s+(?:after|before|later|earlier|of\s+(?:talks|fighting|war|conflict|negotiations|delays?)|to\s+come)|[,.;]|\s+(?:and|but|as|while|when|in|on|at|since|because)\b)"),
          h_bare_units),
@@ -765,8 +841,8 @@ RULES: list[Rule] = [
     Rule("clock", _c(r"(?P<h>\d{1,2}):(?P<min>\d{2})(?=\s+(?:local\s+time|GMT|UTC|[ECMP][SD]T|hours?|hrs)\b)(?:\s+(?:local\s+time|GMT|UTC|[ECMP][SD]T))?"), h_time_of_day),
     Rule("noon", _c(r"noon|midnight|midday"), h_noon),
     Rule("ref", _c(r"as\s+soon\s+as\s+possible|right\s+now|now|currently|at\s+present|nowadays|these\s+days|the\s+present|at\s+the\s+moment|"
-                   r"recently|lately|the\s+past|the\s+(?:near\s+)?future|soon|the\s+(?:near|long|short)\s+term|the\s+long\s+run|shortly|the\s+coming\s+days"), h_ref),
-    Rule("set_word", _c(r"daily|weekly|monthly|annually|yearly|hourly|quarterly|nightly|biweekly"), h_set_word),
+                   r"current|recently|lately|previously|formerly|the\s+past|(?:the\s+)?(?:near\s+)?future|the\s+(?:near|long|short)\s+term|the\s+long\s+run|the\s+coming\s+days"), h_ref),
+    Rule("set_word", _c(r"daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly"), h_set_word),
     Rule("every", _c(r"(?:every|each|per)\s+(?:(?P<other>other)\s+|(?P<num>" + NUMBER_RE + r")\s+)?(?P<unit>" + UNIT_RE + r"|" + WEEKDAY_RE + r"s?)"), h_every),
     Rule("end_of", _c(r"(?:the\s+)?(?:end|beginning|start|middle|rest|remainder|turn)\s+of\s+(?:the\s+|(?P<rel>this|last|next)\s+)(?P<unit>year|month|week|decade|century|quarter)"), h_end_of_unit),
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 PAST, PRESENT, FUTURE, UNKNOWN = "past", "present", "future", "unknown"
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll"}
 _VERBAL = {"VERB", "AUX"}
+_REPORTING = {"say", "tell", "report", "announce", "claim", "state", "add", "note", "confirm", "deny", "insist", "write"}
 
 
 def governing_verb(token):
@@ -34,19 +35,21 @@ def tense_of(verb) -> str:
     # "is going to meet", "is set to meet", "is due to", "plans to": ahead of the clock
     head = verb.head
     if verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-        if head is not verb and head.lemma_ in ("go", "set", "due", "plan", "expect", "schedule", "intend", "aim"):
+        if head is not verb and head.lemma_ in ("go", "set", "due", "plan", "expect", "schedule", "intend", "aim", "be"):
             return FUTURE
         return tense_of(head) if head is not verb and head.pos_ in _VERBAL else UNKNOWN
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return PAST
-    if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
+    if verb.tag_ in ("VBN", "VBG") and any(a.lemma_ == "have" for a in auxes):
         return PAST
     if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
         return FUTURE  # "are meeting on Friday": the present progressive of a plan
     if any(a.tag_ == "MD" for a in auxes):
-        return UNKNOWN
+        # "could come as soon as Tuesday"; but "would have met on Monday" looks back
+        return PAST if any(a.lemma_ == "have" for a in auxes) else FUTURE
     if verb.tag_ in ("VBZ", "VBP"):
-        return PRESENT
+        # news present: "meets on Monday" is a schedule; "says" reports what was said
+        return PRESENT if verb.lemma_ in _REPORTING else FUTURE
     if verb.tag_ == "VBN" and verb.dep_ in ("ccomp", "conj", "advcl", "relcl", "acl") and verb.head is not verb:
         return tense_of(verb.head)
     return UNKNOWN
