@@ -201,3 +201,13 @@ def test_worker_processes_store_the_same_documents(tmp_path):
         store.close()
     assert results[0] == results[1]
     assert results[0][0] == (8, 7, 1)
+
+
+def test_copies_of_a_failing_document_fail_with_it(tmp_path, settings, store, pipeline):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "bad1.txt").write_text(ARTICLE + " EXPLODE", "utf-8")
+    (folder / "bad2.txt").write_text(ARTICLE + " EXPLODE", "utf-8")
+    summary = _ingest([folder], settings, store, pipeline)
+    assert (summary.read, summary.stored, summary.duplicates) == (2, 0, 0)
+    assert sorted(Path(i.input).name for i in summary.failed) == ["bad1.txt", "bad2.txt"]

@@ -127,8 +127,7 @@ class _Loop:
     def run(self, items: Iterator[Document | InputError]) -> None:
         for document, records, error in self._extract(self._new_documents(items)):
             if error is not None:
-                self._failed(Issue.of(error, document.source or "?"))
-                self.in_flight.pop(document.doc_id, None)
+                self._failed(Issue.of(error, document.source or "?"), document)
             else:
                 self._store(document, records)
             self.bar.update(self.summary, document.source or "")
@@ -242,12 +241,12 @@ class _Loop:
     # ---- storing ------------------------------------------------------------------------------------
 
     def _store(self, document: Document, records: list) -> None:
-        extra_sources = self.in_flight.pop(document.doc_id, [])
         try:
             outcome = self._with_retry(lambda: self.store.write_document(document, records), document)
         except Exception as exc:
             self._failed(Issue.of(exc, document.source or "?"), document)
             return
+        extra_sources = self.in_flight.pop(document.doc_id, [])
         if outcome == "duplicate":  # another writer stored it since we looked
             self.summary.duplicates += 1
         else:
@@ -273,6 +272,12 @@ class _Loop:
                 time.sleep(LOCK_BACKOFF_S * (2 ** attempt))
 
     def _failed(self, issue: Issue, document: Document | None = None) -> None:
+        """Record a failure; for a document, its copies read in this run fail with it."""
         if document is not None and issue.input != document.source and document.source:
             issue = Issue(document.source, f"{issue.reason} ({issue.input})", issue.code, issue.hint)
         self.summary.failed.append(issue)
+        if document is not None:
+            for source in self.in_flight.pop(document.doc_id, []):
+                self.summary.duplicates -= 1  # counted as a duplicate when read; it was not stored either
+                self.summary.failed.append(Issue(source, f"same text as {issue.input}, which failed: {issue.reason}",
+                                                 issue.code, issue.hint))
