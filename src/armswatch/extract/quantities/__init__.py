@@ -29,11 +29,16 @@ _REQUIRES = ("time",) if _TIME_SPEC is not None and _TIME_SPEC.origin is not Non
 _W_UNIT = "|".join(sorted(UNITS, key=len, reverse=True))
 _W_TENS = "|".join(TENS)
 _W_SCALE = r"hundred|thousand|million|billion|trillion|lakhs?|crores?"
+_FRACTION = r"(?:halves|half|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)"
 _ATOM = rf"(?:(?:{_W_TENS})(?:[\s-](?:{_W_UNIT}))?|(?:{_W_UNIT}))"
-_WORDNUM = (rf"(?:(?:half\s+)?an?\s+(?:dozen|{_W_SCALE})(?:\s+(?:{_W_SCALE}))*"
-            rf"|{_ATOM}(?:[\s-]+(?:and\s+)?(?:{_W_SCALE}|dozen|{_ATOM}))*)")
-_DIGITNUM = r"(?:(?:(?<![\w-])[-\u2212](?=\d))?(?<![\d,.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s\d+/\d+)?|(?<![\d\w])\.\d+)"
-_ABBREV = r"(?:k|bn|mn|mln|bln|b|tn)(?![\w])"
+_WORD_TAIL = rf"(?:[\s-]+(?:and\s+)?(?:{_W_SCALE}|dozen|{_ATOM}|an?\s+{_FRACTION}|{_FRACTION}))*"
+_WORDNUM = (rf"(?:(?:half\s+)?an?\s+(?:dozen|{_W_SCALE}){_WORD_TAIL}"
+            rf"|{_ATOM}{_WORD_TAIL})")
+_DIGITNUM = (r"(?:(?<![\d\w/])\d{1,2}/\d{1,3}(?![\d/])|(?:(?<![\w-])[-\u2212](?=\d))?(?<![\d,.])(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:\x20\d{3})+(?![\d,])|\d+)"
+             r"(?:\.\d+)?(?:[eE][-+\u2212]?\d+(?![\w]))?(?:\s?[x×]\s?10(?:\^|\*\*)?[-+\u2212]?\d+)?"
+             r"(?:\s\d+/\d+|\s?[½⅓⅔¼¾⅕⅛⅜⅝⅞])?"
+             r"|(?<![\d\w])\.\d+|(?<![\d\w])[½⅓⅔¼¾⅕⅛⅜⅝⅞])")
+_ABBREV = r"(?:k|bn|mn|mln|bln|tn)(?![\w])"
 _NUM = (rf"(?:(?:{_DIGITNUM})(?:{_ABBREV})?|\b{_WORDNUM}\b)"
         rf"(?:[\s-]+(?:{_W_SCALE}|dozen|mn|bn|mln|bln)\b)*")
 _VAGUE = (rf"\b(?:(?:several|a\s+few|a\s+couple\s+of|a\s+handful\s+of)\s+(?:dozen|{_W_SCALE}|dozens|hundreds|thousands)"
@@ -55,7 +60,7 @@ _MONTHS = (r"jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|
            r"oct|october|nov|november|dec|december")
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$", re.IGNORECASE)
 _MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{_MONTHS})\b", re.IGNORECASE)
-_CLOCK_AFTER = re.compile(r"^(?::\d\d|\s?(?:a\.?m\.?|p\.?m\.?|o'clock|hrs\b|GMT|UTC|IST|PST|EST))", re.IGNORECASE)
+_CLOCK_AFTER = re.compile(r"^(?::\d\d|\s?(?:a\.?m\.?|p\.?m\.?|o'clock|GMT|UTC|IST|PST|EST)(?![\w]))", re.IGNORECASE)
 _AGE_AFTER = re.compile(r"^(?:-|\s)(?:year|yr)s?(?:-|\s)old\b|^\s?(?:years?|yrs?)\s+of\s+age\b", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s*$", re.IGNORECASE)
 _YEAR_CONTEXT = re.compile(r"\b(?:in|since|until|till|by|of|from|to|between|during|early|late|mid|year|years|"
@@ -114,8 +119,10 @@ def _is_year(value, text: str, start: int, end: int, body: str) -> bool:
 def _skip_reason(text: str, start: int, end: int, body: str, value, unit_kind: str | None) -> str | None:
     before = text[max(0, start - 40):start]
     after = text[end:end + 20]
-    if _DESIGNATION_BEFORE.search(before) and body[:1].isdigit():
+    if (_DESIGNATION_BEFORE.search(before) or re.search(r"[\^+\u2212]$|[A-Za-z]\u2212$", before)) and body[:1].isdigit():
         return "designation"
+    if body[:1].isdigit() and re.match(r"^[A-Za-z]+\d", after):
+        return "designation"  # "06F6", "3D2": a code, not a number
     if unit_kind is None and body[:1].isdigit() and _REFERENCE_BEFORE.search(before):
         return "reference"
     if body[:1].isdigit() and (_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after.lstrip(" "))):
@@ -126,7 +133,7 @@ def _skip_reason(text: str, start: int, end: int, body: str, value, unit_kind: s
         return "time"
     if re.match(r"^[/.]\d", after) or re.search(r"\d[/.]$", before):
         return "date"
-    if _AGE_AFTER.match(after) or _AGE_BEFORE.search(before):
+    if unit_kind != "age" and (_AGE_AFTER.match(after) or _AGE_BEFORE.search(before)):
         return "age"
     if unit_kind is None and isinstance(value, int) and value < 120 and re.search(r"[A-Z][a-z]+,?\s$", before) \
             and re.match(r"^\s*(?:,|\band\b|\)|\.|;|$)", after) and not re.search(r"\b(?:The|In|On|At|A)\s$", before):
@@ -170,8 +177,9 @@ def find_quantities(text: str) -> list[Found]:
         after_unit = _unit_after(text, end, "")
         if after_unit:
             name, unit_kind, unit_end = after_unit
-            if kind == "money" and name == "metre":  # "$5m" is five million dollars
-                value = _scale(value, 1_000_000)
+            if kind == "money" and name in ("metre", "tonne", "gram") and unit_end - end <= 1:
+                # "$5m", "$2.1T", "$3b": millions, trillions, billions of the currency
+                value = _scale(value, {"metre": 1_000_000, "tonne": 1_000_000_000_000, "gram": 1}[name])
                 end = unit_end
             elif kind == "money" and unit_kind == "money":
                 end = unit_end
@@ -184,6 +192,9 @@ def find_quantities(text: str) -> list[Found]:
             end = suffix.end()
         if kind == "money" and unit == "pound" and not re.search(r"million|billion|\d,\d", body, re.IGNORECASE):
             unit, kind = "pound-mass", "mass"
+        aged = re.match(r"(?:-|\s)old\b|\s+of\s+age\b", text[end:end + 12]) if kind == "duration" else None
+        if aged:  # "five years old", "a 40-year-old": an age, kept apart from counts
+            kind, end = "age", end + aged.end()
         reason = _skip_reason(text, match.start("prefix") if prefix else match.start("body"),
                               match.end("body"), body, value, kind)
         if reason:
@@ -191,8 +202,6 @@ def find_quantities(text: str) -> list[Found]:
         if kind == "length" and unit == "millimetre" or kind == "calibre":
             kind = "calibre"
             unit = "millimetre" if unit == "millimetre" else unit
-        if kind == "duration" and re.match(r"^(?:-|\s)old\b", text[end:end + 5]):
-            continue
         found.append(Found(start=start, end=end, value=value, qualifier=qualifier, unit=unit, kind=kind or "count"))
     return found
 

@@ -24,8 +24,14 @@ SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_
 # abbreviations glued to or following digits: "5k", "$2.5bn", "3 mln"
 SCALE_ABBREV = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "mil": 1_000_000,
                 "b": 1_000_000_000, "bn": 1_000_000_000, "bln": 1_000_000_000, "tn": 1_000_000_000_000,
-                "trn": 1_000_000_000_000}
+                "trn": 1_000_000_000_000, "t": 1_000_000_000_000}
 FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
+FRACTION_WORDS = {"half": 1 / 2, "halves": 1 / 2, "third": 1 / 3, "thirds": 1 / 3, "quarter": 1 / 4, "quarters": 1 / 4,
+                  "fourth": 1 / 4, "fourths": 1 / 4, "fifth": 1 / 5, "fifths": 1 / 5, "sixth": 1 / 6, "sixths": 1 / 6,
+                  "seventh": 1 / 7, "sevenths": 1 / 7, "eighth": 1 / 8, "eighths": 1 / 8, "ninth": 1 / 9,
+                  "ninths": 1 / 9, "tenth": 1 / 10, "tenths": 1 / 10}
+VULGAR = {"½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅕": 1 / 5, "⅛": 1 / 8, "⅜": 3 / 8, "⅝": 5 / 8,
+          "⅞": 7 / 8}
 # vague plurals: the range a reader takes them to mean
 VAGUE = {"dozens": (24, 99), "scores": (40, 99), "tens": (20, 99), "hundreds": (100, 999),
          "thousands": (1_000, 9_999), "millions": (1_000_000, 9_999_999), "billions": (1_000_000_000, 9_999_999_999)}
@@ -52,9 +58,9 @@ _QUALIFIER_PREFIXES = sorted(
 _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\u00a0": " ",
                          "\u202f": " ", "\u2009": " "})
 _DIGITS = re.compile(
-    r"^(?P<sign>[-+])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+    r"^(?P<sign>[-+])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
     r"(?:\s*(?P<frac>\d+/\d+))?(?:\s*[x×]\s*10\s*(?:\^|\*\*)?\s*(?P<exp>[-+]?\d+))?(?:e(?P<e>[-+]?\d+))?"
-    r"\s*(?P<abbrev>k|mn|mln|mil|m|bn|bln|b|tn|trn)?$",
+    r"\s*(?P<abbrev>k|mn|mln|mil|m|bn|bln|b|tn|trn|t)?$",
     re.IGNORECASE,
 )
 _SIMPLE_FRACTION = re.compile(r"^(\d+)\s*/\s*(\d+)$")
@@ -70,10 +76,14 @@ def _num(value: float) -> int | float:
 
 
 def _parse_digits(text: str) -> float | None:
+    if text and text[-1] in VULGAR:
+        whole = text[:-1].strip()
+        base = _parse_digits(whole) if whole else 0.0
+        return None if base is None else base + VULGAR[text[-1]]
     match = _DIGITS.match(text)
     if not match:
         return None
-    value = float(match.group("num").replace(",", ""))
+    value = float(match.group("num").replace(",", "").replace(" ", ""))
     if match.group("frac"):
         top, bottom = match.group("frac").split("/")
         if int(bottom) == 0:
@@ -91,40 +101,48 @@ def _parse_digits(text: str) -> float | None:
 
 
 def _parse_words(text: str) -> float | None:
-    """ "twenty-five", "one hundred and twenty", "2.5 million", "a dozen", "half a million", "three quarters"."""
-    words = [w for w in re.split(r"[\s-]+", text.replace(",", " , ")) if w and w != ","]
+    """ "twenty-five", "one hundred and twenty", "2.5 million", "a dozen", "half a million", "two and a half",
+    "two thirds", "one hundred and three and two thirds"."""
+    words = [w for w in re.split(r"[\s-]+", re.sub(r",(?=\s|$)", " ", text)) if w and w != "&"]
     if not words:
         return None
-    total, current, seen = 0.0, 0.0, False
-    index = 0
-    while index < len(words):
-        word = words[index]
+    total, current, last, seen = 0.0, 0.0, 0.0, False
+    for index, word in enumerate(words):
+        previous = words[index - 1] if index else ""
+        following = words[index + 1] if index + 1 < len(words) else ""
         if word in ("and", "a", "an"):
-            index += 1
             continue
         digit = _parse_digits(word)
         if digit is not None:
-            if seen:  # "10-20", "1995 01": two numbers, not one
-                return None
+            if seen and not (previous == "and" and index >= 2 and words[index - 2] in SCALES):
+                return None  # "10-20", "1995 01": two numbers, not one
             current += digit
-            seen = True
-        elif word in UNITS:
-            current += UNITS[word]
-            seen = True
-        elif word in TENS:
-            current += TENS[word]
-            seen = True
-        elif word in ("dozen", "dozens") and word == "dozen":
+            last, seen = digit, True
+        elif word in UNITS or word in TENS:
+            value = UNITS.get(word, TENS.get(word))
+            if seen and not words_join(previous, word) and not (
+                    previous == "and" and index >= 2 and words[index - 2] in SCALES):
+                return None
+            current += value
+            last, seen = value, True
+        elif word == "dozen":
             current = (current or 1) * 12
             seen = True
-        elif word in ("half", "quarter", "third") and index + 1 < len(words) and (
-                words[index + 1] in SCALES or words[index + 1] in ("a", "an") and index + 2 < len(words)
-                and words[index + 2] in SCALES):
-            current += FRACTIONS[word]
-            seen = True
-        elif word in ("halves", "quarters", "thirds", "half", "quarter", "third") and seen:
-            fraction = {"halves": 0.5, "quarters": 0.25, "thirds": 1 / 3}.get(word, FRACTIONS.get(word, 0))
-            current *= fraction
+        elif word in FRACTION_WORDS and previous in ("a", "an", "one") and (seen or following in SCALES or following in ("a", "an")):
+            # "two and a half", "half a million", "one and a quarter"
+            share = FRACTION_WORDS[word]
+            if previous == "one" and seen:
+                current = current - last + share
+            else:
+                current += share
+            last, seen = share, True
+        elif word in FRACTION_WORDS and not seen and (following in SCALES or following in ("a", "an")):
+            current += FRACTION_WORDS[word]
+            last, seen = FRACTION_WORDS[word], True
+        elif word in FRACTION_WORDS and seen and last:
+            # "two thirds", "three halves": the fraction applies to the number just before it
+            current = current - last + last * FRACTION_WORDS[word]
+            last = last * FRACTION_WORDS[word]
         elif word in SCALES:
             scale = SCALES[word]
             if scale == 100:
@@ -132,14 +150,18 @@ def _parse_words(text: str) -> float | None:
             else:
                 total += (current or 1) * scale
                 current = 0.0
-            seen = True
+            last, seen = 0.0, True
         elif word in SCALE_ABBREV and seen:
             total += (current or 1) * SCALE_ABBREV[word]
-            current = 0.0
+            current, last = 0.0, 0.0
         else:
             return None
-        index += 1
     return total + current if seen else None
+
+
+def words_join(previous: str, word: str) -> bool:
+    """ "twenty one", "hundred five": number words that continue the one before."""
+    return (previous in TENS and word in UNITS and UNITS[word] < 10) or previous in SCALES
 
 
 def _parse_vague(text: str) -> tuple[int, int] | None:
