@@ -122,6 +122,8 @@ def read_warc(path: str, settings, published: str | None = None) -> Iterator[Doc
 def _response(record, payload, source: str, limit: int, min_chars: int, published: str | None):
     status, content_type, body = payload
     url = record.rec_headers.get_header("WARC-Target-URI")
+    if status is None:
+        return RecordSkipped("not an HTTP response (no status line)", source=source)
     if status != 200:
         return RecordSkipped(f"HTTP status {status}", source=source)
     if len(body) > limit:
