@@ -49,7 +49,8 @@ class _DocView:
         if token.ent_type_ in ("MONEY", "PERCENT", "QUANTITY"):
             return True
         head = token.head
-        return (token.dep_ in ("nummod", "quantmod") and head is not token and head.pos_ in ("NOUN", "PROPN")
+        # "2000 troops" counts; "the 2019 attack" dates (a year before a singular noun)
+        return (token.dep_ in ("nummod", "quantmod") and head is not token and head.tag_ in ("NNS", "NNPS")
                 and head.lemma_.lower() not in _TIME_NOUNS and head.i > token.i)
 
 
@@ -138,6 +139,9 @@ def _join_ranges(text: str, timexes: list[Timex]) -> list[Timex]:
             between = text[prev.end:t.start]
             head = re.search(r"(?<![\w-])(from|between)\s+$", text[max(0, prev.start - 10):prev.start], re.IGNORECASE)
             join = _RANGE_JOIN.match(between)
+            if prev.rule in ("month", "month_day") and prev.value[:4].isdigit() and t.value[:4].isdigit() and t.rule not in ("month", "month_day"):
+                # "from May to July 2020": the first end takes the year written with the second
+                prev.value = t.value[:4] + prev.value[4:]
             absolute = all(re.match(r"\d{3}", v) for v in (prev.value, t.value))
             needs_head = join and join.group(0).strip().lower() in ("and", "to")
             if join and join.end() == len(between) and absolute and (head or not needs_head) and prev.granularity != "range":

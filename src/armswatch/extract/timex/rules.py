@@ -180,7 +180,7 @@ def h_month_day(m, env):
         return None
     if m.group("year"):
         date = cal.safe_date(int(m.group("year")), number, day_)
-        return make(m, DATE, cal.day(date), "month_day") if date else None
+        return make(m, DATE, cal.day(date), "full_date") if date else None
     year = _year_for_month(env, number, m.start(), day_)
     if year is None:
         return make(m, DATE, f"XXXX-{number:02d}-{day_:02d}", "month_day", granularity="day")
@@ -248,7 +248,7 @@ def h_year(m, env):
                     return None
         if year < 1800 and not cue:
             return None
-        if env.is_counting(m.start("year"), m.end("year")) and not env.in_date_entity(m.start(), m.end()):
+        if env.is_counting(m.start("year"), m.end("year")):
             return None
     value = f"{year:04d}"
     return make(m, DATE, value, "year")
