@@ -111,8 +111,11 @@ def test_conditional_is_hypothetical(events_pipeline):
 def test_future(events_pipeline):
     events = code(events_pipeline, "Russia will deploy troops to Belarus.")
     assert events and events[0].type == "MOBILIZE" and events[0].future
+    # PLOVER codes a stated future attack as a threat, a stated future aid as an agreement; the flag stays
     planned = code(events_pipeline, "Turkey plans to attack Syria.")
-    assert planned and planned[0].type == "ASSAULT" and planned[0].future
+    assert planned and planned[0].type == "THREATEN" and planned[0].future and "violence" in planned[0].mode
+    promised = code(events_pipeline, "Japan will send aid to Sri Lanka.")
+    assert promised and promised[0].type == "AGREE" and promised[0].future
 
 
 def test_passive_voice(events_pipeline):

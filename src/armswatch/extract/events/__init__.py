@@ -17,13 +17,15 @@ __all__ = ["PLOVER_TYPES", "code_events"]
 VERSION = "0.1"
 # an event a definite noun points back to ("The attack killed three") is looked for this many sentences back
 _BACKREF_SENTENCES = 2
+# types coded with an unknown actor alone ("Demonstrators blocked a road"): the act itself is the news
+_ONE_SIDED = {"PROTEST", "MOBILIZE", "ASSAULT", "COERCE"}
 _BACKREF_DETERMINERS = {"the", "this", "that", "these", "those"}
 
 
-def _resolved(ctx, tokens) -> list:
+def _resolved(ctx, tokens, participants: frozenset = frozenset()) -> list:
     out = []
     for token in tokens:
-        for actor, span in arguments.resolve(ctx, token):
+        for actor, span in arguments.resolve(ctx, token, participants):
             if all(actor.name != a.name for a, _ in out):
                 out.append((actor, span))
     return out
@@ -43,6 +45,7 @@ def _backref(token) -> bool:
 
 def code_events(ctx) -> list[EventRecord]:
     lex = load()
+    arguments.UNRESOLVED.clear()
     records: list[EventRecord] = []
     recent: list[tuple[int, EventRecord]] = []  # (sentence index, event) for back-references
     for sent_index, sentence in enumerate(ctx.doc.sents):
@@ -66,11 +69,14 @@ def code_events(ctx) -> list[EventRecord]:
             if c.nominal and _backref(c.trigger):
                 earlier = next((e for i, e in reversed(recent)
                                 if e.type == c.type and 0 < sent_index - i <= _BACKREF_SENTENCES), None)
-            actors = _resolved(ctx, actor_tokens)
-            recipients = [r for r in _resolved(ctx, recipient_tokens) if all(r[0].name != a.name for a, _ in actors)]
+            actors = _resolved(ctx, actor_tokens, lex.participant_nouns)
+            recipients = [r for r in _resolved(ctx, recipient_tokens, lex.participant_nouns) if all(r[0].name != a.name for a, _ in actors)]
             if earlier is not None:
                 _merge_into(ctx, earlier, c, actors, recipients)
                 continue
+            known = [a for a, _ in actors + recipients if id(a) not in arguments.UNRESOLVED]
+            if not known and not (actors and recipients) and c.type not in _ONE_SIDED:
+                continue  # only unknown participants on one side: too little to code
             if not actors and not (recipients and not c.nominal):
                 continue  # nobody named: not an event a coder would code
             records.append(_record(ctx, lex, c, sentence, actors, recipients))
@@ -98,7 +104,9 @@ def _record(ctx, lex, c, sentence, actors, recipients) -> EventRecord:
     start, end = trigger.idx, trigger.idx + len(trigger)
     negated, hypothetical, future = coder.flags(lex, c)
     if future and not negated and c.type in coder.FUTURE_AS_INTENT:
-        c.type, c.mode = coder.FUTURE_AS_INTENT[c.type], []
+        intent = coder.FUTURE_AS_INTENT[c.type]
+        c.mode = [m for m in [coder.inner_mode(intent, c)] if m]
+        c.type = intent
     modes, contexts = coder.modes_and_context(lex, c, sentence)
     spans = {(start, end)}
     if c.anchor is not trigger:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from ...records import Actor
 
+# ids of the participant actors made here rather than resolved by the actors layer (checked by the coder)
+UNRESOLVED: set[int] = set()
 _ENTITY_TYPES = {"GPE": "country", "NORP": "country", "ORG": "organisation", "PERSON": "person"}
 
 
@@ -75,7 +77,7 @@ def _conjuncts(token) -> list:
     return sorted(out, key=lambda t: t.i)
 
 
-def resolve(ctx, token, _depth: int = 0) -> list[tuple[Actor, tuple[int, int]]]:
+def resolve(ctx, token, participants: frozenset = frozenset(), _depth: int = 0) -> list[tuple[Actor, tuple[int, int]]]:
     """The actors an argument names, one per conjunct ("Dar and Rubio" gives two), with character spans."""
     doc = ctx.doc
     found: list[tuple[Actor, tuple[int, int]]] = []
@@ -89,6 +91,13 @@ def resolve(ctx, token, _depth: int = 0) -> list[tuple[Actor, tuple[int, int]]]:
                 actor, start, end = found_here, s, e
             if actor is not None and actor.country:
                 break
+        if actor is None and participants and (head.lemma_.lower() in participants or head.ent_type_ in _ENTITY_TYPES):
+            # a participant the actors layer does not know: named as written, no country claimed
+            first, last = _name_span(head)
+            start, end = doc[first].idx, doc[last].idx + len(doc[last])
+            text = ctx.text[start:end]
+            actor = Actor(name=text, text=text, type=_ENTITY_TYPES.get(head.ent_type_, "group"))
+            UNRESOLVED.add(id(actor))
         if actor is None:
             if _depth < 2:
                 # "supporters of former President X", "the government of Y": the actor is the of-object
@@ -96,7 +105,7 @@ def resolve(ctx, token, _depth: int = 0) -> list[tuple[Actor, tuple[int, int]]]:
                     if child.dep_ == "prep" and child.lower_ == "of":
                         for pobj in child.children:
                             if pobj.dep_ == "pobj":
-                                found.extend(resolve(ctx, pobj, _depth + 1))
+                                found.extend(resolve(ctx, pobj, participants, _depth + 1))
             continue
         if all(a.name != actor.name for a, _ in found):
             found.append((actor, (start, end)))

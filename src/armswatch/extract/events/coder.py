@@ -180,7 +180,7 @@ def _governed(token, must_clause=None) -> list:
     return out + extra
 
 
-def _inner_mode(outer: str, inner: Candidate) -> str | None:
+def inner_mode(outer: str, inner: Candidate) -> str | None:
     t, mode = inner.type, (inner.mode[0] if inner.mode else None)
     if outer in ("REQUEST", "REJECT"):
         if t in ("RETREAT", "CONCEDE"):
@@ -228,7 +228,9 @@ def fold_governed(lex: Lexicon, candidates: list[Candidate]) -> None:
             first = c.inner[0]
             if outer_type == "AGREE" and first.type == "RETREAT":
                 c.type = "CONCEDE"  # a promise to withdraw or release is a verbal concession
-            mode = _inner_mode(c.type, first)
+            if outer_type == "AGREE" and first.type in _CONFLICT_MATERIAL:
+                c.type = "THREATEN"  # "vowed to wage war", "prepared to impose martial law"
+            mode = inner_mode(c.type, first)
             if c.type == "ACCUSE":
                 mode = c.entry.mode or "allege"
             c.mode = [mode] if mode else ([] if c.type != c.entry.type else c.mode)
@@ -238,7 +240,7 @@ def fold_governed(lex: Lexicon, candidates: list[Candidate]) -> None:
             for token in _governed(c.trigger):
                 entry, _ = _noun_entry(lex, token)
                 if entry is not None:
-                    mode = _inner_mode(c.type, Candidate(token, token, entry))
+                    mode = inner_mode(c.type, Candidate(token, token, entry))
                     c.mode = [mode] if mode else []
                     break
 
@@ -270,8 +272,11 @@ def absorb_nominals(candidates: list[Candidate]) -> None:
 
 
 # intentions, not yet acts: PLOVER codes a stated future cooperation as AGREE, a future retreat as CONCEDE
+# and a stated future coercion, sanction, protest or attack as THREATEN
 FUTURE_AS_INTENT = {"SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "CONSULT": "AGREE",
-                    "RETREAT": "CONCEDE"}
+                    "RETREAT": "CONCEDE", "COERCE": "THREATEN", "SANCTION": "THREATEN", "PROTEST": "THREATEN",
+                    "ASSAULT": "THREATEN"}
+_CONFLICT_MATERIAL = {"COERCE", "SANCTION", "PROTEST", "ASSAULT"}
 
 
 def subject_of(anchor):

@@ -32,6 +32,7 @@ class Lexicon:
     nouns_need_support: frozenset[str]
     light_verbs: frozenset[str]
     verbs_need_object: frozenset[str]
+    participant_nouns: frozenset[str]
     speech_verbs: frozenset[str]
     governors: dict[str, str]  # lemma -> type
     agree_adjectives: frozenset[str]
@@ -82,6 +83,7 @@ def load() -> Lexicon:
         nouns_need_support=frozenset(data["nouns_need_support"]),
         light_verbs=frozenset(data["light_verbs"]),
         verbs_need_object=frozenset(data["verbs_need_object"]),
+        participant_nouns=frozenset(data["participant_nouns"]),
         speech_verbs=frozenset(data["speech_verbs"]),
         governors=governors,
         agree_adjectives=frozenset(data["agree_adjectives"]),
