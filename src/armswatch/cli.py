@@ -280,6 +280,11 @@ def ingest(
     to be read, extracted or stored, 2 for a usage or database error. Skips are not failures: text not in
     English (AW109), pages with no article (AW104) and WARC records that are not HTML pages with status 200
     (AW114) are listed with their reason but leave the exit status at 0.
+
+    Feeds: each entry's linked article is fetched; where that fails, the entry's own content is used when it
+    holds a whole article (500+ characters), else the entry is reported (AW108). Dates: an input's own date
+    (page metadata, JSON field, feed entry, PDF creation date) comes first, then --published, then, for WARC
+    records, the crawl date.
     """
     from .ingest.checks import iso_date
     from .ingest.loop import ingest_inputs
