@@ -12,7 +12,7 @@ from armswatch.document import Document
 from armswatch.pipeline import Pipeline
 from armswatch.records import record_json_schema, to_dict
 
-from .conftest import EXAMPLES, SEED, SEED_PUBLISHED
+from conftest import EXAMPLES, SEED, SEED_PUBLISHED
 
 
 def example_documents():

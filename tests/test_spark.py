@@ -1,6 +1,5 @@
 """The Spark job on local[2] gives the same records as `armswatch ingest` for the same articles."""
 
-import json
 import shutil
 
 import pytest
@@ -15,7 +14,7 @@ from armswatch.config import load_settings  # noqa: E402
 from armswatch.scale.batch import run_batch  # noqa: E402
 from armswatch.scale.load import load_output  # noqa: E402
 
-from .conftest import EXAMPLES  # noqa: E402
+from conftest import EXAMPLES  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +37,7 @@ def batch_output(articles, tmp_path_factory):
 
 
 def _rows_from_store(store):
-    return {row["id"]: row for row in (json.loads(json.dumps(r)) for r in store.iter_records())}
+    return {row["id"]: row for row in store.iter_records(as_dicts=True)}
 
 
 def test_batch_reports_bad_input_and_merges_duplicates(batch_output):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -88,8 +89,9 @@ def _extract_partition(rows: Iterable[dict], settings_data: dict) -> Iterator[tu
     for document, records in pipeline.run(documents):
         published = document.published or NO_DATE
         for record in records:
-            row = record_row(record)
-            row["data"] = json.dumps(to_dict(record), ensure_ascii=False, sort_keys=True)
+            data = to_dict(record)
+            row = record_row(data)
+            row["data"] = json.dumps(data, ensure_ascii=False, sort_keys=True)
             row["published"] = published
             yield tuple(row[c] for c in RECORD_COLUMNS)
 
@@ -102,6 +104,8 @@ def run_batch(inputs: list[str], out: str | os.PathLike, settings: Settings, mas
 
     out = Path(out)
     files = expand_inputs(inputs)
+    # Workers run this interpreter (where armswatch is installed) unless the user chose one for the cluster.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     spark = (SparkSession.builder.master(master).appName("armswatch-batch")
              .config("spark.sql.session.timeZone", "UTC")
              .config("spark.python.worker.reuse", "true")
