@@ -115,7 +115,18 @@ def match(predicted: list, gold: list) -> tuple[int, int, int]:
     """(tp, fp, fn): a multiset match of values; a predicted range (low, high) matches a gold range with the same
     ends, or a gold middle value, or, where the gold lists the ends as two numbers, those two numbers."""
     remaining = list(gold)
+    predicted = list(predicted)
     tp = fp = 0
+    # "larger than twenty and less or equal than thirty five": two numbers that are a gold range's two ends
+    for target in [g for g in gold if isinstance(g, tuple)]:
+        singles = [v for v in predicted if not isinstance(v, tuple)]
+        low = next((v for v in singles if _equal(v, target[0])), None)
+        high = next((v for v in singles if _equal(v, target[1]) and v is not low), None)
+        if low is not None and high is not None and not _equal(target[0], target[1]):
+            predicted.remove(low)
+            predicted.remove(high)
+            remaining.remove(target)
+            tp += 1
 
     def take(test) -> bool:
         for index, target in enumerate(remaining):
@@ -141,7 +152,6 @@ def match(predicted: list, gold: list) -> tuple[int, int, int]:
             tp += 1
         else:
             fp += 1
-    # "larger than twenty and less or equal than thirty five": two qualified numbers that are a gold range's ends
     return tp, fp, len(remaining)
 
 

@@ -32,30 +32,36 @@ _W_SCALE = r"hundred|thousand|million|billion|trillion|lakhs?|crores?"
 _FRACTION = r"(?:halves|half|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)"
 _ATOM = rf"(?:(?:{_W_TENS})(?:[\s-](?:{_W_UNIT}))?|(?:{_W_UNIT}))"
 _WORD_TAIL = rf"(?:[\s-]+(?:and\s+)?(?:{_W_SCALE}|dozen|{_ATOM}|an?\s+{_FRACTION}|{_FRACTION}))*"
-_WORDNUM = (rf"(?:(?:half\s+)?an?\s+(?:dozen|{_W_SCALE}){_WORD_TAIL}"
+_WORDNUM = (rf"(?:(?:half\s+|quarter\s+)?an?\s+(?:dozen|{_W_SCALE}){_WORD_TAIL}|(?:half|quarter)\s+(?:{_W_SCALE}){_WORD_TAIL}"
             rf"|{_ATOM}{_WORD_TAIL})")
-_DIGITNUM = (r"(?:(?<![\d\w/])\d{1,2}/\d{1,3}(?![\d/])|(?:(?<![\w-])[-\u2212](?=\d))?(?<![\d,.])(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:\x20\d{3})+(?![\d,])|\d+)"
+_DIGITNUM = (r"(?:(?<![\d\w/])\d{1,2}/\d{1,3}(?![\d/])|(?:(?<![\w-])[-\u2212](?=\d))?(?<![\d,.])(?:\d{1,2}(?:,\d{2})+,\d{3}(?![\d])|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\x20\u202f\u00a0]\d{3})+(?![\d,])|\d+)"
              r"(?:\.\d+)?(?:[eE][-+\u2212]?\d+(?![\w]))?(?:\s?[x×]\s?10(?:\^|\*\*)?[-+\u2212]?\d+)?"
              r"(?:\s\d+/\d+|\s?[½⅓⅔¼¾⅕⅛⅜⅝⅞])?"
              r"|(?<![\d\w])\.\d+|(?<![\d\w])[½⅓⅔¼¾⅕⅛⅜⅝⅞])")
 _ABBREV = r"(?:k|bn|mn|mln|bln|tn)(?![\w])"
 _NUM = (rf"(?:(?:{_DIGITNUM})(?:{_ABBREV})?|\b{_WORDNUM}\b)"
-        rf"(?:[\s-]+(?:{_W_SCALE}|dozen|mn|bn|mln|bln)\b)*")
+        rf"(?:[\s-]+(?:{_W_SCALE}|dozens?|mn|bn|mln|bln)\b)*")
 _VAGUE = (rf"\b(?:(?:several|a\s+few|a\s+couple\s+of|a\s+handful\s+of)\s+(?:dozen|{_W_SCALE}|dozens|hundreds|thousands)"
           r"|(?:dozens|scores|tens|hundreds|thousands|millions|billions)(?:\s+of\s+(?:thousands|millions|billions))*)\b")
-_QUALIFIER = (r"\b(?:more\s+than|over|at\s+least|in\s+excess\s+of|upwards\s+of|no\s+fewer\s+than|no\s+less\s+than|"
+_QUALIFIER = (r"(?:[<>]=?|[≥≤]|\b(?:(?:less|greater|bigger|larger|higher|smaller|lower)\s+(?:than\s+)?or\s+equal\s+(?:than|to)|"
+              r"(?:bigger|higher|lower|smaller)\s+than|exceed(?:s|ed|ing)?|above)(?=\s|\d)|\b(?:more\s+than|over|at\s+least|in\s+excess\s+of|upwards\s+of|no\s+fewer\s+than|no\s+less\s+than|"
               r"not\s+less\s+than|greater\s+than|larger\s+than|exceeding|a\s+minimum\s+of|as\s+many\s+as|as\s+much\s+as|"
               r"up\s+to|nearly|almost|fewer\s+than|less\s+than|at\s+most|no\s+more\s+than|not\s+more\s+than|under|"
               r"just\s+under|below|a\s+maximum\s+of|close\s+to|about|around|some|roughly|an\s+estimated|estimated|"
-              r"approximately|approx\.?|circa|an\s+approximate)")
+              r"approximately|approx\.?|circa|an\s+approximate))")
 _RANGE = (rf"(?:\bbetween\s+{_NUM}\s+and\s+{_NUM}|\bfrom\s+{_NUM}\s+to\s+{_NUM}"
-          rf"|{_NUM}\s*(?:-|–|—|\bto\b|\bor\b)\s*{_NUM})")
+          rf"|{_NUM}\s*(?:-|–|—|~|\bto\b|\bthrough\b|\bthru\b|\bor\b)\s*{_NUM})")
 _EXPRESSION = re.compile(
-    rf"(?:{_QUALIFIER}\s+)?(?P<prefix>(?:{PREFIX_PATTERN})\s?)?(?P<body>{_RANGE}|{_NUM}|{_VAGUE})"
+    rf"(?P<sign>\b(?:minus|negative)\s+)?(?:(?P<qual>{_QUALIFIER})\s*)?(?P<prefix>(?:{PREFIX_PATTERN})\s?)?(?P<body>{_RANGE}|{_NUM}|{_VAGUE})"
     rf"(?P<plus>\s*(?:-?plus\b|\+))?",
     re.IGNORECASE,
 )
-_UNIT_AFTER = re.compile(rf"(?P<gap>\s?-?\s?)(?P<unit>{UNIT_PATTERN})(?![A-Za-z0-9])", re.IGNORECASE)
+_CURRENCY_ADJECTIVE = (r"(?:(?:u\.?s\.?|us|american|australian|canadian|hong\s+kong|new\s+zealand|singapore|chinese|"
+                       r"turkish|dutch|finnish|swiss|mexican|indian|pakistani|afghan|saudi|iraqi|iranian|japanese|"
+                       r"russian|egyptian|south\s+african|taiwan|new\s+taiwan|jordanian|kuwaiti|libyan|syrian|"
+                       r"bangladeshi|sri\s+lankan|nepalese|israeli|brazilian|argentine|colombian|nigerian|kenyan)\s+)")
+_UNIT_AFTER = re.compile(rf"(?P<gap>\s?-?\s?)(?P<adj>{_CURRENCY_ADJECTIVE})?(?P<unit>{UNIT_PATTERN})(?![A-Za-z0-9])",
+                         re.IGNORECASE)
 _MONTHS = (r"jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|sep|sept|september|"
            r"oct|october|nov|november|dec|december")
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$", re.IGNORECASE)
@@ -73,7 +79,8 @@ _REFERENCE_BEFORE = re.compile(r"\b(?:no\.?|number|resolution|article|chapter|se
                                r"channel|ch\.?|act|bill|ordinance|order|case|category|tier|stage|round)\s*#?$",
                                re.IGNORECASE)
 _NOT_A_COUNT_ONE = re.compile(r"\b(?:no|the|any|every|each|this|that|which|someone|anyone|one)\s*$", re.IGNORECASE)
-_SUFFIX_QUALIFIER = re.compile(r"^\s*(?:or\s+(?:more|so|fewer|less)|and\s+(?:above|more))\b", re.IGNORECASE)
+_SUFFIX_QUALIFIER = re.compile(r"\s*(?:or\s+(?:more|so|fewer|less|greater|higher|above|lower|below)|and\s+(?:above|more))\b",
+                               re.IGNORECASE)
 
 
 @dataclass
@@ -97,6 +104,8 @@ def _unit_after(text: str, end: int, glued_gap: str) -> tuple[str, str, int] | N
         return None
     form = match.group("unit").lower()
     gap = match.group("gap")
+    if match.group("adj") and UNIT_WORDS[form][1] != "money":
+        return None
     if form in GLUED_ONLY and gap.strip(" ") and gap != "-" and gap not in ("", glued_gap):
         return None
     if form in GLUED_ONLY and gap == " " and form not in ("in", "c", "f", "mi", "kn"):
@@ -157,17 +166,21 @@ def find_quantities(text: str) -> list[Found]:
         start, end = match.span()
         body = match.group("body")
         prefix = (match.group("prefix") or "").strip().lower()
-        if prefix and not re.search(r"[$£€¥₹₽₺₪]", prefix) and not text[match.start("prefix"):match.end("prefix")].isupper() \
+        if prefix and not re.search(r"[^\w.\s]", prefix) and not text[match.start("prefix"):match.end("prefix")].isupper() \
                 and prefix not in ("rs", "rs."):
             # a bare currency code must be written as one ("USD 5"), or it is just a word
             prefix = ""
-        parsed = parse_number(text[match.start():match.end("body")] if not prefix else
-                              text[match.start():match.start("prefix")] + body)
+            if not match.group("qual"):
+                start = match.start("body")
+        qual = match.group("qual")
+        parsed = parse_number(f"{qual} {body}" if qual else body)
         if parsed is None:
             parsed = _shrink(body)
             if parsed is None:
                 continue
         value, qualifier = parsed
+        if match.group("sign"):
+            value = _scale(value, -1)
         if match.group("plus"):
             qualifier = "at_least"
         suffix = _SUFFIX_QUALIFIER.match(text, end)
@@ -188,7 +201,8 @@ def find_quantities(text: str) -> list[Found]:
                 end = unit_end
         if suffix and kind is None:
             words = suffix.group(0).lower().split()
-            qualifier = "approximate" if words[-1] == "so" else ("at_most" if words[-1] in ("fewer", "less") else "at_least")
+            qualifier = "approximate" if words[-1] == "so" else (
+                "at_most" if words[-1] in ("fewer", "less", "lower", "below") else "at_least")
             end = suffix.end()
         if kind == "money" and unit == "pound" and not re.search(r"million|billion|\d,\d", body, re.IGNORECASE):
             unit, kind = "pound-mass", "mass"

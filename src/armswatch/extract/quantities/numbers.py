@@ -38,10 +38,13 @@ VAGUE = {"dozens": (24, 99), "scores": (40, 99), "tens": (20, 99), "hundreds": (
 FEW = {"a few": (2, 5), "few": (2, 5), "several": (3, 9), "a couple of": (2, 3), "a handful of": (3, 6),
        "many": (10, 99)}
 
-AT_LEAST = ("more than", "over", "at least", "in excess of", "upwards of", "upward of", "no fewer than",
+AT_LEAST = (">=", ">", "≥", "greater than or equal to", "greater or equal than", "bigger or equal than",
+            "higher or equal than", "larger or equal than", "bigger than", "higher than", "exceeds", "exceeded",
+            "exceed", "more than", "over", "at least", "in excess of", "upwards of", "upward of", "no fewer than",
             "no less than", "not less than", "not fewer than", "greater than", "larger than", "above", "beyond",
             "exceeding", "a minimum of", "minimum of", "as many as", "as much as")
-AT_MOST = ("up to", "nearly", "almost", "fewer than", "less than", "at most", "no more than", "not more than",
+AT_MOST = ("<=", "<", "≤", "less than or equal to", "less or equal than", "smaller or equal than",
+           "lower or equal than", "up to", "nearly", "almost", "fewer than", "less than", "at most", "no more than", "not more than",
            "under", "just under", "below", "a maximum of", "maximum of", "close to", "short of", "smaller than",
            "lower than", "less or equal than", "less than or equal to")
 APPROX = ("about", "around", "some", "roughly", "an estimated", "estimated", "approximately", "approx.", "approx",
@@ -55,17 +58,17 @@ _QUALIFIER_PREFIXES = sorted(
     key=lambda item: -len(item[0]),
 )
 
-_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\u00a0": " ",
+_DASHES = str.maketrans({"~": "-", "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\u00a0": " ",
                          "\u202f": " ", "\u2009": " "})
 _DIGITS = re.compile(
-    r"^(?P<sign>[-+])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+    r"^(?P<sign>[-+])?(?P<num>\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
     r"(?:\s*(?P<frac>\d+/\d+))?(?:\s*[x×]\s*10\s*(?:\^|\*\*)?\s*(?P<exp>[-+]?\d+))?(?:e(?P<e>[-+]?\d+))?"
     r"\s*(?P<abbrev>k|mn|mln|mil|m|bn|bln|b|tn|trn|t)?$",
     re.IGNORECASE,
 )
 _SIMPLE_FRACTION = re.compile(r"^(\d+)\s*/\s*(\d+)$")
 _RANGE_BETWEEN = re.compile(r"^(?:between|from)\s+(.+?)\s+(?:and|to|-)\s+(.+)$")
-_RANGE_DASH = re.compile(r"^(.+?)\s*(?:-|to|or)\s*(.+)$")
+_RANGE_DASH = re.compile(r"^(.+?)\s*(?:-|\bto\b|\bor\b|\bthrough\b|\bthru\b)\s*(.+)$")
 _WORDS = re.compile(r"[a-z]+|\d[\d,]*(?:\.\d+)?")
 
 
@@ -125,7 +128,7 @@ def _parse_words(text: str) -> float | None:
                 return None
             current += value
             last, seen = value, True
-        elif word == "dozen":
+        elif word == "dozen" or word == "dozens" and seen:
             current = (current or 1) * 12
             seen = True
         elif word in FRACTION_WORDS and previous in ("a", "an", "one") and (seen or following in SCALES or following in ("a", "an")):
@@ -215,12 +218,12 @@ def _parse_core(text: str) -> tuple[int | float | list, str] | None:
 
 def _strip_qualifier(text: str) -> tuple[str, str | None]:
     for prefix, qualifier in _QUALIFIER_PREFIXES:
-        if text.startswith(prefix + " "):
-            return text[len(prefix) + 1:].strip(), qualifier
-    for suffix in (" or so", " or more", " plus", "-plus", "+", " or fewer", " or less", " and above", " and more"):
+        if text.startswith(prefix + " ") or (not prefix[-1].isalpha() and text.startswith(prefix)):
+            return text[len(prefix):].strip(), qualifier
+    for suffix in (" or greater", " or higher", " or above", " or lower", " or below", " or so", " or more", " plus", "-plus", "+", " or fewer", " or less", " and above", " and more"):
         if text.endswith(suffix):
             kind = "approximate" if suffix == " or so" else (
-                "at_most" if suffix in (" or fewer", " or less") else "at_least")
+                "at_most" if suffix in (" or fewer", " or less", " or lower", " or below") else "at_least")
             return text[: -len(suffix)].strip(), kind
     return text, None
 
@@ -250,12 +253,12 @@ def parse_number(text: str) -> tuple[int | float | list, str] | None:
         if between:
             return _range(between.group(1), between.group(2))
     core = _parse_core(text)
-    if core is None and qualifier is None:
-        dash = _RANGE_DASH.match(text)
-        if dash:
-            return _range(dash.group(1), dash.group(2))
     if core is None:
-        return None
+        dash = _RANGE_DASH.match(text)
+        ranged = _range(dash.group(1), dash.group(2)) if dash else None
+        if ranged is None:
+            return None
+        return ranged if qualifier is None else (ranged[0], qualifier)
     value, own = core
     if qualifier is None:
         return value, own

@@ -17,7 +17,8 @@ def _add(kind: str, name: str, *forms: str) -> None:
         UNIT_WORDS[form] = (name, kind)
 
 
-_add("percent", "percent", "%", "percent", "per cent", "pc", "percentage points", "percentage point", "pct")
+_add("percent", "percent", "%", "percent", "per cent", "pc", "percentage points", "percentage point", "pct",
+     "percents", "per cents", "percentage")
 _add("money", "dollar", "dollars", "dollar", "usd", "us dollars", "u.s. dollars")
 _add("money", "euro", "euros", "euro", "eur")
 _add("money", "pound sterling", "pounds sterling", "sterling", "gbp")
@@ -34,6 +35,18 @@ _add("money", "lira", "lira", "liras")
 _add("money", "shekel", "shekels")
 _add("money", "franc", "francs", "swiss francs")
 _add("money", "cent", "cents", "cent")
+_add("money", "penny", "pence", "penny", "pennies")
+_add("money", "dollar", "$", "us$", "usd$")
+_add("money", "euro", "€")
+_add("money", "pound sterling", "£")
+_add("money", "yen", "¥")
+_add("money", "yuan", "元", "kuai")
+_add("money", "rupee", "₹", "ரூ")
+_add("money", "other currency", "₡", "₾", "₭", "₦", "₱", "₩", "₫", "₴", "₸", "kip", "lari", "colon", "naira", "peso",
+     "pesos", "markka", "markkas", "guilder", "guilders", "krone", "kroner", "krona", "kronor", "ringgit", "baht",
+     "rand", "won", "dong", "hryvnia", "hryvnias", "manat", "tenge", "real", "reais", "shilling", "shillings",
+     "birr", "cedi", "cedis", "kwacha", "zloty", "zlotys", "forint", "lei", "leu")
+_add("money", "bitcoin", "bitcoins", "bitcoin", "btc", "satoshi", "satoshis", "₿")
 _add("money", "pound", "pounds")  # money or mass: resolved by context in the extractor
 _add("length", "millimetre", "mm", "millimetre", "millimetres", "millimeter", "millimeters")
 _add("length", "centimetre", "cm", "centimetre", "centimetres", "centimeter", "centimeters")
@@ -106,7 +119,9 @@ CURRENCY_PREFIX: dict[str, str] = {
     "us$": "dollar", "u.s.$": "dollar", "$": "dollar", "usd": "dollar", "a$": "dollar", "c$": "dollar",
     "£": "pound sterling", "gbp": "pound sterling", "€": "euro", "eur": "euro", "¥": "yen", "₹": "rupee",
     "rs.": "rupee", "rs": "rupee", "inr": "rupee", "pkr": "rupee", "tk": "taka", "₽": "rouble", "₺": "lira",
-    "₪": "shekel", "chf": "franc", "aed": "dirham", "sar": "riyal",
+    "₪": "shekel", "chf": "franc", "aed": "dirham", "sar": "riyal", "aud$": "dollar", "cad$": "dollar",
+    "mxn$": "dollar", "hk$": "dollar", "nz$": "dollar", "s$": "dollar", "usd$": "dollar", "₿": "bitcoin",
+    "rmb": "yuan", "btc": "bitcoin",
 }
 
 # units too short or too common to trust unless glued to the digits ("5m", "3h") or clearly a unit after a space
