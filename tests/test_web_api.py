@@ -311,3 +311,27 @@ def test_openapi_and_local_docs(client):
     assert "/static/swagger/swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()
     assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200
     assert client.get("/static/world/countries.json").status_code == 200
+
+
+def test_month_buckets():
+    from armswatch.web.queries import month_of
+
+    assert month_of("2025-02-17") == "2025-02" and month_of("2025-02") == "2025-02"
+    assert month_of("2025-W07") == "2025-02" and month_of("2025-Q3") == "2025-07"
+    assert month_of("2025") is None and month_of("XXXX-12-15") is None and month_of("2017-SU") is None
+
+
+def test_highlight_cuts_overlapping_spans_within_sentences():
+    from armswatch.web.render import highlight
+
+    text = "Kabul denied it. The army seized 40 rifles."
+    records = [{"id": "a", "kind": "actor", "evidence": [{"start": 0, "end": 5}]},
+               {"id": "e", "kind": "event", "evidence": [{"start": 17, "end": 43}]},
+               {"id": "q", "kind": "quantity", "evidence": [{"start": 33, "end": 42}]},
+               {"id": "bad", "kind": "time", "evidence": [{"start": 90, "end": 95}]}]
+    marked = highlight(text, records)
+    assert len(marked["sentences"]) == 2
+    assert "".join(seg["text"] for s in marked["sentences"] for seg in s["segments"]) == text
+    pieces = {seg["text"]: seg["ids"] for s in marked["sentences"] for seg in s["segments"]}
+    assert pieces["Kabul"] == ["a"] and pieces["40 rifles"] == ["e", "q"] and pieces["."] == ["e"]
+    assert marked["sentence_of"] == {"a": 0, "e": 1, "q": 1}

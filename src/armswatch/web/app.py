@@ -48,8 +48,7 @@ def _status_of(error: errors.ArmswatchError) -> int:
 
 
 def _environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, trim_blocks=True,
-                      lstrip_blocks=True)
+    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True)
     env.filters["tojson_attr"] = lambda value: json.dumps(value, ensure_ascii=False)
     env.filters["count"] = lambda value: "" if value is None else (
         "–".join(f"{v:,.0f}" for v in value) if isinstance(value, list) else f"{value:,.0f}" if isinstance(value, (int, float)) else str(value))

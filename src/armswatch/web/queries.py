@@ -8,6 +8,7 @@ Views that aggregate in Python (networks, arms tables) read at most ``SCAN_CAP``
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import re
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ SORTABLE = {"date": records.c.date, "confidence": records.c.confidence, "label":
             "country": records.c.country}
 DOC_SORTABLE = {"published": documents.c.published, "title": documents.c.title, "chars": documents.c.chars,
                 "ingested": documents.c.ingested_at}
+UNKNOWN_HOLDER = "unknown holder"
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -99,6 +101,9 @@ def _record_conditions(f: Filters) -> list:
         conditions.append(records.c.label == f.type)
     if f.country:
         conditions.append(records.c.country == f.country.upper())
+    if f.date_from or f.date_to:
+        # only dates with a known year ("XXXX-12-15" has none); ':' sorts right after the digits
+        conditions.append(records.c.date < ":")
     if f.date_from:
         conditions.append(records.c.date >= f.date_from)
     if f.date_to:
@@ -281,29 +286,78 @@ def _names(actors: list | None) -> list[str]:
     return [a.get("name") for a in actors or [] if isinstance(a, dict) and a.get("name")]
 
 
+_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})")
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])")
+
+
+def month_of(value: str | None) -> str | None:
+    """The calendar month (YYYY-MM) a date value falls in; None for a year alone, a season or an unknown year."""
+    if not value:
+        return None
+    match = _MONTH.match(value)
+    if match:
+        return f"{match[1]}-{match[2]}"
+    match = _WEEK.match(value)
+    if match:
+        try:
+            return _dt.date.fromisocalendar(int(match[1]), int(match[2]), 4).strftime("%Y-%m")  # the week's Thursday
+        except ValueError:
+            return None
+    match = _QUARTER.match(value)
+    if match:
+        return f"{match[1]}-{3 * int(match[2]) - 2:02d}"
+    return None
+
+
+def _axis(months: set[str], max_columns: int = 120) -> tuple[list[str], Any]:
+    """Every month from the first to the last (gaps shown), or whole years when that is too many columns."""
+    if not months:
+        return [], lambda m: m
+    first, last = min(months), max(months)
+    y0, m0, y1, m1 = int(first[:4]), int(first[5:]), int(last[:4]), int(last[5:])
+    span = (y1 - y0) * 12 + (m1 - m0) + 1
+    if span <= max_columns:
+        axis = [f"{y0 + (m0 - 1 + i) // 12}-{(m0 - 1 + i) % 12 + 1:02d}" for i in range(span)]
+        return axis, lambda m: m
+    return [str(y) for y in range(y0, y1 + 1)], lambda m: m[:4]
+
+
 def timeline(engine: Engine, f: Filters, top_actors: int = 12) -> dict:
-    """Events counted by month and type, and by month and actor (the actors who act most)."""
+    """Events counted by month and type, and by month and actor (the actors who act most).
+
+    Dates are bucketed to calendar months (ISO weeks by their Thursday); events dated only to a year, a
+    season or a day of an unknown year are counted as ``unplaced``."""
     f = Filters(**{**f.__dict__, "kind": "event"})
     conditions = _record_conditions(f)
-    month = func.substr(records.c.date, 1, 7)
     with engine.connect() as conn:
-        by_type = [{"month": m, "type": t, "count": c} for m, t, c in conn.execute(
-            select(month, records.c.label, func.count()).where(*conditions, records.c.date.is_not(None))
-            .group_by(month, records.c.label).order_by(month))]
-        undated = conn.execute(select(func.count()).where(*conditions, records.c.date.is_(None))).scalar_one()
-        rows, truncated = _scan(conn, conditions + [records.c.date.is_not(None)],
-                                columns=(records.c.date, records.c.data))
+        per_date = conn.execute(select(records.c.date, records.c.label, func.count()).where(*conditions)
+                                .group_by(records.c.date, records.c.label)).all()
+        rows, truncated = _scan(conn, conditions + [records.c.date.is_not(None)], columns=(records.c.date, records.c.data))
+    undated = sum(c for d, _, c in per_date if d is None)
+    unplaced = sum(c for d, _, c in per_date if d is not None and month_of(d) is None)
+    axis, bucket = _axis({m for d, _, _ in per_date if (m := month_of(d))})
+    by_type: dict[tuple[str, str], int] = {}
+    for date, label, count in per_date:
+        month = month_of(date)
+        if month:
+            key = (bucket(month), label or "?")
+            by_type[key] = by_type.get(key, 0) + count
     per_actor: dict[str, dict[str, int]] = {}
     for date, data in rows:
+        month = month_of(date)
+        if not month:
+            continue
         for name in set(_names((data or {}).get("actors"))):
             buckets = per_actor.setdefault(name, {})
-            buckets[date[:7]] = buckets.get(date[:7], 0) + 1
+            buckets[bucket(month)] = buckets.get(bucket(month), 0) + 1
     ranked = sorted(per_actor.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))[:top_actors]
     by_actor = [{"month": m, "actor": name, "count": c} for name, buckets in ranked for m, c in sorted(buckets.items())]
-    months = sorted({b["month"] for b in by_type})
-    return {"filters": f.as_params(), "months": months, "by_type": by_type, "by_actor": by_actor,
-            "actors": [name for name, _ in ranked], "types": sorted({b["type"] for b in by_type if b["type"]}),
-            "undated": undated, "actor_rows_truncated": truncated}
+    return {"filters": f.as_params(), "months": axis,
+            "by_type": [{"month": m, "type": t, "count": c} for (m, t), c in sorted(by_type.items())],
+            "by_actor": by_actor, "actors": [name for name, _ in ranked],
+            "types": sorted({t for _, t in by_type}), "undated": undated, "unplaced": unplaced,
+            "actor_rows_truncated": truncated}
 
 
 def list_actors(engine: Engine, f: Filters) -> dict:
@@ -392,7 +446,7 @@ def arms_overview(engine: Engine, f: Filters) -> dict:
         title, published = titles.get(row.doc_id, (None, None))
         figures.append({
             "id": data["id"], "doc_id": row.doc_id, "title": title, "published": published,
-            "holder": (data.get("holder") or {}).get("name") or "unknown holder",
+            "holder": (data.get("holder") or {}).get("name") or UNKNOWN_HOLDER,
             "category": data.get("category"), "class": data.get("class"), "count": data.get("count"),
             "count_qualifier": data.get("count_qualifier"), "as_of": data.get("as_of") or published,
             "source": (data.get("source") or {}).get("name"), "event": data.get("event"), "raw": data.get("raw"),
@@ -402,7 +456,9 @@ def arms_overview(engine: Engine, f: Filters) -> dict:
         holders.setdefault(fig["holder"], {}).setdefault(fig["category"], []).append(fig)
     table = []
     conflicts = []
-    for holder, categories in sorted(holders.items(), key=lambda kv: -sum(len(v) for v in kv[1].values())):
+    # known holders first, most reported first; figures with no holder last (they cannot disagree)
+    ordered_holders = sorted(holders.items(), key=lambda kv: (kv[0] == UNKNOWN_HOLDER, -sum(len(v) for v in kv[1].values()), kv[0]))
+    for holder, categories in ordered_holders:
         for category, figs in sorted(categories.items(), key=lambda kv: kv[0] or ""):
             counted = [x for x in figs if x["count"] is not None and x["review"] != "wrong"]
             by_time: dict[str, list] = {}
@@ -411,9 +467,12 @@ def arms_overview(engine: Engine, f: Filters) -> dict:
             table.append({"holder": holder, "category": category, "figures": len(figs),
                           "over_time": [{"as_of": t, "counts": sorted({json.dumps(x["count"]) for x in xs})}
                                         for t, xs in sorted(by_time.items())]})
-            values = {json.dumps(x["count"]) for x in counted}
-            if len(values) > 1:
-                conflicts.append({"holder": holder, "category": category, "figures": counted})
+            if holder == UNKNOWN_HOLDER:
+                continue
+            # a conflict: the same holder, category and date given different counts (a change over time is not one)
+            for as_of, xs in sorted(by_time.items()):
+                if len({json.dumps(x["count"]) for x in xs}) > 1:
+                    conflicts.append({"holder": holder, "category": category, "as_of": as_of, "figures": xs})
     return {"filters": f.as_params(), "table": table, "conflicts": conflicts, "figures": figures[:500],
             "figures_total": len(figures), "truncated": truncated}
 
