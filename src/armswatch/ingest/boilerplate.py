@@ -44,6 +44,9 @@ _PATTERNS = [
     r"^share (this|on)\b",
 ]
 _BOILERPLATE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
+# a line that is only a site name ("EXAMPLE.COM"). (Bare labels such as "Release Date:" are kept: the same
+# shape introduces quotations, "Stated Stone:", which the statement extractor needs.)
+_EMPTY_LINE = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?i:com|net|org|co\.uk|info|news)$")
 # a Latin-script word with Cyrillic or Greek look-alike letters inside it ("Yоur" with a Cyrillic o)
 _MIXED_SCRIPT_WORD = re.compile(r"\b(?=\w*[A-Za-z])(?=\w*[\u0370-\u03ff\u0400-\u04ff])\w+\b")
 
@@ -52,7 +55,7 @@ def is_boilerplate(line: str) -> bool:
     stripped = line.strip()
     if not stripped or len(stripped) > MAX_BOILERPLATE_CHARS:
         return False
-    if _BOILERPLATE.search(stripped):
+    if _BOILERPLATE.search(stripped) or _EMPTY_LINE.match(stripped):
         return True
     return len(_MIXED_SCRIPT_WORD.findall(stripped)) >= 3
 
