@@ -7,6 +7,7 @@ in a run attributed once, the mention of the run's speaker). ``parts`` reads the
 
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass
 
@@ -121,9 +122,24 @@ def _confidence(attribution: Attribution) -> float:
     return 0.85 if attribution.direct else 0.75
 
 
-@register("statements", VERSION, requires=("actors", "time"))
+def _requirements() -> tuple[str, ...]:
+    # speakers come from the actors layer and dates from the time layer where they are installed; without
+    # them a speaker stays as written and a statement takes the publication date
+    needed = []
+    for name, function in (("actors", "actor_at"), ("time", "sentence_date")):
+        try:
+            module = importlib.import_module(f"armswatch.extract.{name}")
+        except ImportError:
+            continue
+        if hasattr(module, function):
+            needed.append(name)
+    return tuple(needed)
+
+
+@register("statements", VERSION, requires=_requirements())
 def extract(ctx: Context) -> list[StatementRecord]:
     records = []
+    doc_id = ctx.doc_id  # hashed from the text: once per document
     speakers = _Speakers(ctx)
     for attribution in attributions(ctx.doc, ctx.text):
         speaker = speakers.resolve(attribution)
@@ -135,8 +151,8 @@ def extract(ctx: Context) -> list[StatementRecord]:
             evidence.append(ctx.span(*attribution.source))
         when = attribution.cue or attribution.content[0]
         records.append(StatementRecord(
-            id=record_id(ctx.doc_id, "statement", attribution.start, attribution.end, attribution.cue),
-            doc_id=ctx.doc_id,
+            id=record_id(doc_id, "statement", attribution.start, attribution.end, attribution.cue),
+            doc_id=doc_id,
             evidence=evidence,
             confidence=_confidence(attribution),
             extractor={"name": "statements", "version": VERSION},

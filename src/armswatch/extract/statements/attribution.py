@@ -12,6 +12,7 @@ The result is plain spans; ``build`` turns them into records.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -87,9 +88,12 @@ def _head_part(token, text: str) -> Span | None:
 
 def _is_cue(token) -> bool:
     lemma = token.lemma_.lower()
-    if token.pos_ not in ("VERB", "AUX") and not (token.pos_ == "NOUN" and token.tag_ in ("VBD", "VBZ", "VBP")):
-        return lemma == "accord" and token.text.lower() == "according"
-    return lemma in lexicon().speech or lemma in lexicon().belief
+    if lemma == "accord":
+        return token.lower_ == "according" and any(c.lower_ == "to" for c in token.children)
+    lex = lexicon()
+    if lemma not in lex.speech and lemma not in lex.belief:
+        return False
+    return token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.tag_ in ("VBD", "VBZ", "VBP"))
 
 
 def _source_token(token):
@@ -99,8 +103,6 @@ def _source_token(token):
         seen += 1
         for child in token.children:
             if child.dep_ in _SUBJECTS:
-                if child.tag_ in ("WP", "WDT") and token.dep_ == "relcl":
-                    return token.head
                 return child
             if child.dep_ == "agent":
                 for grand in child.children:
@@ -116,23 +118,40 @@ def _source_token(token):
 
 
 def _source(token, text: str) -> tuple[Span | None, Span | None]:
-    """(full mention, naming part) of the cue's source."""
+    """(full mention, naming part) of the cue's source, within the cue's paragraph."""
+    mention, named = _source_spans(token, text)
+    if mention is None:
+        return None, None
+    if _within_paragraph(text, token.idx, mention) != mention:
+        return None, None  # a "mention" running over a line break is a misparse (datelines, headings)
+    return mention, named or mention
+
+
+def _source_spans(token, text: str) -> tuple[Span | None, Span | None]:
     if token.lemma_.lower() == "accord":  # "according to X"
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ == "to":
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
-                        return _span_of(_subtree(pobj, _clauses(pobj)), text), _head_part(pobj, text)
+                        return _span_of(list(pobj.subtree), text), _head_part(pobj, text)
         return None, None
     subject = _source_token(token)
     if subject is None or subject.lower_ in ("it", "there"):
         return None, None
-    return _span_of(_subtree(subject, _clauses(subject)), text), _head_part(subject, text)
+    # the whole noun phrase, relative clauses included ("Derek Mitchell, who served as …, said"), but not
+    # the cue's own clause when the cue hangs off the subject ("Islamabad accusing Kabul …")
+    mention = _subtree(subject, [token] if token in subject.subtree else [])
+    named = subject
+    if subject.tag_ in ("WP", "WDT") and token.dep_ == "relcl":  # "officials who said": the mention is "who"
+        named = token.head
+    return _with_closing_comma(text, _span_of(mention, text)), _head_part(named, text)
 
 
-def _clauses(token) -> list:
-    """Relative clauses and participles hanging off a source noun phrase: not part of its mention."""
-    return [c for c in token.children if c.dep_ in ("relcl", "acl") and c.i > token.i]
+def _with_closing_comma(text: str, span: Span | None) -> Span | None:
+    """An apposition's closing comma belongs to the mention ("Mr. King, 82, told"), as in PARC/PolNeAR."""
+    if span and "," in text[span[0]:span[1]] and text[span[1]:span[1] + 1] == ",":
+        return span[0], span[1] + 1
+    return span
 
 
 # ---------------------------------------------------------------- reported speech
@@ -154,6 +173,9 @@ def _content(token, text: str) -> tuple[list, object | None]:
         return [], None
     claim = lex.claim_of.get(lemma)
     objects = [c for c in children if c.dep_ in ("dobj", "dative") and c.i > token.i]
+    predicates = [c for c in children if c.dep_ in ("oprd", "xcomp") and c.i > token.i]
+    if lemma in ("call", "describe", "label", "brand", "dub") and objects and predicates:  # "called X “Y”"
+        return [t for c in objects + predicates for t in c.subtree], objects[0]
     complements = [c for c in children if c.dep_ == "xcomp" and c.i > token.i]
     preps = [c for c in children if c.dep_ == "prep" and c.i > token.i and c.lower_ in ("of", "on", "for", "about", "against", "that")]
     if claim in ("urge", "warn", "agree") and complements:
@@ -223,9 +245,20 @@ def _negated(token) -> bool:
     return any(c.dep_ == "neg" for c in token.children)
 
 
+def _cue_candidates(doc) -> list:
+    """Tokens whose lemma is in the cue lexicon, found on the lemma array (no Python loop over the doc)."""
+    import numpy
+
+    lex = lexicon()
+    lemmas = sorted(lex.speech | lex.belief | {"accord"})
+    hashes = numpy.array([doc.vocab.strings.add(lemma) for lemma in lemmas], dtype="uint64")
+    found = numpy.nonzero(numpy.isin(doc.to_array("LEMMA"), hashes))[0]
+    return [doc[int(i)] for i in found]
+
+
 def reported(doc, text: str, inside_quote) -> list[Attribution]:
     out = []
-    for token in doc:
+    for token in _cue_candidates(doc):
         if not _is_cue(token) or inside_quote(token.idx):
             continue
         tokens, head = _content(token, text)
@@ -243,8 +276,6 @@ def reported(doc, text: str, inside_quote) -> list[Attribution]:
             source = source_head = _span_of(misread[1], text)
         else:
             source, source_head = _source(token, text)
-        if source and (_within_paragraph(text, token.idx, source) != source):
-            source = source_head = None
         if source and _overlaps(source, content):
             source = source_head = None
         out.append(Attribution(content=[content], direct=False, cue=_cue_span(token, text),
@@ -295,7 +326,11 @@ def _tokens_in(doc, start: int, end: int) -> list:
 
 def _governing_cue(doc, quote: Quote, inside):
     """A cue verb outside the quote that governs it in the parse ("X asserted … “principal adversary”")."""
-    for token in _tokens_in(doc, quote.inner_start, quote.inner_end):
+    tokens = _tokens_in(doc, quote.inner_start, quote.inner_end)
+    first, last = (tokens[0].i, tokens[-1].i) if tokens else (0, -1)
+    for token in tokens:
+        if first <= token.head.i <= last and token.head is not token:
+            continue  # only the words whose head lies outside the quote lead to its cue
         head, steps = token, 0
         while head.head is not head and steps < 12:
             head, steps = head.head, steps + 1
@@ -365,9 +400,12 @@ def _inherit_sources(text: str, attributions: list[Attribution]) -> None:
         for neighbour in (directs[index - 1] if index else None, directs[index + 1] if index + 1 < len(directs) else None):
             if neighbour is None or neighbour.source is None or neighbour.inherited:
                 continue
-            first, second = (neighbour, attribution) if neighbour.start < attribution.start else (attribution, neighbour)
-            between = text[first.end:second.start]
-            if between.count("\n") <= 2 and _words(between) <= 10:
+            if neighbour.start < attribution.start:  # the gap after the neighbour's quote and attribution
+                gap_start = max(neighbour.end, neighbour.source[1], neighbour.cue[1] if neighbour.cue else 0)
+                between = text[gap_start:attribution.start] if gap_start <= attribution.start else ""
+            else:
+                between = text[attribution.end:neighbour.start]
+            if between.count("\n") <= 2 and _words(between) <= 6:
                 attribution.source, attribution.source_head = neighbour.source, neighbour.source_head
                 attribution.inherited = True
                 break
@@ -383,9 +421,12 @@ def attributions(doc, text: str) -> list[Attribution]:
     """Every attribution in the document, in text order."""
     quotes = find_quotes(text)
 
+    bounds = [(q.inner_start, q.inner_end) for q in quotes]
+    starts = [b[0] for b in bounds]
+
     def inside(offset: int) -> bool:
-        # binary search would do; documents hold few quotes
-        return any(q.inner_start <= offset < q.inner_end for q in quotes)
+        at = bisect.bisect_right(starts, offset) - 1
+        return at >= 0 and offset < bounds[at][1]
 
     said = reported(doc, text, inside)
     quoted = direct(doc, text, quotes, inside)
@@ -393,20 +434,19 @@ def attributions(doc, text: str) -> list[Attribution]:
     kept = []
     for attribution in said:
         twin = by_cue.get(attribution.cue_token)
-        if twin is not None and _covered(attribution.content[0], twin.content):
+        if twin is not None and _covered(attribution.content[0], twin.content, text):
             if twin.source is None:
                 twin.source, twin.source_head = attribution.source, attribution.source_head
             twin.object_head = attribution.object_head
             continue  # the quotation itself is the content
         kept.append(attribution)
     _inherit_sources(text, quoted)
-    quoted = [a for a in quoted if a.cue is not None or (a.source is not None and _quote_like(text, a))
+    quoted = [a for a in quoted if a.cue is not None or (a.inherited and _words(text[a.start:a.end]) >= 2)
               or (_quote_like(text, a) and _words(text[a.start:a.end]) >= 8)]
     return sorted(kept + quoted, key=lambda a: (a.start, a.end))
 
 
-def _covered(content: Span, quotes: list[Span]) -> bool:
-    """True when the quotes make up most of a reported content span."""
-    length = content[1] - content[0]
-    inside = sum(max(0, min(content[1], e) - max(content[0], s)) for s, e in quotes)
-    return length > 0 and inside / length >= 0.6
+def _covered(content: Span, quotes: list[Span], text: str) -> bool:
+    """True when the quotes are all of a reported content span but for punctuation ("“…,” he said")."""
+    rest = [text[i] for i in range(content[0], content[1]) if not any(s <= i < e for s, e in quotes)]
+    return not re.search(r"\w", "".join(rest))

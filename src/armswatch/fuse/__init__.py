@@ -1,0 +1,1 @@
+"""Cross-document work: claim links (``claims.link_claims``)."""

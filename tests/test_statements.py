@@ -1,0 +1,209 @@
+"""Statements: each quotation form, each reported-speech form, speakers, claims and contradiction links."""
+
+from __future__ import annotations
+
+import pytest
+
+from armswatch.document import Document
+from armswatch.extract.statements import parts
+from armswatch.extract.statements.quotes import find_quotes
+
+
+@pytest.fixture(scope="module")
+def statements_pipeline():
+    from armswatch.pipeline import Pipeline
+
+    return Pipeline(extractors=["statements"])
+
+
+def statements(pipeline, text: str) -> list:
+    records = pipeline(Document(text=text, published="2024-03-05"))
+    return [r for r in records if r.kind == "statement"]
+
+
+def speaker_mention(record) -> str | None:
+    span = parts(record).speaker
+    return span.text if span else None
+
+
+def content_texts(record) -> list[str]:
+    return [span.text for span in parts(record).content]
+
+
+def one(found: list, **wanted):
+    matches = [r for r in found if all(getattr(r, key) == value for key, value in wanted.items())]
+    assert len(matches) == 1, (wanted, [(r.cue, r.text, speaker_mention(r)) for r in found])
+    return matches[0]
+
+
+# ------------------------------------------------------------------ quote marks, without a parse
+
+def test_quote_marks_straight_curly_and_two_apostrophes():
+    text = 'A said "one two." B said \u201cthree four.\u201d C said \'\'five six.\'\' Done.'
+    found = [text[q.inner_start:q.inner_end] for q in find_quotes(text)]
+    assert found == ["one two.", "three four.", "five six."]
+
+
+def test_quote_running_across_paragraphs_is_one_quote():
+    text = "He said: \u201cThe first part is ready.\n\u201cThe second part comes next year.\u201d\nOther news."
+    quotes = find_quotes(text)
+    assert len(quotes) == 1
+    assert text[quotes[0].start:quotes[0].end].endswith("next year.\u201d")
+
+
+def test_unclosed_quote_ends_at_its_paragraph():
+    text = "He said: \u201cThis quote is never closed.\nThe next paragraph is narration."
+    (quote,) = find_quotes(text)
+    assert text[quote.inner_start:quote.inner_end] == "This quote is never closed."
+
+
+# ------------------------------------------------------------------ direct quotations
+
+def test_straight_quote_with_inverted_attribution(statements_pipeline):
+    found = statements(statements_pipeline, '"We will never give up our weapons," said John Smith, the rebel commander.')
+    record = one(found, direct=True)
+    assert "Smith" in record.speaker.name
+    assert record.cue == "say"
+    assert content_texts(record) == ['"We will never give up our weapons,"']
+    assert record.text == "We will never give up our weapons,"
+
+
+def test_curly_quote_told(statements_pipeline):
+    found = statements(statements_pipeline, "\u201cThe talks have failed and we are leaving,\u201d Defence Minister Ali Hassan told reporters.")
+    record = one(found, direct=True)
+    assert "Hassan" in record.speaker.name and record.cue == "tell"
+
+
+def test_two_apostrophe_quote(statements_pipeline):
+    found = statements(statements_pipeline, "''We are ready to talk to anyone,'' Mr. Lopez said on Tuesday.")
+    record = one(found, direct=True)
+    assert "Lopez" in record.speaker.name
+
+
+def test_quote_split_by_its_attribution_is_one_statement(statements_pipeline):
+    text = "\u201cWe have no choice,\u201d Ahmed Khan said, \u201cbut to fight back against these attacks.\u201d"
+    record = one(statements(statements_pipeline, text), direct=True)
+    assert len(content_texts(record)) == 2
+    assert "Khan" in record.speaker.name
+    assert record.text == "We have no choice, but to fight back against these attacks."
+
+
+def test_quote_across_paragraphs_keeps_its_speaker(statements_pipeline):
+    text = ("The mayor, Maria Garcia, said: \u201cThe first part of the plan is ready and will be built soon.\n"
+            "\u201cThe second part will follow next year and nobody can stop it.\u201d\nTraffic was heavy.")
+    record = one(statements(statements_pipeline, text), direct=True)
+    assert "Garcia" in record.speaker.name
+    assert content_texts(record)[0].endswith("nobody can stop it.\u201d")
+
+
+def test_partial_quote_inside_a_sentence(statements_pipeline):
+    text = "General Omar Farouk described the rebels as \u201ca grave threat to the nation\u201d during the meeting."
+    record = one(statements(statements_pipeline, text), direct=True)
+    assert record.text == "a grave threat to the nation"
+    assert "Farouk" in record.speaker.name
+
+
+def test_run_of_quotes_attributed_once(statements_pipeline):
+    text = ("\u201cThe border crossing will stay closed until further notice,\u201d Colonel Ivan Petrov said.\n"
+            "\u201cNobody will be allowed to pass through without papers from the ministry.\u201d\n")
+    found = [r for r in statements(statements_pipeline, text) if r.direct]
+    assert len(found) == 2
+    assert all("Petrov" in r.speaker.name for r in found)
+    assert found[1].cue is None
+
+
+def test_he_said_takes_the_earlier_named_speaker(statements_pipeline):
+    text = ("Senator Jane Doe spoke at the conference on Friday about the arms embargo.\n"
+            "\u201cWe cannot keep sending weapons into this war,\u201d she said.")
+    record = one(statements(statements_pipeline, text), direct=True)
+    assert "Doe" in record.speaker.name
+    assert speaker_mention(record) == "she"
+
+
+def test_scare_quote_without_cue_is_not_a_statement(statements_pipeline):
+    text = "The so-called \u201cpeace plan\u201d was published yesterday in the capital."
+    assert [r for r in statements(statements_pipeline, text) if r.direct] == []
+
+
+# ------------------------------------------------------------------ reported speech
+
+@pytest.mark.parametrize("text, mention, cue, content", [
+    ("The defence ministry said that the missiles had been moved to the north.",
+     "The defence ministry", "say", "that the missiles had been moved to the north"),
+    ("The defence ministry said on Monday the missiles had been moved to the north.",
+     "The defence ministry", "say", "the missiles had been moved to the north"),
+    ("The missiles had been moved to the north, the defence ministry said.",
+     "the defence ministry", "say", "The missiles had been moved to the north"),
+    ("According to the defence ministry, the missiles had been moved to the north.",
+     "the defence ministry", "according to", "the missiles had been moved to the north"),
+    ("Ambassador Lee told a Security Council meeting on Tuesday that the missiles had been moved north.",
+     "Ambassador Lee", "tell", "that the missiles had been moved north"),
+    ("The rebels insisted that the ceasefire still held.", "The rebels", "insist", "that the ceasefire still held"),
+    ("In its report, the monitoring group said that the rifles had been sold across the border.",
+     "the monitoring group", "say", "that the rifles had been sold across the border"),
+])
+def test_reported_speech_forms(statements_pipeline, text, mention, cue, content):
+    record = one(statements(statements_pipeline, text), direct=False, cue=cue)
+    assert speaker_mention(record) == mention
+    assert content_texts(record) == [content]
+    assert record.date == "2024-03-05" or record.date.startswith("2024")
+
+
+def test_accusation_and_denial_are_linked(statements_pipeline):
+    text = ("Hamas accused Fatah of detaining its members in the West Bank. "
+            "Fatah denied the accusation.")
+    found = statements(statements_pipeline, text)
+    accusation = one(found, claim="accuse")
+    denial = one(found, claim="deny")
+    assert accusation.target is not None and "Fatah" in accusation.target.name
+    assert denial.id in accusation.contradicts and accusation.id in denial.contradicts
+
+
+def test_denial_by_another_side_is_not_linked(statements_pipeline):
+    text = ("Hamas accused Fatah of detaining its members in the West Bank. "
+            "Hezbollah denied the accusation.")
+    found = statements(statements_pipeline, text)
+    assert one(found, claim="accuse").contradicts == []
+
+
+def test_negated_cue_makes_no_claim(statements_pipeline):
+    found = statements(statements_pipeline, "The ministry did not deny that the weapons were sold.")
+    assert all(r.claim != "deny" for r in found)
+
+
+# ------------------------------------------------------------------ the seed article
+
+@pytest.fixture(scope="module")
+def seed_statements(statements_pipeline, seed_document):
+    return [r for r in statements_pipeline(seed_document) if r.kind == "statement"]
+
+
+def test_seed_five_quotations_and_their_speakers(seed_statements):
+    quotes = [r for r in seed_statements if r.direct and len(r.text.split()) > 4]
+    assert len(quotes) == 5
+    for record in quotes[:3]:
+        assert "foreign office" in (record.speaker.text + " " + record.speaker.name).lower() \
+            or record.speaker.country == "PAK", record.speaker
+    for record in quotes[3:]:
+        assert "Raza" in record.speaker.name, record.speaker
+    assert speaker_mention(quotes[3]) == "he"
+
+
+def test_seed_reported_statements(seed_statements):
+    reported = [r for r in seed_statements if not r.direct]
+    mentions = [speaker_mention(r) or "" for r in reported]
+    assert sum("Small Arms Survey" in m for m in mentions) == 2
+    assert any(m == "Afghan officials" for m in mentions)
+    assert any(r.speaker is not None and "Dar" in r.speaker.name for r in reported)
+
+
+def test_seed_accusation_linked_with_denial(seed_statements):
+    accusation = one(seed_statements, claim="accuse")
+    denial = one(seed_statements, claim="deny")
+    assert accusation.text.startswith("Kabul")
+    assert denial.text == "involvement"
+    assert denial.id in accusation.contradicts
+
+
+def test_seed_statement_dates_fall_back_to_publication(seed_statements):
+    assert all(r.date for r in seed_statements)
