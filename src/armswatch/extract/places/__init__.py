@@ -1,0 +1,140 @@
+"""The places extractor: toponyms found by the parser (GPE, LOC, FAC), resolved to coordinates, country,
+GeoNames id and feature with the offline gazetteer, together so that a document's places disambiguate each
+other.
+
+Metonymy: a toponym that acts ("Islamabad said", "Washington accused") stands for a government and is an
+actor, not a place; one that only modifies a noun ("Pakistan's foreign office", "US weapons") is not a
+location either. Both are left to the actors extractor. A toponym used as a location ("in Kabul", "left in
+Afghanistan", "Louisville, Kentucky") becomes a ``place`` record.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .. import Context, register
+from ...records import ExtractorInfo, PlaceRecord, record_id
+from .gazetteer import Place
+from .resolve import resolve_all
+
+VERSION = "0.1"
+_INFO = ExtractorInfo(name="places", version=VERSION)
+TOPONYM_LABELS = {"GPE", "LOC", "FAC"}
+# Verbs whose subject is still a location, not an agent: "Kabul is", "the town lies", "Gaza remains".
+_STATIVE = {"be", "lie", "remain", "sit", "border", "stretch", "become", "have", "look", "seem", "host", "include",
+            "cover", "face", "see"}
+_MODIFIER_DEPS = {"poss", "compound", "amod", "nmod", "npadvmod"}
+# Verbs whose object is a party addressed or acted upon, so a toponym there stands for its government:
+# "Islamabad accused Kabul", "urged Washington", "thanked Tokyo".
+_RECIPIENT_VERBS = {"accuse", "urge", "warn", "tell", "ask", "blame", "criticize", "criticise", "condemn", "thank",
+                    "sanction", "pressure", "press", "persuade", "invite", "threaten", "reassure", "inform",
+                    "assure", "praise", "support", "help", "fund", "arm", "recognize", "recognise", "call"}
+# A dateline: the place a story was filed from, in capitals at its start ("ISLAMABAD:", "KYIV (Reuters) -").
+_DATELINE = re.compile(r"\A\s*([A-Z][A-Z.'\- ]{2,40}?)(?:,\s*[A-Za-z.' ]{2,30})?\s*(?:\([^)]{1,40}\)\s*)?[:\u2014\u2013-]")
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    label: str
+    use: str  # "location", "agent" (metonymic), or "modifier"
+
+
+def _use(span) -> str:
+    """How a toponym is used in its sentence, from the dependency parse."""
+    root = span.root
+    dep, head = root.dep_, root.head
+    while dep == "conj" and head is not head.head:  # "Pakistan and Afghanistan said": as the first conjunct
+        dep, head = head.dep_, head.head
+    if dep in ("nsubj", "csubj"):
+        return "location" if head.lemma_.lower() in _STATIVE else "agent"
+    if dep in _MODIFIER_DEPS:
+        return "modifier"
+    if dep in ("dobj", "dative") and head.lemma_.lower() in _RECIPIENT_VERBS:
+        return "agent"
+    if dep == "pobj" and head.lower_ == "by" and head.head.tag_ == "VBN":
+        return "agent"  # passive agent: "was condemned by Washington"
+    return "location"
+
+
+def _dateline(text: str, first_entity_start: int) -> Mention | None:
+    from .gazetteer import gazetteer
+
+    match = _DATELINE.match(text)
+    if not match or match.start(1) < first_entity_start <= match.end(1):
+        return None
+    name = match.group(1).strip()
+    if not gazetteer().candidates(name.title()):
+        return None
+    start = match.start(1)
+    return Mention(start, start + len(name), name, "GPE", "location")
+
+
+def toponym_mentions(doc) -> list[Mention]:
+    """Every toponym the parser finds, with how it is used; a dateline's place too."""
+    mentions = []
+    ents = [e for e in doc.ents if e.label_ in TOPONYM_LABELS]
+    dateline = _dateline(doc.text[:120], ents[0].start_char if ents else len(doc.text))
+    if dateline is not None and not (ents and ents[0].start_char < dateline.end):
+        mentions.append(dateline)
+    previous_end, previous_use = -10, None
+    for ent in doc.ents:
+        if ent.label_ not in TOPONYM_LABELS:
+            continue
+        start, end, text = ent.start_char, ent.end_char, ent.text
+        if text.lower().startswith("the "):  # "the United States": the name without its article
+            start, text = start + 4, text[4:]
+        if not text.strip():
+            continue
+        use = _use(ent)
+        if previous_use and doc.text[previous_end:start].strip() == "(":
+            use = previous_use  # "The United States (US) acknowledges": the abbreviation shares its use
+        mentions.append(Mention(start, end, text, ent.label_, use))
+        previous_end, previous_use = end, use
+    return mentions
+
+
+def _containers(text: str, mentions: list[Mention]) -> dict[int, int]:
+    """"Louisville, Kentucky": the second mention names where the first lies."""
+    out = {}
+    for i in range(len(mentions) - 1):
+        between = text[mentions[i].end:mentions[i + 1].start]
+        if between.strip() == ",":
+            out[i] = i + 1
+    return out
+
+
+def geocode_mentions(text: str, mentions: list[Mention]) -> list[Place | None]:
+    return resolve_all([m.text for m in mentions], _containers(text, mentions))
+
+
+@register("places", VERSION)
+def extract_places(ctx: Context) -> list[PlaceRecord]:
+    mentions = toponym_mentions(ctx.doc)
+    if not mentions:
+        return []
+    places = geocode_mentions(ctx.text, mentions)
+    records = []
+    for mention, place in zip(mentions, places):
+        if mention.use != "location":
+            continue
+        if place is None and mention.label == "FAC":
+            continue  # buildings and roads the gazetteer cannot place: too often not places at all
+        records.append(PlaceRecord(
+            id=record_id(ctx.doc_id, "place", mention.start, mention.end),
+            doc_id=ctx.doc_id,
+            evidence=[ctx.span(mention.start, mention.end)],
+            confidence=0.8 if place is not None else 0.3,
+            extractor=_INFO,
+            text=mention.text,
+            name=place.name if place else mention.text,
+            country=place.country if place else None,
+            lat=place.lat if place else None,
+            lon=place.lon if place else None,
+            geonameid=place.geonameid if place else None,
+            feature=place.feature if place else None,
+        ))
+    return records
