@@ -74,8 +74,14 @@ def code_events(ctx) -> list[EventRecord]:
             if earlier is not None:
                 _merge_into(ctx, earlier, c, actors, recipients)
                 continue
+            unknown = [a for a, _ in actors + recipients if id(a) in arguments.UNRESOLVED]
+            if unknown:
+                # generic participants ("demonstrators", "three people") belong where the event happens
+                where = arguments.location_country(ctx, c.anchor, actor_tokens + recipient_tokens)
+                for actor in unknown:
+                    actor.country = actor.country or where
             known = [a for a, _ in actors + recipients if id(a) not in arguments.UNRESOLVED]
-            if not known and not (actors and recipients) and c.type not in _ONE_SIDED:
+            if not known and not (actors and recipients) and not (actors and c.type in _ONE_SIDED):
                 continue  # only unknown participants on one side: too little to code
             if not actors and not (recipients and not c.nominal):
                 continue  # nobody named: not an event a coder would code

@@ -112,6 +112,28 @@ def resolve(ctx, token, participants: frozenset = frozenset(), _depth: int = 0) 
     return found
 
 
+_LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "throughout"}
+
+
+def location_country(ctx, anchor, heads=()) -> str | None:
+    """The country where the event happens, from a locative phrase of the trigger's clause or its arguments
+    ("in Baghdad", "near the town of Samarra"), resolved through the actors layer (capitals, countries)."""
+    tokens = [anchor, *heads]
+    for token in tokens:
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in _LOCATIVE:
+                for pobj in child.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    for place in [pobj, *[g for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"
+                                          for g in c.children if g.dep_ == "pobj"]]:
+                        first, last = _name_span(place)
+                        actor = actor_at(ctx, ctx.doc[first].idx, ctx.doc[last].idx + len(ctx.doc[last]))
+                        if actor is not None and actor.country and actor.type == "country":
+                            return actor.country
+    return None
+
+
 def place_in(ctx, sentence, trigger) -> str | None:
     """The name of a place record inside the sentence, preferring one in the trigger's own clause."""
     places = [r for r in ctx.records if getattr(r, "kind", None) == "place" and r.evidence

@@ -122,6 +122,9 @@ def find_triggers(lex: Lexicon, sentence) -> list[Candidate]:
                 entry = None
             if entry is not None and not entry.extra and lemma in lex.verbs_need_object and not _has_object(token):
                 entry = None
+            if (entry is not None and lemma in lex.verbs_need_noun_object
+                    and not any(ch.dep_ in ("dobj", "nsubjpass") for ch in token.children)):
+                entry = None
             if entry is None and lemma in lex.light_verbs | lex.speech_verbs:
                 for child in token.children:
                     if child.dep_ in ("dobj", "nsubjpass") and child.pos_ == "NOUN":
@@ -136,7 +139,7 @@ def find_triggers(lex: Lexicon, sentence) -> list[Candidate]:
             if any(c.dep_ == "xcomp" for c in token.children):
                 anchor = token.head if token.dep_ == "acomp" else token
                 found[token.i] = Candidate(token, anchor, Entry("AGREE", None, ()))
-        elif token.pos_ in ("NOUN", "PROPN") and token.i not in found:
+        elif token.pos_ == "NOUN" and token.i not in found:  # a PROPN "Pact" or "Accord" is a name
             entry, supported = _noun_entry(lex, token)
             if entry is not None and supported:
                 found[token.i] = Candidate(token, token, entry, nominal=True)
@@ -247,6 +250,7 @@ def fold_governed(lex: Lexicon, candidates: list[Candidate]) -> None:
 
 # "told a meeting": a speech verb's subject does not hold the meeting it addresses
 SPEECH_VERBS_HINT = {"tell", "say", "address", "brief", "inform", "write", "report"}
+_STATIVE_PASSIVES = {"oppose", "commit", "dedicate", "determine", "prepare", "opposed", "committed"}
 _NOMINAL_CLIMB = ("pobj", "prep", "dobj", "nsubj", "nsubjpass", "compound", "conj", "appos", "attr", "poss")
 
 
@@ -354,6 +358,8 @@ def argument_tokens(c: Candidate) -> tuple[list, list]:
     anchor = c.anchor
     subject, voice = subject_of(anchor)
     agent = _agent(anchor)
+    if voice == "passive" and agent is None and anchor.lemma_.lower() in _STATIVE_PASSIVES:
+        voice = "active"  # "Israel is opposed to French mediation": a state of the subject
     if voice == "passive":
         recipients.append(subject)
         if agent is not None:
@@ -368,6 +374,26 @@ def argument_tokens(c: Candidate) -> tuple[list, list]:
         recipients.extend(_prep_objects(c.trigger, _NOMINAL_RECIPIENT_PREPS))
     recipients.extend(objects)
     recipients.extend(_prep_objects(anchor, _RECIPIENT_PREPS))
+    if c.type in ("REQUEST", "REJECT") and not c.inner and not objects:
+        # "demanded that the United States match ...": who is asked is the complement's subject
+        for child in anchor.children:
+            if child.dep_ == "ccomp":
+                inner_subject, inner_voice = subject_of(child)
+                if inner_subject is not None and inner_voice == "active" and inner_subject not in actors:
+                    recipients.append(inner_subject)
+    for obj in objects:
+        if obj.pos_ == "NOUN":  # "shared evidence with the U.S.": the preposition may hang on the object
+            recipients.extend(_prep_objects(obj, {"with", "to", "against", "toward", "towards"}))
+    if c.type in ("REQUEST", "REJECT") and not c.inner and not objects:
+        # "demanded that the United States match ...": who is asked is the complement's subject
+        for child in anchor.children:
+            if child.dep_ == "ccomp":
+                inner_subject, inner_voice = subject_of(child)
+                if inner_subject is not None and inner_voice == "active" and inner_subject not in actors:
+                    recipients.append(inner_subject)
+    for obj in objects:
+        if obj.pos_ == "NOUN":  # "shared evidence with the U.S.": the preposition may hang on the object
+            recipients.extend(_prep_objects(obj, {"with", "to", "against", "toward", "towards"}))
     if c.must_clause is not None:
         objects = []
         recipients = [r for r in recipients if r.dep_ != "dobj"]

@@ -33,6 +33,7 @@ class Lexicon:
     light_verbs: frozenset[str]
     verbs_need_object: frozenset[str]
     participant_nouns: frozenset[str]
+    verbs_need_noun_object: frozenset[str]
     speech_verbs: frozenset[str]
     governors: dict[str, str]  # lemma -> type
     agree_adjectives: frozenset[str]
@@ -84,6 +85,7 @@ def load() -> Lexicon:
         light_verbs=frozenset(data["light_verbs"]),
         verbs_need_object=frozenset(data["verbs_need_object"]),
         participant_nouns=frozenset(data["participant_nouns"]),
+        verbs_need_noun_object=frozenset(data["verbs_need_noun_object"]),
         speech_verbs=frozenset(data["speech_verbs"]),
         governors=governors,
         agree_adjectives=frozenset(data["agree_adjectives"]),
