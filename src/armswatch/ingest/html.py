@@ -42,7 +42,9 @@ def read_html(html: bytes | str, source: str, url: str | None = None, published:
     """A Document from one HTML page; NoArticle where no main text is found."""
     text, result = article_text(html, url)
     if len(text.strip()) < min_chars:
-        raise NoArticle("no main text found in the page", source=source)
+        found = len(text.strip())
+        raise NoArticle("no main text found in the page" if not found else
+                        f"only {found} characters of main text, fewer than an article's {min_chars}", source=source)
     date = iso_date(getattr(result, "date", None)) or published
     return Document(text=text, title=getattr(result, "title", None) or None, url=url or getattr(result, "url", None),
                     published=date, source=source, meta={"kind": "html", "sitename": getattr(result, "sitename", None)})

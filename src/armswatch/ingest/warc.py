@@ -21,6 +21,9 @@ from .sniff import kind_by_content
 _GZIP_MAGIC = b"\x1f\x8b\x08"
 _WARC_MAGIC = b"WARC/1."
 _SCAN_BLOCK = 1 << 20
+# A crawl holds index, tag and login pages beside articles; a page whose main text is shorter than this is
+# not taken for an article (a file or URL given by hand is read down to ingest.min_chars instead).
+MIN_ARTICLE_CHARS = 200
 
 
 def _next_record_start(fh: BinaryIO, after: int, gzipped: bool) -> int | None:
@@ -67,7 +70,7 @@ def read_warc(path: str, settings, published: str | None = None) -> Iterator[Doc
     from warcio.exceptions import ArchiveLoadFailed
 
     limit = 10 * max_chars(settings)
-    min_chars = int(settings.get("ingest.min_chars"))
+    min_chars = max(int(settings.get("ingest.min_chars")), MIN_ARTICLE_CHARS)
     silenced = io.StringIO()  # warcio writes its own warnings to stderr; ours name the record instead
     with open(path, "rb") as fh:
         gzipped = fh.read(3) == _GZIP_MAGIC
