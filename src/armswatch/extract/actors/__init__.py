@@ -14,14 +14,14 @@ from __future__ import annotations
 
 from .. import Context, register
 from ...records import Actor, ActorRecord, ExtractorInfo, record_id
-from .coref import resolve
+from .coref import first_person_in_quotes, resolve
 from .lexicon import load_lexicon
 from .mentions import Mention, MentionFinder, matcher_for
 
 VERSION = "0.2"
 INFO = ExtractorInfo(name="actors", version=VERSION)
 
-__all__ = ["actor_at", "resolve_name", "find_mentions", "extract_actors"]
+__all__ = ["actor_at", "resolve_name", "written_form", "find_mentions", "extract_actors"]
 
 
 def _user_file(settings) -> str:
@@ -36,6 +36,8 @@ def find_mentions(ctx: Context) -> list[Mention]:
     finder = MentionFinder(ctx, lexicon, matcher)
     mentions = finder.find()
     resolve(ctx.doc, mentions, finder.descriptions)
+    first_person_in_quotes(ctx.doc, ctx.text, mentions,
+                           lambda country, sector: finder.role_name(country, sector, None, "organisation"))
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions
 
@@ -113,3 +115,10 @@ def resolve_name(text: str, user_file: str = "") -> Actor | None:
                      ids=dict(entry.ids))
     return Actor(name=entry.name, text=text, type=entry.type, country=entry.country, sector=entry.sector or "UNK",
                  ids=dict(entry.ids))
+
+
+def written_form(text: str, user_file: str = "") -> str | None:
+    """How a text names its actor in the lexicon: 'name', 'demonym' ('Pakistani'), 'identity' ('Kurdish'),
+    'capital' ('Islamabad'), or None where the lexicon does not know it."""
+    found = load_lexicon(user_file).lookup(text) if text and text.strip() else None
+    return found[1] if found else None

@@ -8,6 +8,8 @@ Short names ("Dar" after "Ishaq Dar") are linked where people are found (mention
 
 from __future__ import annotations
 
+import re
+
 from .mentions import PRONOUNS, Mention
 
 PRONOUN_WINDOW = 3  # sentences back
@@ -23,14 +25,12 @@ def _sentence_index(doc) -> list[int]:
 
 
 def _copy(antecedent: Mention, token_span, how: str, confidence: float) -> Mention:
+    # a state that is the subject of a sentence acts through its government
+    sector = "GOV" if antecedent.type == "country" and antecedent.sector == "UNK" else antecedent.sector
     return Mention(start=token_span.start_char, end=token_span.end_char, tok_start=token_span.start,
                    tok_end=token_span.end, name=antecedent.name, type=antecedent.type, country=antecedent.country,
-                   sector=antecedent.sector, confidence=confidence, how=how, ids=dict(antecedent.ids),
+                   sector=sector, confidence=confidence, how=how, ids=dict(antecedent.ids),
                    gender=antecedent.gender, key=antecedent.key, plural=antecedent.plural)
-
-
-def _named(m: Mention) -> bool:
-    return m.how in ("person", "shortname", "lexicon", "capital", "acronym", "ner", "role", "pronoun", "description")
 
 
 def resolve(doc, mentions: list[Mention], descriptions: list[tuple[Mention, object]]) -> list[Mention]:
@@ -56,29 +56,113 @@ def resolve(doc, mentions: list[Mention], descriptions: list[tuple[Mention, obje
         else:
             mention.how = "role"
 
+    owner = _token_owner(doc, ordered)
     for token in doc:
         kind = PRONOUNS.get(token.lower_)
         if kind is None or token.dep_ not in SUBJECT_DEPS:
             continue
-        pool = [m for m in candidates(token.i, PRONOUN_WINDOW) if id(m) not in described or m.key]
         antecedent = None
-        for m in pool:
-            if kind in ("male", "female"):
-                if m.type == "person" and m.key and (m.gender in (None, kind)):
+        if kind in ("male", "female"):
+            for m in candidates(token.i, PRONOUN_WINDOW):
+                if m.type == "person" and m.key and (m.gender in (None, kind)) and (id(m) not in described or m.key):
                     antecedent = m
                     break
-            elif kind == "plural":
-                if m.type in ("group", "organisation") and (m.plural or m.type == "group") and m.how != "demonym":
-                    antecedent = m
-                    break
-            elif m.type in ("organisation", "country", "group") and not m.plural and m.how not in ("demonym",):
-                antecedent = m
-                break
+        else:
+            antecedent = _previous_subject(doc, token, owner, sentence, kind)
         if antecedent is not None:
             span = doc[token.i:token.i + 1]
-            added.append(_copy(antecedent, span, "pronoun", 0.6 if kind in ("male", "female") else 0.45))
+            mention = _copy(antecedent, span, "pronoun", 0.6 if kind in ("male", "female") else 0.5)
+            added.append(mention)
+            owner[token.i] = mention
     mentions.extend(added)
     return mentions
+
+
+def _token_owner(doc, mentions: list[Mention]) -> list[Mention | None]:
+    owner: list[Mention | None] = [None] * len(doc)
+    for m in sorted(mentions, key=lambda m: m.tok_start - m.tok_end):  # longest first, shorter inside win
+        for i in range(m.tok_start, min(m.tok_end, len(doc))):
+            owner[i] = m
+    return owner
+
+
+def _previous_subject(doc, pronoun, owner, sentence, kind) -> Mention | None:
+    """'it'/'they' -> the subject of the clause before, if that subject is a compatible actor.
+
+    Only the nearest subject is tried: where it is not an actor ("the strike ... it destroyed"), the pronoun
+    most likely refers to that thing, and nothing is returned."""
+    first = pronoun.i
+    limit = sentence[pronoun.i] - 1
+    for i in range(pronoun.i - 1, -1, -1):
+        if sentence[i] < limit:
+            break
+        token = doc[i]
+        if token.dep_ not in SUBJECT_DEPS or token.i == first or token.pos_ not in ("NOUN", "PROPN", "PRON"):
+            continue
+        m = owner[i]
+        if m is None:
+            return None
+        if kind == "plural" and (m.plural or m.type == "group") and m.type != "person":
+            return m
+        if kind == "neuter" and m.type in ("organisation", "country", "group") and not m.plural:
+            return m
+        return None
+    return None
+
+
+SPEECH_VERBS = {"say", "tell", "add", "state", "note", "warn", "explain", "insist", "claim", "stress", "write",
+                "declare", "announce", "argue", "assert", "affirm", "reply", "respond", "comment", "conclude"}
+QUOTES = re.compile(r"“([^”]{3,}?)”|\"([^\"]{3,}?)\"")
+
+
+def first_person_in_quotes(doc, text: str, mentions: list[Mention], name_for) -> list[Mention]:
+    """'I', 'we', 'our' inside a quotation -> its speaker (the speaker's state or body for 'we').
+
+    The speaker is the actor that is subject of a speech verb next to the quotation, after it ("..., he said")
+    or before it in the same sentence ("Raza said: ...")."""
+    owner = _token_owner(doc, mentions)
+    added = []
+    for match in QUOTES.finditer(text):
+        start, end = match.start(), match.end()
+        speaker = _speaker_near(doc, owner, start, end)
+        if speaker is None:
+            continue
+        inside = doc.char_span(start, end, alignment_mode="contract")
+        if inside is None:
+            continue
+        for token in inside:
+            word = token.lower_
+            if owner[token.i] is not None:
+                continue
+            if word in ("i", "me", "my") and speaker.type == "person":
+                m = _copy(speaker, doc[token.i:token.i + 1], "pronoun", 0.55)
+            elif word in ("we", "us", "our") and (speaker.type != "person" or speaker.country):
+                if speaker.type == "person":
+                    m = _copy(speaker, doc[token.i:token.i + 1], "pronoun", 0.5)
+                    m.type, m.name, m.key = "organisation", name_for(speaker.country, speaker.sector), None
+                    m.ids = {}
+                else:
+                    m = _copy(speaker, doc[token.i:token.i + 1], "pronoun", 0.5)
+            else:
+                continue
+            added.append(m)
+    mentions.extend(added)
+    return mentions
+
+
+def _speaker_near(doc, owner, start: int, end: int) -> Mention | None:
+    after = doc.char_span(end, min(len(doc.text), end + 120), alignment_mode="contract")
+    before = doc.char_span(max(0, start - 200), start, alignment_mode="contract")
+    for span, forward in ((after, True), (before, False)):
+        if span is None:
+            continue
+        tokens = list(span) if forward else list(reversed(span))
+        for token in tokens:
+            if token.text in (".", "\n", "“", "”") and forward and token.i > span.start + 1:
+                break
+            if token.dep_ in SUBJECT_DEPS and token.head.lemma_ in SPEECH_VERBS and owner[token.i] is not None:
+                return owner[token.i]
+    return None
 
 
 def _antecedent_for_description(mention: Mention, head, pool: list[Mention]) -> Mention | None:

@@ -29,7 +29,9 @@ LOCATIVE_PREPS = {"in", "at", "into", "from", "to", "near", "across", "inside", 
 ORGANISATION_HEADS = {"government", "administration", "office", "ministry", "mission", "embassy", "cabinet",
                       "parliament", "court", "army", "military", "navy", "police", "regime", "department",
                       "council", "agency", "force", "commission", "delegation", "leadership", "authority",
-                      "organization", "organisation", "group", "movement", "service", "services", "bureau"}
+                      "organization", "organisation", "group", "movement", "service", "services", "bureau",
+                      "coalition", "alliance", "community", "command", "unit", "battalion", "regiment", "brigade",
+                      "division", "squadron", "corps", "fleet"}
 # person roles: a singular description with "the" refers back to a named person
 PERSON_ROLE_SECTORS = {"GOV", "MIL", "JUD", "LEG", "COP", "SPY", "MED", "NGO", "REB", "BUS", "EDU", "REL", "OPP"}
 # role words strong enough to make an actor with no country in sight ("officials said", "militant groups")
@@ -37,7 +39,11 @@ STANDALONE_ROLES = {"official", "officials", "militant", "militants", "militant 
                     "terrorist groups", "terrorist group", "terrorists", "insurgents", "rebels", "authorities",
                     "armed groups", "armed group", "jihadists", "troops", "soldiers", "police", "diplomats",
                     "government", "terrorist organization", "terrorist organisation", "rebel groups", "rebel group",
-                    "insurgent groups", "security forces", "militias", "militia"}
+                    "insurgent groups", "security forces", "militias", "militia", "coalition", "coalition forces",
+                    "international community", "partners", "allies", "civilians", "refugees", "service members",
+                    "journalists", "students", "fighters", "personnel", "units", "leaders", "commanders"}
+PLACE_PREPS = {"near", "in", "at", "into", "outside", "around", "across", "throughout", "inside", "towards",
+               "toward", "northwest", "northeast", "southwest", "southeast"}
 DIPLOMATIC_HEADS = {"mission", "delegation", "embassy", "envoy", "ambassador", "representative", "representation",
                     "permanent mission", "consulate"}
 GROUP_HEADS = {"group", "organization", "organisation", "movement", "network", "faction", "outfit", "militia"}
@@ -134,6 +140,14 @@ def acts(token) -> bool:
     return False
 
 
+def _is_located(span) -> bool:
+    """'near Raqqah', 'in Aleppo': a name the parser took for a person or organisation, used as a place."""
+    root = span.root
+    if span.doc[span.start].lower_ in PLACE_PREPS:
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS
+
+
 def _is_dateline(span) -> bool:
     after = span.doc[span.end] if span.end < len(span.doc) else None
     return span.text.isupper() and len(span.text) > 3 and after is not None and after.text in (":", "—", "-", "–")
@@ -160,7 +174,7 @@ class MentionFinder:
     # --- helpers ------------------------------------------------------------------------------------------------
     def _add(self, span, **fields) -> Mention:
         start = span.start
-        if start > 0 and self.lower[start - 1] == "the" and span.start <= self.toks[start - 1].head.i < span.end:
+        if start > 0 and self.lower[start - 1] in ("the", "a", "an") and span.start <= self.toks[start - 1].head.i < span.end:
             span = self.doc[start - 1:span.end]  # "the United Nations", as news and annotators write it
         mention = Mention(start=span.start_char, end=span.end_char, tok_start=span.start, tok_end=span.end, **fields)
         self.mentions.append(mention)
@@ -223,7 +237,11 @@ class MentionFinder:
                     self._add(span, sector="GOV", confidence=0.75, how="capital", **common)
                 return  # otherwise a place, not an actor: the places extractor has it
             if form == "demonym":
-                self._add(span, sector="UNK", confidence=0.8, how="demonym", **common)
+                if root.tag_ in ("NNS", "NNPS") and root.dep_ not in ("amod", "compound"):
+                    common["type"] = "group"  # "Iraqis", "the Afghans": people of that country
+                    self._add(span, sector="CVL", confidence=0.7, how="demonym", plural=True, **common)
+                else:
+                    self._add(span, sector="UNK", confidence=0.8, how="demonym", **common)
                 return
             if form == "identity":
                 return
@@ -342,6 +360,8 @@ class MentionFinder:
             name = self._name_span(ent)
             if len(name) == 0 or not self._free(name.start, name.end) or any(t in (",", "and") for t in self.lower[name.start:name.end]):
                 continue
+            if _is_located(name):
+                continue
             found = self.lexicon.lookup(name.text)
             if found and found[0].type != "person":
                 continue
@@ -364,8 +384,9 @@ class MentionFinder:
                             other.country = other.country or country
                             other.sector = other.sector if other.sector != "UNK" else (sector or "UNK")
             else:
+                confidence = 0.85 if country else 0.6 if (sector or len(name) > 1) else 0.45
                 mention = self._add(titled, name=name.text, type="person", country=country, sector=sector or "UNK",
-                                    confidence=0.85 if country else 0.6, how="person", ids={}, gender=gender,
+                                    confidence=confidence, how="person", ids={}, gender=gender,
                                     key=f"person:{name.text}")
             self.persons.append(mention)
 
@@ -421,6 +442,8 @@ class MentionFinder:
             root = span.root
             if len(span.text) < 3 or (root.dep_ == "pobj" and root.head.lower_ == "of" and roles.get(root.head.head.lower_)):
                 continue
+            if _is_located(span) or self.lower[span.start] == "operation":
+                continue  # a place, or a military operation's name
             if ent.label_ == "NORP":
                 self._add(span, name=span.text, type="group", country=None,
                           sector=roles.get(span.text.lower()) or roles.get(root.lemma_.lower()) or "UNK",
@@ -455,43 +478,58 @@ class MentionFinder:
             if any(m.type == "person" for m in inner):
                 continue
             country = next((m.country for m in inner if m.type == "country"), None)
+            group = None
             if country is None:
-                country = next((m.country for m in inner if m.country and m.country not in ("IGO", "NGO", "IMG")
-                                and toks[m.tok_end - 1].dep_ in ("compound", "poss", "amod")), None)
-            if country is None:
+                # "ISIL fighters", "Taliban commanders": members of a named group are that group
+                group = next((m for m in inner if m.type in ("group", "organisation") and m.how != "ner"
+                              and toks[m.tok_end - 1].dep_ in ("compound", "poss", "amod", "nmod")), None)
+            right = i
+            if country is None and group is None:
                 for child in token.children:
                     if child.dep_ == "prep" and child.lower_ in ("of", "at", "from", "in"):
                         country = next((owner[k].country for k in range(child.i + 1, child.right_edge.i + 1)
                                         if owner[k] is not None and owner[k].type == "country"), None)
+                        if country and child.lower_ == "of":
+                            right = child.right_edge.i  # "the government of Iraq"
                         break
             words = " ".join(lower[role_start:i + 1])
             trusted = words in self.lexicon.core_roles or lower[i] in self.lexicon.core_roles
             plural = token.tag_ in ("NNS", "NNPS")
             determiner = next((c.lower_ for c in token.children if c.dep_ == "det"), None)
+            if group is not None:
+                while left < i and (toks[left].dep_ in ("det", "punct", "case", "nummod", "advmod", "quantmod")
+                                    or toks[left].like_num):
+                    left += 1
+                keep = sector in ("GOV", "LEG", "JUD") and group.sector not in ("GOV",)
+                self._add(self.doc[left:i + 1], name=group.name, type="group", country=group.country,
+                          sector=sector if keep else group.sector, confidence=0.7, how="role", ids=dict(group.ids),
+                          key=group.key, plural=plural)
+                continue
             if not trusted and country is None:
                 continue  # Phoenix's 4,000 agent words make actors only where a state is named
             if country is None and words not in STANDALONE_ROLES and lower[i] not in STANDALONE_ROLES \
                     and determiner not in ("the", "this", "that"):
                 continue
-            while left < i and toks[left].dep_ in ("det", "punct", "case"):
+            while left < i and (toks[left].dep_ in ("det", "punct", "case", "nummod", "advmod", "quantmod")
+                                or toks[left].like_num):
                 left += 1
-            span = self.doc[left:i + 1]
+            span = self.doc[left:right + 1]
             lemma = token.lemma_.lower()
             kind = "group" if plural or lemma in GROUP_HEADS else ("organisation" if lemma in ORGANISATION_HEADS else "person")
-            mention = self._add(span, name=self._role_name(country, sector, span, kind), type=kind, country=country,
+            mention = self._add(span, name=self.role_name(country, sector, span, kind), type=kind, country=country,
                                 sector=sector, confidence=0.7 if country else 0.55, how="role", plural=plural,
                                 key=f"role:{country}:{sector}" if kind != "person" and country else None)
             if kind == "person" and determiner in ("the", "this", "that") and sector in PERSON_ROLE_SECTORS:
                 mention.how = "description"
                 self.descriptions.append((mention, token))
 
-    def _role_name(self, country: str | None, sector: str, span, kind: str) -> str:
+    def role_name(self, country: str | None, sector: str, span, kind: str) -> str:
         entry = self.lexicon.by_country.get(country) if country else None
         if entry is None or kind == "person":
-            return span.text
+            return span.text if span is not None else (country or "unknown")
         label = {"GOV": "Government of", "MIL": "Armed forces of", "COP": "Police of", "JUD": "Judiciary of",
                  "LEG": "Legislature of", "REB": "Rebels of", "SPY": "Intelligence services of"}.get(sector)
-        return f"{label} {entry.name}" if label else span.text
+        return f"{label} {entry.name}" if label else (span.text if span is not None else entry.name)
 
     def acronym_links(self) -> None:
         """'Name (ACRONYM)': the acronym, there and later, is the actor of the name before it, and back."""
