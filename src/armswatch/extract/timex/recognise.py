@@ -50,7 +50,7 @@ class _DocView:
             return True
         head = token.head
         # "2000 troops" counts; "the 2019 attack" dates (a year before a singular noun)
-        return (token.dep_ in ("nummod", "quantmod") and head is not token and head.tag_ in ("NNS", "NNPS")
+        return (token.dep_ in ("nummod", "quantmod") and head.i != token.i and head.tag_ in ("NNS", "NNPS")
                 and head.lemma_.lower() not in _TIME_NOUNS and head.i > token.i)
 
 

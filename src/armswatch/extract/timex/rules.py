@@ -644,7 +644,7 @@ def h_holiday(m, env):
 def h_time_of_day(m, env):
     hour = int(m.group("h"))
     minute = int(m.group("min") or 0)
-    ampm = (m.group("ampm") or "").lower().replace(".", "").replace(" ", "")
+    ampm = (m.groupdict().get("ampm") or "").lower().replace(".", "").replace(" ", "")
     if ampm == "pm" and hour < 12:
         hour += 12
     elif ampm == "am" and hour == 12:

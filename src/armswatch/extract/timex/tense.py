@@ -18,26 +18,26 @@ def governing_verb(token):
     for _ in range(8):
         if current.pos_ in _VERBAL:
             return current
-        if current.head is current:
+        if current.head.i == current.i:
             break
         current = current.head
     root = token.sent.root
     return root if root.pos_ in _VERBAL else None
 
 
-def tense_of(verb) -> str:
-    if verb is None:
+def tense_of(verb, depth: int = 0) -> str:
+    if verb is None or depth > 4:
         return UNKNOWN
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     lowers = {a.lower_ for a in auxes}
     if lowers & _FUTURE_AUX or (verb.lower_ in _FUTURE_AUX):
         return FUTURE
     # "is going to meet", "is set to meet", "is due to", "plans to": ahead of the clock
-    head = verb.head
+    head = verb.head  # spaCy makes a new Token object per access: compare .i, never identity
     if verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-        if head is not verb and head.lemma_ in ("go", "set", "due", "plan", "expect", "schedule", "intend", "aim", "be"):
+        if head.i != verb.i and head.lemma_ in ("go", "set", "due", "plan", "expect", "schedule", "intend", "aim", "be"):
             return FUTURE
-        return tense_of(head) if head is not verb and head.pos_ in _VERBAL else UNKNOWN
+        return tense_of(head, depth + 1) if head.i != verb.i and head.pos_ in _VERBAL else UNKNOWN
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return PAST
     if verb.tag_ in ("VBN", "VBG") and any(a.lemma_ == "have" for a in auxes):
@@ -50,8 +50,8 @@ def tense_of(verb) -> str:
     if verb.tag_ in ("VBZ", "VBP"):
         # news present: "meets on Monday" is a schedule; "says" reports what was said
         return PRESENT if verb.lemma_ in _REPORTING else FUTURE
-    if verb.tag_ == "VBN" and verb.dep_ in ("ccomp", "conj", "advcl", "relcl", "acl") and verb.head is not verb:
-        return tense_of(verb.head)
+    if verb.tag_ == "VBN" and verb.dep_ in ("ccomp", "conj", "advcl", "relcl", "acl") and verb.head.i != verb.i:
+        return tense_of(verb.head, depth + 1)
     return UNKNOWN
 
 
