@@ -349,3 +349,10 @@ def test_feed_url_served(tmp_path, settings):
         (tmp_path / "feed.xml").write_text(_rss([f"<item><title>A</title><link>{base}/a.html</link></item>"]), "utf-8")
         (document,) = read_one(f"{base}/feed.xml", settings)
     assert document.source == f"{base}/a.html" and document.meta["feed"] == f"{base}/feed.xml"
+
+
+def test_warc_on_stdin(monkeypatch, settings):
+    data, offsets = warc_records(_warc_pages(), gzip=True)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    documents = read_one("-", settings)
+    assert [d.source for d in documents][0] == f"stdin#{offsets[0]}" and len(documents) == 3

@@ -62,7 +62,7 @@ def _read_any(name: str, settings, published: str | None) -> Iterator[Document |
     """Dispatch one input by what it is; an unexpected failure inside a reader fails that input only."""
     try:
         if name == "-":
-            yield from read_bytes(_read_stdin(settings), "stdin", settings, published)
+            yield from _read_stdin(settings, published)
         elif name.lower().startswith(("http://", "https://")):
             yield from read_url(name, settings, published)
         elif name.lower().startswith("file://"):
@@ -83,14 +83,28 @@ def _read_any(name: str, settings, published: str | None) -> Iterator[Document |
         yield InputError(f"cannot read: {type(exc).__name__}: {exc}", source=name)
 
 
-def _read_stdin(settings) -> bytes:
+def _read_stdin(settings, published: str | None) -> Iterator[Document | InputError]:
+    """Standard input: a WARC stream is spooled to a temporary file (it may be far bigger than one
+    document, and its reader seeks); anything else is read up to the size limit."""
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:  # a text stream (tests, some embedders)
-        return sys.stdin.read().encode("utf-8")
+        yield from read_bytes(sys.stdin.read().encode("utf-8"), "stdin", settings, published)
+        return
+    head = stream.read(_SNIFF_BYTES)
+    if sniff.kind_by_content(head) == sniff.WARC:
+        import shutil
+        import tempfile
+
+        with tempfile.NamedTemporaryFile(suffix=".warc") as tmp:
+            tmp.write(head)
+            shutil.copyfileobj(stream, tmp)
+            tmp.flush()
+            yield from (_renamed(item, tmp.name, "stdin") for item in _warc(tmp.name, settings, published))
+        return
     limit = 4 * int(settings.get("ingest.max_document_chars"))
-    data = stream.read(limit + 1)
+    data = head + stream.read(max(limit + 1 - len(head), 0))
     check_byte_size(len(data), settings, "stdin")
-    return data
+    yield from read_bytes(data, "stdin", settings, published)
 
 
 def _read_folder(folder: Path, settings, published: str | None) -> Iterator[Document | InputError]:
@@ -121,11 +135,7 @@ def read_path(path: Path, settings, published: str | None = None, source: str | 
         with open(path, "rb") as fh:
             yield from read_jsonl(fh, source, settings, published)
     else:
-        size = path.stat().st_size
-        if kind == sniff.TEXT:
-            check_byte_size(size, settings, source)
-        else:  # markup, feeds and PDFs weigh more than their text
-            check_byte_size(size // 10 * 4, settings, source)
+        check_byte_size(path.stat().st_size, settings, source, bytes_per_char=4 if kind == sniff.TEXT else 10)
         yield from _read_kind(kind, path.read_bytes(), source, settings, published)
 
 

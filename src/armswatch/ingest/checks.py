@@ -24,12 +24,13 @@ def max_chars(settings) -> int:
     return int(settings.get("ingest.max_document_chars"))
 
 
-def check_byte_size(size: int, settings, source: str) -> None:
-    """Refuse, before reading, input whose bytes cannot decode to fewer than max_document_chars characters
-    (UTF-8 needs at most 4 bytes a character), so a huge file is never loaded."""
+def check_byte_size(size: int, settings, source: str, bytes_per_char: int = 4) -> None:
+    """Refuse, before reading, input too big to hold a text of at most max_document_chars characters, so
+    a huge file is never loaded: UTF-8 needs at most 4 bytes a character; markup, feeds and PDFs are given
+    ``bytes_per_char`` (10) for what surrounds their text."""
     limit = max_chars(settings)
-    if size > 4 * limit:
-        raise TooLarge(f"{size:,} bytes, more than any text of at most {limit:,} characters can take", source=source)
+    if size > bytes_per_char * limit:
+        raise TooLarge(f"{size:,} bytes, more than a text of at most {limit:,} characters comes in", source=source)
 
 
 def looks_binary(data: bytes) -> bool:
