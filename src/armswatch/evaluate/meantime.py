@@ -3,7 +3,8 @@
 The corpus ships tokens, not raw text, so each article's text is rebuilt from its tokens (a line per
 sentence, no space before closing punctuation) and every token keeps its offsets. The CREATION_TIME TIMEX3
 gives the publication date; its dateline in the text is metadata, so it is scored neither as gold nor as a
-system expression. Each part has its own function (``time_expressions``) returning flat metrics under its
+system expression. MEANTIME marks only the first sentences of each article (title, dateline and about four
+more); system expressions after the last sentence with any markable are not scored. Each part has its own function (``time_expressions``) returning flat metrics under its
 prefix; ``evaluate_meantime`` joins them.
 """
 
@@ -30,6 +31,7 @@ class Article:
     tokens: dict[str, tuple[int, int]]  # t_id -> (start, end)
     root: ET.Element
     dct_span: tuple[int, int] | None
+    annotated_end: int  # MEANTIME annotates only an article's first sentences; text after this is not scored
 
 
 def rebuild_text(root: ET.Element) -> tuple[str, dict[str, tuple[int, int]]]:
@@ -67,7 +69,17 @@ def load_article(path: Path) -> Article:
             dct_span = _span(timex, tokens)
             break
     document = Document(text=text, published=published, title=root.get("doc_name"), url=root.get("url"), source=str(path))
-    return Article(document=document, tokens=tokens, root=root, dct_span=dct_span)
+    return Article(document=document, tokens=tokens, root=root, dct_span=dct_span, annotated_end=_annotated_end(root, tokens))
+
+
+def _annotated_end(root: ET.Element, tokens: dict[str, tuple[int, int]]) -> int:
+    """End offset of the last sentence holding any markable (the annotators stopped after the first few)."""
+    sentence_of = {t.get("t_id"): int(t.get("sentence")) for t in root.iter("token")}
+    marked = [sentence_of[a.get("t_id")] for a in root.iter("token_anchor") if a.get("t_id") in sentence_of]
+    if not marked:
+        return 0
+    last = max(marked)
+    return max(tokens[t_id][1] for t_id, sentence in sentence_of.items() if sentence == last)
 
 
 def gold_timexes(article: Article) -> list[Timex]:
@@ -93,7 +105,7 @@ def time_expressions(articles: list[Article], settings: Settings) -> tuple[dict[
     score = TimexScore()
     documents = [a.document for a in articles]
     for article, (document, records) in zip(articles, run_time_extractor(settings, documents)):
-        system = system_timexes(records)
+        system = [t for t in system_timexes(records) if t.start < article.annotated_end]
         if article.dct_span:
             s0, e0 = article.dct_span
             system = [t for t in system if t.end <= s0 or t.start >= e0]
@@ -106,5 +118,5 @@ def evaluate_meantime(data_dir: Path, settings: Settings) -> Report:
     articles = load_articles(data_dir)
     metrics, errors = time_expressions(articles, settings)
     return Report(name="meantime", metrics=metrics,
-                  matching_rule="time: " + TIMEX_MATCHING_RULE + " Text rebuilt from tokens; the dateline (DCT) is excluded.",
+                  matching_rule="time: " + TIMEX_MATCHING_RULE + " Text rebuilt from tokens; the dateline (DCT) is excluded; only the annotated opening sentences are scored.",
                   details={"documents": len(articles), "time_errors": errors[:300]})
