@@ -39,6 +39,7 @@ class Attribution:
     negated: bool = False
     target: Span | None = None  # who the claim is about, as written ("Kabul")
     object_head: int | None = None  # token index of the content's head word, for claims
+    clause: list[Span] | None = None  # for a partial quote: the whole clause its cue reports
     quotes: list[Quote] = field(default_factory=list)
 
     @property
@@ -191,9 +192,14 @@ def _content(token, text: str) -> tuple[list, object | None]:
     if that is not None:
         return [t for t in that.head.subtree if t.i >= that.i], that.head
     # "…, X said": the cue hangs off the clause it reports
+    # "…, X said, …" in mid-sentence: the content runs on both sides of the attribution
     head = token.head
-    if head is not token and head.i < token.i and token.dep_ in ("parataxis", "ccomp", "advcl", "conj") \
-            and head.pos_ in ("VERB", "AUX") and _comma_between(head, token):
+    if head is token or token.dep_ not in ("parataxis", "ccomp", "advcl", "conj") or head.pos_ not in ("VERB", "AUX"):
+        return [], None
+    if head.i < token.i and _comma_between(head, token):
+        return _subtree(head, [token]), head
+    left = token.left_edge.i
+    if head.i > token.i and left > 0 and token.doc[left - 1].text in (",", "—", "–") and token.dep_ == "parataxis":
         return _subtree(head, [token]), head
     return [], None
 
@@ -265,24 +271,36 @@ def reported(doc, text: str, inside_quote) -> list[Attribution]:
         misread = None if tokens else _finite_modifier(token, text)
         if misread:
             tokens, head = misread[0], misread[0][0]
-        tokens = [t for t in tokens if t.i != token.i]
-        content = _span_of(tokens, text)
-        if content is None:
+        pieces = _pieces([t for t in tokens if t.i != token.i], text)
+        if pieces:
+            pieces[-1] = _close_quote(text, pieces[-1])
+        pieces = [p for p in (_within_paragraph(text, token.idx, p) for p in pieces) if p]
+        if not pieces or sum(e - s for s, e in pieces) < 3:
             continue
-        content = _within_paragraph(text, token.idx, _close_quote(text, content))
-        if content is None or content[1] - content[0] < 3:
-            continue
+        content = (pieces[0][0], pieces[-1][1])
         if misread:
             source = source_head = _span_of(misread[1], text)
         else:
             source, source_head = _source(token, text)
         if source and _overlaps(source, content):
             source = source_head = None
-        out.append(Attribution(content=[content], direct=False, cue=_cue_span(token, text),
+        out.append(Attribution(content=pieces, direct=False, cue=_cue_span(token, text),
                                cue_lemma=_lemma(token), cue_token=token.i, source=source,
                                source_head=source_head, negated=_negated(token),
                                object_head=head.i if head is not None else None))
     return out
+
+
+def _pieces(tokens, text: str) -> list[Span]:
+    """Contiguous runs of ``tokens`` as trimmed character spans ("The truth | was that …")."""
+    runs: list[list] = []
+    for token in sorted(tokens, key=lambda t: t.i):
+        gap = token.doc[runs[-1][-1].i + 1:token.i] if runs else None
+        if runs and all(t.is_punct for t in gap):  # punctuation the parser hung elsewhere
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    return [span for span in (_span_of(run, text) for run in runs) if span]
 
 
 def _lemma(token) -> str:
@@ -331,15 +349,14 @@ def _governing_cue(doc, quote: Quote, inside):
     for token in tokens:
         if first <= token.head.i <= last and token.head is not token:
             continue  # only the words whose head lies outside the quote lead to its cue
-        head, steps = token, 0
+        head, below, steps = token, token, 0
         while head.head is not head and steps < 12:
-            head, steps = head.head, steps + 1
+            below, head, steps = head, head.head, steps + 1
             if quote.start <= head.idx < quote.end or inside(head.idx):
                 continue
             if _is_cue(head):
-                return head
-        # only the root-most path matters; one token's path is enough when the quote is one phrase
-    return None
+                return head, below
+    return None, None
 
 
 def _framed_cue(doc, text: str, quote: Quote, inside):
@@ -366,11 +383,26 @@ def _framed_cue(doc, text: str, quote: Quote, inside):
     return None
 
 
+def _title_like(inner: str) -> bool:
+    """A quoted name or title ("Fox and Friends", "State of the Union"), not quoted words."""
+    words = re.findall(r"[\w'’-]+", inner)
+    if not words or len(words) > 6 or re.search(r"[.!?,;:]\s", inner.strip()):
+        return False
+    return all(w[0].isupper() or len(w) <= 3 for w in words) and words[0][0].isupper()
+
+
 def direct(doc, text: str, quotes: list[Quote], inside) -> list[Attribution]:
     by_cue: dict[int, Attribution] = {}
     out: list[Attribution] = []
     for quote in quotes:
-        cue = _governing_cue(doc, quote, inside) or _framed_cue(doc, text, quote, inside)
+        if _title_like(text[quote.inner_start:quote.inner_end]):
+            continue
+        cue, below = _governing_cue(doc, quote, inside)
+        clause = _pieces(list(below.subtree), text) if below is not None and below.dep_ not in ("punct",) else None
+        if clause and _covered(clause, [(quote.start, quote.end)], text):
+            clause = None
+        if cue is None:
+            cue = _framed_cue(doc, text, quote, inside)
         if cue is None:
             out.append(Attribution(content=[(quote.start, quote.end)], direct=True, quotes=[quote]))
             continue
@@ -381,7 +413,7 @@ def direct(doc, text: str, quotes: list[Quote], inside) -> list[Attribution]:
         source, source_head = _source(cue, text)
         attribution = Attribution(content=[(quote.start, quote.end)], direct=True, cue=_cue_span(cue, text),
                                   cue_lemma=_lemma(cue), cue_token=cue.i, source=source, source_head=source_head,
-                                  negated=_negated(cue), quotes=[quote])
+                                  negated=_negated(cue), quotes=[quote], clause=clause)
         by_cue[cue.i] = attribution
         out.append(attribution)
     return out
@@ -391,8 +423,9 @@ def _words(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
 
-def _inherit_sources(text: str, attributions: list[Attribution]) -> None:
-    """A quote with no attribution of its own takes the source of an adjacent attributed quote."""
+def _inherit_sources(doc, text: str, attributions: list[Attribution]) -> None:
+    """A quote with no attribution of its own takes the source of an adjacent attributed quote: the next
+    one, or the one before when all that lies between is that quote's own attribution sentence."""
     directs = sorted((a for a in attributions if a.direct), key=lambda a: a.start)
     for index, attribution in enumerate(directs):
         if attribution.source is not None or attribution.cue is not None:
@@ -400,16 +433,27 @@ def _inherit_sources(text: str, attributions: list[Attribution]) -> None:
         for neighbour in (directs[index - 1] if index else None, directs[index + 1] if index + 1 < len(directs) else None):
             if neighbour is None or neighbour.source is None or neighbour.inherited:
                 continue
-            if neighbour.start < attribution.start:  # the gap after the neighbour's quote and attribution
-                gap_start = max(neighbour.end, neighbour.source[1], neighbour.cue[1] if neighbour.cue else 0)
-                between = text[gap_start:attribution.start] if gap_start <= attribution.start else ""
+            if neighbour.start < attribution.start:
+                between = (neighbour.end, attribution.start)
+                ok = _words(text[between[0]:between[1]]) <= 6 or (
+                    neighbour.cue is not None and between[0] <= neighbour.cue[0] < between[1]
+                    and _one_sentence(doc, *between))
             else:
-                between = text[attribution.end:neighbour.start]
-            if between.count("\n") <= 2 and _words(between) <= 6:
+                ok = _words(text[attribution.end:neighbour.start]) <= 6
+            if ok and text.count("\n", attribution.start if neighbour.start > attribution.start else neighbour.end,
+                                 neighbour.start if neighbour.start > attribution.start else attribution.start) <= 2:
                 attribution.source, attribution.source_head = neighbour.source, neighbour.source_head
                 attribution.inherited = True
                 break
 
+
+def _one_sentence(doc, start: int, end: int) -> bool:
+    """True when the text between two quotes is at most one sentence (the first quote's attribution)."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None or len(span) == 0:
+        return True
+    return sum(1 for t in span[1:] if t.is_sent_start and not t.is_punct and not t.is_space) == 0 \
+        and span[0:].text.count("\n") <= 1
 
 def _quote_like(text: str, attribution: Attribution) -> bool:
     """A quotation worth a statement: a sentence or more, not a title or a scare-quoted phrase."""
@@ -434,19 +478,29 @@ def attributions(doc, text: str) -> list[Attribution]:
     kept = []
     for attribution in said:
         twin = by_cue.get(attribution.cue_token)
-        if twin is not None and _covered(attribution.content[0], twin.content, text):
+        if twin is not None and _covered(attribution.content, twin.content, text):
             if twin.source is None:
                 twin.source, twin.source_head = attribution.source, attribution.source_head
             twin.object_head = attribution.object_head
             continue  # the quotation itself is the content
         kept.append(attribution)
-    _inherit_sources(text, quoted)
+    # a partial quote whose cue's clause the reported pass missed: the clause is a statement too
+    reported_cues = {a.cue_token for a in said}
+    for attribution in quoted:
+        if attribution.clause and attribution.cue_token not in reported_cues:
+            reported_cues.add(attribution.cue_token)
+            kept.append(Attribution(content=attribution.clause, direct=False, cue=attribution.cue,
+                                    cue_lemma=attribution.cue_lemma, cue_token=attribution.cue_token,
+                                    source=attribution.source, source_head=attribution.source_head,
+                                    negated=attribution.negated))
+    _inherit_sources(doc, text, quoted)
+    # a quotation with no cue nor speaker is kept when it reads as speech (a sentence or more), not a title
     quoted = [a for a in quoted if a.cue is not None or (a.inherited and _words(text[a.start:a.end]) >= 2)
               or (_quote_like(text, a) and _words(text[a.start:a.end]) >= 8)]
     return sorted(kept + quoted, key=lambda a: (a.start, a.end))
 
 
-def _covered(content: Span, quotes: list[Span], text: str) -> bool:
-    """True when the quotes are all of a reported content span but for punctuation ("“…,” he said")."""
-    rest = [text[i] for i in range(content[0], content[1]) if not any(s <= i < e for s, e in quotes)]
+def _covered(content: list[Span], quotes: list[Span], text: str) -> bool:
+    """True when the quotes are all of a reported content but for punctuation ("“…,” he said")."""
+    rest = [text[i] for start, end in content for i in range(start, end) if not any(s <= i < e for s, e in quotes)]
     return not re.search(r"\w", "".join(rest))
