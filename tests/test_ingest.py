@@ -356,3 +356,15 @@ def test_warc_on_stdin(monkeypatch, settings):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
     documents = read_one("-", settings)
     assert [d.source for d in documents][0] == f"stdin#{offsets[0]}" and len(documents) == 3
+
+
+def test_jsonld_article_body_when_page_shows_a_teaser(tmp_path, settings):
+    body = " ".join(ARTICLE.replace("rifles", f"rifles ({i})") for i in range(4))
+    ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Rifles",
+                     "articleBody": body})
+    page = (f"<html><head><title>Rifles</title><script type='application/ld+json'>{ld}</script></head>"
+            f"<body><article><p>{ARTICLE[:120]}</p></article></body></html>")
+    path = tmp_path / "teaser.html"
+    path.write_text(page, "utf-8")
+    (document,) = read_one(str(path), settings)
+    assert "rifles (3)" in document.text
