@@ -109,6 +109,10 @@ def _record(ctx, lex, c, sentence, actors, recipients) -> EventRecord:
     trigger = c.trigger
     start, end = trigger.idx, trigger.idx + len(trigger)
     negated, hypothetical, future = coder.flags(lex, c)
+    if negated and (future or hypothetical) and c.type in coder.COOPERATIVE:
+        # "will not accept refugees", "would not meet their demands": a refusal, which did happen
+        c.type, c.mode = "REJECT", []
+        negated = hypothetical = future = False
     if future and not negated and c.type in coder.FUTURE_AS_INTENT:
         intent = coder.FUTURE_AS_INTENT[c.type]
         c.mode = [m for m in [coder.inner_mode(intent, c)] if m]

@@ -91,6 +91,13 @@ def resolve(ctx, token, participants: frozenset = frozenset(), _depth: int = 0) 
                 actor, start, end = found_here, s, e
             if actor is not None and actor.country:
                 break
+        if actor is None and _depth < 2 and head.lemma_.lower() in _QUANTITY_HEADS:
+            # "tens of thousands of students", "a group of Yoruba leaders": the of-object is the participant
+            of_objects = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for g in c.children if g.dep_ == "pobj"]
+            if of_objects:
+                found.extend(resolve(ctx, of_objects[0], participants, _depth + 1))
+                continue
         if actor is None and participants and (head.lemma_.lower() in participants or head.ent_type_ in _ENTITY_TYPES):
             # a participant the actors layer does not know: named as written, no country claimed
             first, last = _name_span(head)
@@ -112,6 +119,9 @@ def resolve(ctx, token, participants: frozenset = frozenset(), _depth: int = 0) 
     return found
 
 
+_QUANTITY_HEADS = {"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "dozen",
+                   "dozens", "scores", "score", "group", "number", "band", "handful", "crowd", "some", "many",
+                   "members", "member", "most", "all", "one", "two", "three", "several", "batch", "patch", "unit"}
 _LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "throughout"}
 
 

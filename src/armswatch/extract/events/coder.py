@@ -213,6 +213,11 @@ def fold_governed(lex: Lexicon, candidates: list[Candidate]) -> None:
     for c in candidates:
         if c.nominal:
             continue
+        if c.trigger.lemma_.lower() in lex.negating:
+            # "denied attacking": the attack is coded, negated; "denied the allocation": a rejection
+            if any(t.i in by_token for t in _governed(c.trigger)):
+                c.absorbed = True
+                continue
         outer_type = lex.governors.get(c.trigger.lemma_.lower())
         if c.trigger.pos_ == "ADJ":
             outer_type = "AGREE"
@@ -280,6 +285,7 @@ def absorb_nominals(candidates: list[Candidate]) -> None:
 FUTURE_AS_INTENT = {"SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "CONSULT": "AGREE",
                     "RETREAT": "CONCEDE", "COERCE": "THREATEN", "SANCTION": "THREATEN", "PROTEST": "THREATEN",
                     "ASSAULT": "THREATEN"}
+COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
 _CONFLICT_MATERIAL = {"COERCE", "SANCTION", "PROTEST", "ASSAULT"}
 
 
@@ -308,6 +314,9 @@ def subject_of(anchor):
             for child in token.head.children:
                 if child.dep_ == "pobj" and child.i < token.i:
                     return child, "active"
+            if token.head.head.pos_ in _VERBAL:  # "resorted to throwing stones", "is about to restore"
+                token = token.head.head
+                continue
         break
     return None, ""
 
