@@ -114,8 +114,12 @@ def _passes_guard(hit: Hit, text: str, span, sentence_has_arms: bool, counts_bef
 
 def _inside_name(hit: Hit, span, actor_spans: list[tuple[int, int]]) -> bool:
     """ "Small Arms Survey", "Arms Trade Treaty", "Royal Gurkha Rifles": a term inside a proper name."""
-    if any(s <= hit.start and hit.end <= e and (e - s) > (hit.end - hit.start) for s, e in actor_spans):
-        return True
+    text = span.doc.text
+    for s, e in actor_spans:
+        if s <= hit.start and hit.end <= e and (e - s) > (hit.end - hit.start):
+            outside = (text[s:hit.start] + text[hit.end:e]).strip().lower()
+            if outside not in ("a", "an", "the", ""):
+                return True
     for token in span:
         if token.ent_type_ in _ENTITY_LABELS_WITH_NAMES and token.ent_iob_ in ("B", "I"):
             ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)

@@ -25,7 +25,7 @@ TRAFFICKING = {"smuggle", "traffic", "trafficking", "smuggling", "peddle", "trad
                "diversion", "divert", "leak", "leakage", "gunrunning", "run"}
 USE = {"use", "fire", "launch", "shoot", "detonate", "explode", "hurl", "throw", "lob", "drop", "plant", "employ",
        "attack", "strike", "hit", "target", "bomb", "shell", "deploy", "open"}
-LOSS = {"lose", "abandon", "leave", "surrender", "destroy", "loss", "abandonment", "disappear", "vanish"}
+LOSS = {"lose", "abandon", "leave", "surrender", "loss", "abandonment", "disappear", "vanish"}
 ACCESS = {"access", "obtain", "acquire", "gain", "get", "acquisition", "procurement"}
 SPEECH = {"say", "tell", "report", "state", "claim", "add", "note", "estimate", "show", "find", "reveal", "warn",
           "allege", "announce", "confirm", "disclose", "write", "document", "assert", "indicate", "suggest",
