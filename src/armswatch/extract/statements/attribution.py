@@ -94,6 +94,8 @@ def _is_cue(token) -> bool:
     lex = lexicon()
     if lemma not in lex.speech and lemma not in lex.belief:
         return False
+    if token.i > 0 and token.doc[token.i - 1].text == "-":  # "so-called", "long-awaited": a modifier
+        return False
     return token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.tag_ in ("VBD", "VBZ", "VBP"))
 
 
@@ -123,7 +125,7 @@ def _source(token, text: str) -> tuple[Span | None, Span | None]:
     mention, named = _source_spans(token, text)
     if mention is None:
         return None, None
-    if _within_paragraph(text, token.idx, mention) != mention:
+    if "\n" in text[min(mention[0], token.idx):max(mention[1], token.idx)]:
         return None, None  # a "mention" running over a line break is a misparse (datelines, headings)
     return mention, named or mention
 
@@ -169,7 +171,7 @@ def _content(token, text: str) -> tuple[list, object | None]:
     children = list(token.children)
     for child in children:
         if child.dep_ == "ccomp":
-            return list(child.subtree), child
+            return _without_leading_date(token, list(child.subtree)), child
     if lemma in lex.belief:
         return [], None
     claim = lex.claim_of.get(lemma)
@@ -202,6 +204,17 @@ def _content(token, text: str) -> tuple[list, object | None]:
     if head.i > token.i and left > 0 and token.doc[left - 1].text in (",", "—", "–") and token.dep_ == "parataxis":
         return _subtree(head, [token]), head
     return [], None
+
+
+def _without_leading_date(cue, tokens: list) -> list:
+    """'said on Monday the missiles …': the date right after the cue dates the saying, not the content."""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    if not tokens or tokens[0].i != cue.i + 1 or tokens[0].dep_ not in ("prep", "npadvmod"):
+        return tokens
+    phrase = list(tokens[0].subtree)
+    if any(t.ent_type_ in ("DATE", "TIME") for t in phrase) and len(phrase) < len(tokens):
+        return [t for t in tokens if t.i > phrase[-1].i]
+    return tokens
 
 
 def _misattached_that(token, objects):
@@ -294,7 +307,10 @@ def reported(doc, text: str, inside_quote) -> list[Attribution]:
 def _pieces(tokens, text: str) -> list[Span]:
     """Contiguous runs of ``tokens`` as trimmed character spans ("The truth | was that …")."""
     runs: list[list] = []
-    for token in sorted(tokens, key=lambda t: t.i):
+    tokens = sorted(tokens, key=lambda t: t.i)
+    while tokens and tokens[-1].text == ".":  # the sentence's full stop is not part of what was said
+        tokens.pop()
+    for token in tokens:
         gap = token.doc[runs[-1][-1].i + 1:token.i] if runs else None
         if runs and all(t.is_punct for t in gap):  # punctuation the parser hung elsewhere
             runs[-1].append(token)
@@ -307,7 +323,8 @@ def _lemma(token) -> str:
     lemma = token.lemma_.lower()
     if lemma == "accord":
         return "according to"
-    particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
+    particles = [c.lower_ for c in token.children if c.dep_ == "prt"
+                 or (lemma == "call" and c.dep_ == "prep" and c.lower_ in ("for", "on"))]
     return " ".join([lemma, *particles])
 
 

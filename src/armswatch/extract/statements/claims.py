@@ -22,7 +22,8 @@ def claim_of(cue_lemma: str | None, negated: bool) -> str | None:
     """The claim type a cue makes, or None; a negated cue ("did not deny") makes no claim."""
     if cue_lemma is None or negated:
         return None
-    return lexicon().claim_of.get(cue_lemma.split()[0])
+    claims = lexicon().claim_of
+    return claims.get(cue_lemma) or claims.get(cue_lemma.split()[0])
 
 
 def side(actor) -> str | None:
@@ -41,8 +42,10 @@ def _words(text: str) -> set[str]:
 def generic_denial(text: str) -> bool:
     """A denial of whatever was alleged ("deny involvement", "rejected the allegations")."""
     words = re.findall(r"[a-z]+", text.casefold())
+    if not words or len(words) > 4 or words[0] == "that":  # "denied that …" names its own matter
+        return False
     stems = set(words) | {w.rstrip("s") for w in words}
-    return len(words) <= 6 and bool(stems & lexicon().generic_denial)
+    return bool(stems & lexicon().generic_denial)
 
 
 def same_matter(accusation: str, denial: str) -> bool:
