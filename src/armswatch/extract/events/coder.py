@@ -90,7 +90,7 @@ def _match(entries: tuple[Entry, ...], near: set[str]) -> Entry | None:
 
 def _noun_entry(lex: Lexicon, token) -> tuple[Entry | None, bool]:
     """(entry, supported): the event a noun names, and whether a modifier confirms it."""
-    lemma = token.lemma_.lower()
+    lemma = _lemma(lex, token)
     modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
     table = lex.noun_modifiers.get(lemma)
     if table:
@@ -110,10 +110,28 @@ def _noun_entry(lex: Lexicon, token) -> tuple[Entry | None, bool]:
     return entry, any(c.dep_ in ("acl", "ccomp") or (c.dep_ == "prep" and c.lower_ == "for") for c in token.children)
 
 
+_SUFFIXES = ("ing", "ed", "es", "s", "d")
+
+
+def _lemma(lex: Lexicon, token) -> str:
+    """The token's lemma, or, where the small model's lemmatiser misses ("staged" -> "stag"), the lexicon word
+    the inflected form comes from."""
+    lemma = token.lemma_.lower()
+    if lemma in lex.verbs or lemma in lex.nouns or token.pos_ not in ("VERB", "AUX", "NOUN"):
+        return lemma
+    low = token.lower_
+    for suffix in _SUFFIXES:
+        if low.endswith(suffix):
+            for stem in (low[:-len(suffix)], low[:-len(suffix)] + "e"):
+                if stem in lex.verbs or stem in lex.nouns:
+                    return stem
+    return lemma
+
+
 def find_triggers(lex: Lexicon, sentence) -> list[Candidate]:
     found: dict[int, Candidate] = {}
     for token in sentence:
-        lemma = token.lemma_.lower()
+        lemma = _lemma(lex, token)
         if token.pos_ in _VERBAL and token.dep_ != "amod":
             near = _near_lemmas(token)
             entries = lex.verbs.get(lemma)
@@ -347,7 +365,7 @@ def argument_tokens(c: Candidate) -> tuple[list, list]:
             if child.dep_ == "poss":
                 actors.append(child)
             elif (child.dep_ in ("compound", "amod", "nmod") and child.pos_ in ("PROPN", "ADJ") and child.i < noun.i
-                  and c.type != "CONSULT"):  # "Israeli attack"; but a "UNSC meeting" is hosted, not held, by the UNSC
+                  and child.text[:1].isupper() and c.type != "CONSULT"):  # "Israeli attack"; but a "UNSC meeting" is hosted, not held, by the UNSC
                 actors.append(child)
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ == "by":
