@@ -139,12 +139,12 @@ def _join_ranges(text: str, timexes: list[Timex]) -> list[Timex]:
             between = text[prev.end:t.start]
             head = re.search(r"(?<![\w-])(from|between)\s+$", text[max(0, prev.start - 10):prev.start], re.IGNORECASE)
             join = _RANGE_JOIN.match(between)
-            if prev.rule in ("month", "month_day") and prev.value[:4].isdigit() and t.value[:4].isdigit() and t.rule not in ("month", "month_day"):
-                # "from May to July 2020": the first end takes the year written with the second
-                prev.value = t.value[:4] + prev.value[4:]
             absolute = all(re.match(r"\d{3}", v) for v in (prev.value, t.value))
             needs_head = join and join.group(0).strip().lower() in ("and", "to")
             if join and join.end() == len(between) and absolute and (head or not needs_head) and prev.granularity != "range":
+                if prev.rule in ("month", "month_day") and t.rule not in ("month", "month_day"):
+                    # "from May to July 2020": the first end takes the year written with the second
+                    prev.value = t.value[:4] + prev.value[4:]
                 start = prev.start - len(head.group(0)) if head else prev.start
                 merged = Timex(start, t.end, DATE, f"{prev.value}/{t.value}", "range", "range",
                                parts=[(prev.start, prev.end), (t.start, t.end)], text_start=start)

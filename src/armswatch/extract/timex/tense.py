@@ -45,13 +45,13 @@ def tense_of(verb, depth: int = 0) -> str:
     if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
         return FUTURE  # "are meeting on Friday": the present progressive of a plan
     if any(a.tag_ == "MD" for a in auxes):
-        # "could come as soon as Tuesday"; but "would have met on Monday" looks back
-        return PAST if any(a.lemma_ == "have" for a in auxes) else FUTURE
+        # "could", "would", "may": no direction of their own ("would have met" looks back)
+        return PAST if any(a.lemma_ == "have" for a in auxes) else UNKNOWN
     if verb.tag_ in ("VBZ", "VBP"):
         # news present: "meets on Monday" is a schedule; "says" reports what was said
         return PRESENT if verb.lemma_ in _REPORTING else FUTURE
-    if verb.tag_ == "VBN" and verb.dep_ in ("ccomp", "conj", "advcl", "relcl", "acl") and verb.head.i != verb.i:
-        return tense_of(verb.head, depth + 1)
+    if verb.tag_ == "VBN" and not auxes:
+        return PAST  # "the decision, announced Wednesday": a bare participle reports what happened
     return UNKNOWN
 
 
