@@ -86,6 +86,10 @@ def parse_petrarch(path: Path):
     return entries
 
 
+# CAMEO writes media as MED and health as HLH; PLOVER's examples use JRN for the press and MED for medical staff
+CAMEO_TO_PLOVER_SECTOR = {"MED": "JRN", "HLH": "MED"}
+
+
 def split_code(code: str) -> tuple[str | None, str, str | None]:
     """'PAKREB' -> ('PAK', 'REB', None); 'IGOUNOKID 050501-' -> ('IGO', 'UNO', dates)."""
     parts = code.split()
@@ -94,7 +98,7 @@ def split_code(code: str) -> tuple[str | None, str, str | None]:
     country = body[:3] if len(body) >= 3 else None
     rest = [body[i:i + 3] for i in range(3, len(body), 3)]
     sector = next((seg for seg in rest if seg in SECTORS and seg not in RELIGIONS), None)
-    return country, sector or "", dates
+    return country, CAMEO_TO_PLOVER_SECTOR.get(sector, sector) if sector else "", dates
 
 
 def iso3_ok(code: str | None) -> bool:
@@ -246,6 +250,21 @@ def ucdp_governments(ucdp: Path) -> dict[str, str]:
     return out
 
 
+def _named_country(names: set[str], located: list[str]) -> str | None:
+    """The country a group names itself after ('Tehrik-i-Taliban Pakistan', 'Palestinian Islamic Jihad'), where
+    UCDP places the group there, or in Israel for a Palestinian group (UCDP files the Palestinian conflict
+    under Israel)."""
+    text = " ".join(names).lower()
+    for iso3, words in _COUNTRY_WORDS.items():
+        if any(re.search(rf"\b{re.escape(w)}\b", text) for w in words):
+            if iso3 in located or (iso3 == "PSE" and "ISR" in located):
+                return iso3
+    return None
+
+
+_COUNTRY_WORDS: dict[str, list[str]] = {}
+
+
 def build_ucdp(ucdp: Path) -> list[dict]:
     out = []
     with (ucdp / "ucdp-actor-221.csv").open(encoding="utf-8-sig", newline="") as handle:
@@ -257,7 +276,8 @@ def build_ucdp(ucdp: Path) -> list[dict]:
             names = {n for n in names if n and n != "n/a" and len(n) > 1}
             primary = row["NewName"].strip() or row["NameData"].strip()
             places = _split_places(row["Location"])
-            country = _iso3_of_place(places[0]) if places else None
+            located = [c for c in (_iso3_of_place(p) for p in places) if c]
+            country = _named_country(names, located) or (located[0] if located else None)
             out.append({"name": primary, "type": "group", "country": country, "sector": "REB",
                         "aliases": sorted(names - {primary}), "ids": {"ucdp": row["ActorId"]}, "source": "ucdp",
                         "parent": row["ActorIdSplitTemp"].strip() or row["ActorIdGroup"].strip() or None})
@@ -316,6 +336,7 @@ def build_agents(phoenix: Path) -> dict[str, str]:
         sector = next((code[i:i + 3] for i in range(0, len(code), 3) if code[i:i + 3] in SECTORS), None)
         if not sector:
             continue
+        sector = CAMEO_TO_PLOVER_SECTOR.get(sector, sector)
         forms = [phrase]
         for macro, words in macros.items():
             if macro in phrase:
@@ -339,6 +360,10 @@ def main() -> None:
     base = Path(args.eval)
     phoenix = base / "phoenix-dictionaries"
     countries = build_countries(phoenix)
+    for country in countries:
+        _COUNTRY_WORDS[country["country"]] = [w.lower() for w in [country["name"], *country["aliases"],
+                                                                   *country["demonyms"]] if len(w) > 3]
+    _COUNTRY_WORDS.setdefault("PSE", []).extend(["palestinian", "palestine"])
     governments = ucdp_governments(base / "ucdp-actor")
     for country in countries:
         if country["country"] in governments:

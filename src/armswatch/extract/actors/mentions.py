@@ -222,9 +222,9 @@ class MentionFinder:
                 spans.append(span)
         persons = {(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"}
         for span in filter_spans(spans):
-            if (span.start, span.end) in persons:
-                continue
             key, form = self.lexicon.aliases[span.label_][0]
+            if (span.start, span.end) in persons and (form == "capital" or key.startswith("phoenix:")):
+                continue  # a person the parser saw, not the city or a dictionary's stray alias
             self.add_lexicon_mention(span, self.lexicon.entries[key], form)
 
     def add_lexicon_mention(self, span, entry: Entry, form: str, confidence: float = 0.9) -> None:
@@ -500,11 +500,15 @@ class MentionFinder:
                 while left < i and (toks[left].dep_ in ("det", "punct", "case", "nummod", "advmod", "quantmod")
                                     or toks[left].like_num):
                     left += 1
-                keep = sector in ("GOV", "LEG", "JUD") and group.sector not in ("GOV",)
+                # leaders of an armed group act as its government; staff of an international body keep their role
+                keep = (sector in ("GOV", "LEG", "JUD") and group.sector != "GOV") or \
+                    (group.type == "organisation" and sector not in ("UNK", None))
                 self._add(self.doc[left:i + 1], name=group.name, type="group", country=group.country,
                           sector=sector if keep else group.sector, confidence=0.7, how="role", ids=dict(group.ids),
                           key=group.key, plural=plural)
                 continue
+            if country is None and trusted and sector in ("NGO", "IGO"):
+                country = sector  # "a human rights group", "aid agencies"
             if not trusted and country is None:
                 continue  # Phoenix's 4,000 agent words make actors only where a state is named
             if country is None and words not in STANDALONE_ROLES and lower[i] not in STANDALONE_ROLES \
