@@ -30,6 +30,18 @@ _MODIFIER_DEPS = {"poss", "compound", "amod", "nmod", "npadvmod"}
 _RECIPIENT_VERBS = {"accuse", "urge", "warn", "tell", "ask", "blame", "criticize", "criticise", "condemn", "thank",
                     "sanction", "pressure", "press", "persuade", "invite", "threaten", "reassure", "inform",
                     "assure", "praise", "support", "help", "fund", "arm", "recognize", "recognise", "call"}
+# Prepositions that place something: "in Kabul", "from Peshawar", "across Syria". Other prepositions mostly
+# take a toponym as a party ("talks with China", "sanctions on Russia", "a war against Ukraine").
+_LOCATIVE_PREPS = {"in", "at", "from", "near", "across", "into", "to", "throughout", "around", "outside", "inside",
+                   "within", "through", "between", "along", "towards", "toward", "via", "off", "beyond", "onto",
+                   "over", "past", "among", "amid", "amidst", "across", "out", "under", "below", "above", "nearby"}
+# Nouns of place: "the city of Mosul", "Pakistan's border regions", "north of Kabul".
+_PLACE_NOUNS = {"city", "town", "village", "capital", "region", "province", "state", "district", "county", "area",
+                "border", "borders", "coast", "north", "south", "east", "west", "northeast", "northwest", "southeast",
+                "southwest", "part", "parts", "outskirts", "suburb", "suburbs", "centre", "center", "heart", "soil",
+                "territory", "airspace", "waters", "island", "islands", "mountains", "valley", "streets", "side",
+                "neighbourhood", "neighborhood", "downtown", "interior", "frontier", "regions", "areas", "port",
+                "shores", "coastline", "countryside", "enclave", "municipality", "governorate", "oblast"}
 # A dateline: the place a story was filed from, in capitals at its start ("ISLAMABAD:", "KYIV (Reuters) -").
 _DATELINE = re.compile(r"\A\s*([A-Z][A-Z.'\- ]{2,40}?)(?:,\s*[A-Za-z.' ]{2,30})?\s*(?:\([^)]{1,40}\)\s*)?[:\u2014\u2013-]")
 
@@ -40,24 +52,60 @@ class Mention:
     end: int
     text: str
     label: str
-    use: str  # "location", "agent" (metonymic), or "modifier"
+    use: str  # "location", "agent" (metonymic), "modifier", or "other" (a party to talks, trade, sanctions …)
+    locative: bool = False  # placed by a preposition of place ("in X") or a noun of place ("the city of X")
 
 
-def _use(span) -> str:
-    """How a toponym is used in its sentence, from the dependency parse."""
+def _use(span) -> tuple[str, bool]:
+    """How a toponym is used in its sentence, from the dependency parse, and whether a preposition or noun of
+    place marks it as a location."""
     root = span.root
     dep, head = root.dep_, root.head
     while dep == "conj" and head is not head.head:  # "Pakistan and Afghanistan said": as the first conjunct
         dep, head = head.dep_, head.head
     if dep in ("nsubj", "csubj"):
-        return "location" if head.lemma_.lower() in _STATIVE else "agent"
+        return ("location", False) if head.lemma_.lower() in _STATIVE else ("agent", False)
+    if dep == "poss":
+        return ("location", True) if head.lemma_.lower() in _PLACE_NOUNS else ("modifier", False)
     if dep in _MODIFIER_DEPS:
-        return "modifier"
+        return "modifier", False
     if dep in ("dobj", "dative") and head.lemma_.lower() in _RECIPIENT_VERBS:
-        return "agent"
-    if dep == "pobj" and head.lower_ == "by" and head.head.tag_ == "VBN":
-        return "agent"  # passive agent: "was condemned by Washington"
-    return "location"
+        return "agent", False
+    if dep == "pobj":
+        preposition = head.lower_
+        if preposition == "by" and head.head.tag_ == "VBN":
+            return "agent", False  # passive agent: "was condemned by Washington"
+        if preposition in _LOCATIVE_PREPS:
+            return "location", True
+        if preposition == "of":
+            return ("location", True) if head.head.lemma_.lower() in _PLACE_NOUNS else ("modifier", False)
+        return "other", False
+    return "location", False
+
+
+def _missed_by_parser(doc, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Proper nouns the parser left untagged after a preposition of place ("in Douma") that the gazetteer
+    knows by their primary name as a sizeable place."""
+    from .gazetteer import gazetteer
+    from .resolve import FEATURE_PRIOR
+
+    out = []
+    for token in doc:
+        if token.pos_ != "PROPN" or token.ent_iob_ != "O" or token.dep_ != "pobj" \
+                or token.head.lower_ not in _LOCATIVE_PREPS or not token.text[:1].isupper():
+            continue
+        first = token
+        while first.i > 0 and doc[first.i - 1].pos_ == "PROPN" and doc[first.i - 1].ent_iob_ == "O" \
+                and doc[first.i - 1].dep_ == "compound":
+            first = doc[first.i - 1]
+        start, end = first.idx, token.idx + len(token.text)
+        if any(s < end and start < e for s, e in taken):
+            continue
+        name = doc.text[start:end]
+        if any(primary and (place.feature in FEATURE_PRIOR or place.population >= 50000)
+               for place, primary in gazetteer().candidates(name)):
+            out.append(Mention(start, end, name, "GPE", "location", True))
+    return out
 
 
 def _dateline(text: str, first_entity_start: int) -> Mention | None:
@@ -89,12 +137,13 @@ def toponym_mentions(doc) -> list[Mention]:
             start, text = start + 4, text[4:]
         if not text.strip():
             continue
-        use = _use(ent)
+        use, locative = _use(ent)
         if previous_use and doc.text[previous_end:start].strip() == "(":
             use = previous_use  # "The United States (US) acknowledges": the abbreviation shares its use
-        mentions.append(Mention(start, end, text, ent.label_, use))
+        mentions.append(Mention(start, end, text, ent.label_, use, locative))
         previous_end, previous_use = end, use
-    return mentions
+    mentions += _missed_by_parser(doc, [(e.start_char, e.end_char) for e in doc.ents])
+    return sorted(mentions, key=lambda m: m.start)
 
 
 def _containers(text: str, mentions: list[Mention]) -> dict[int, int]:
@@ -121,8 +170,8 @@ def extract_places(ctx: Context) -> list[PlaceRecord]:
     for mention, place in zip(mentions, places):
         if mention.use != "location":
             continue
-        if place is None and mention.label == "FAC":
-            continue  # buildings and roads the gazetteer cannot place: too often not places at all
+        if place is None and (mention.label == "FAC" or not mention.locative):
+            continue  # a name the gazetteer cannot place is kept only where the text says it is a place
         records.append(PlaceRecord(
             id=record_id(ctx.doc_id, "place", mention.start, mention.end),
             doc_id=ctx.doc_id,

@@ -44,7 +44,7 @@ def prior(place: Place, primary: bool) -> float:
 
 def score(place: Place, primary: bool, context: DocumentContext, container: Place | None = None) -> float:
     value = prior(place, primary)
-    if place.country and place.country in context.countries and place.feature != "PCLI":
+    if place.country and place.country in context.countries:
         value += CONTEXT_COUNTRY_BONUS
     if place.admin1 and (place.country, place.admin1) in context.admin1:
         value += CONTEXT_ADMIN1_BONUS
