@@ -440,3 +440,22 @@ def test_cli_export_and_stats(tmp_path):
     assert result.exit_code == 2
     result = runner.invoke(app, ["stats", "--db", "sqlite:////no/such/folder/x.db"])
     assert result.exit_code == 2 and "AW302" in result.output
+
+
+def test_concurrent_writers_store_each_document_once(db_url):
+    """Threads writing the same and different documents at once: no lock errors, every text stored once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    store = open_store(db_url)
+    base = make_document()
+    jobs = [make_document(text_=base.text + f" Item {i % 4}.", source=f"s{i}.txt") for i in range(12)]
+
+    def write(doc):
+        return store.write_document(doc, make_records(doc))
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        outcomes = list(pool.map(write, jobs))
+    assert outcomes.count("stored") == 4 and outcomes.count("duplicate") == 8
+    stats = store.stats()
+    assert stats["documents"] == 4 and stats["sources"] == 12 and stats["records"] == 4 * len(make_records(base))
+    store.close()
