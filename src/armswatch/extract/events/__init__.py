@@ -83,7 +83,8 @@ def code_events(ctx) -> list[EventRecord]:
             known = [a for a, _ in actors + recipients if id(a) not in arguments.UNRESOLVED]
             if not known and not (actors and recipients) and not (actors and c.type in _ONE_SIDED):
                 continue  # only unknown participants on one side: too little to code
-            if not actors and not (recipients and not c.nominal):
+            if not actors and not (recipients and not c.nominal and coder.subject_of(c.anchor)[1] == "passive"):
+                # no actor: only a passive ("three soldiers were killed") names an event without its doer
                 continue  # nobody named: not an event a coder would code
             records.append(_record(ctx, lex, c, sentence, actors, recipients))
             recent.append((sent_index, records[-1]))

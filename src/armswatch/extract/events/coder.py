@@ -196,6 +196,8 @@ def _governed(token, must_clause=None) -> list:
     extra = []
     for item in out:
         extra.extend(c for c in item.children if c.dep_ == "conj")
+        if item.dep_ in ("xcomp", "ccomp") and item.pos_ in _VERBAL:  # "threatened to institute a curfew"
+            extra.extend(c for c in item.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN")
         if item.dep_ == "dobj":  # "urged the UN to recover": spaCy may hang the infinitive on the object
             extra.extend(c for c in item.children if c.dep_ in ("acl", "relcl") and c.i > item.i)
     return out + extra
@@ -455,6 +457,10 @@ def argument_tokens(c: Candidate) -> tuple[list, list]:
     return actors, recipients
 
 
+def _reported(lex: Lexicon, token) -> bool:
+    return token.dep_ == "ccomp" and _lemma(lex, token.head) in lex.speech_verbs
+
+
 def flags(lex: Lexicon, c: Candidate) -> tuple[bool, bool, bool]:
     """(negated, hypothetical, future) from the trigger's own auxiliaries and the verbs that govern it."""
     negated = hypothetical = future = False
@@ -465,7 +471,9 @@ def flags(lex: Lexicon, c: Candidate) -> tuple[bool, bool, bool]:
             if child.dep_ == "neg" or (child.dep_ in ("det", "advmod") and low in ("no", "never")):
                 negated = not negated if step and token.lemma_.lower() in lex.negating else True
             if child.dep_ in ("aux", "auxpass"):
-                if low in _MODALS_HYPOTHETICAL:
+                if low == "would" and _reported(lex, token):
+                    future = True  # "they said they would boycott": the future of reported speech
+                elif low in _MODALS_HYPOTHETICAL:
                     hypothetical = True
                 elif low in _MODALS_FUTURE:
                     future = True
