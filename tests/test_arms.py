@@ -112,7 +112,7 @@ def test_seizure_with_counts_models_and_calibre(arms_pipeline):
     records = _arms(arms_pipeline, "Police seized six AK-47 rifles, two RPG-7 launchers and 300 rounds of 7.62mm "
                                    "ammunition in Quetta on Tuesday.")
     by_category = {r.category: r for r in records if r.count is not None}
-    assert by_category["rifle"].count == 6 and by_category["rifle"].models == ["AK-47"]
+    assert by_category["assault_rifle"].count == 6 and by_category["assault_rifle"].models == ["AK-47"]
     assert by_category["rocket_launcher"].count == 2 and by_category["rocket_launcher"].models == ["RPG-7"]
     assert by_category["ammunition"].count == 300
     assert all(r.event == "seizure" for r in by_category.values())

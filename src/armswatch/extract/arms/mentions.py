@@ -14,6 +14,17 @@ from dataclasses import dataclass, field
 from .lexicon import Hit, Lexicon
 
 GENERIC = {"weapon", "firearm", "accessory"}
+# a model written before a broader noun names the narrower category ("AK rifles" are assault rifles)
+REFINES = {"rifle": {"assault_rifle", "sniper_rifle"},
+           "firearm": {"pistol", "rifle", "assault_rifle", "sniper_rifle", "shotgun", "sub_machine_gun", "machine_gun"},
+           "vehicle": {"armoured_vehicle", "tank"}}
+_MASS_NOUNS = {"ammunition", "ammo", "artillery", "ordnance", "weaponry", "materiel", "hardware", "equipment"}
+
+
+def _refined(category: str, model_category: str) -> str:
+    if category in GENERIC and category != "firearm":
+        return model_category
+    return model_category if model_category in REFINES.get(category, ()) else category
 _AMMO_BEFORE = re.compile(r"(?:live|ammunition|rifle|mortar|artillery|tank|pistol|bullet|machine[- ]gun|spare|extra|"
                           r"blank|tracer|cartridge|shotgun|sniper|\d+(?:\.\d+)?\s?mm|calibre|caliber|\d+)\W*$", re.IGNORECASE)
 _AMMO_AFTER = re.compile(r"^\s+of\s+(?:live\s+|assorted\s+|various\s+|small[- ]arms\s+)?(?:ammunition|ammo|bullets|cartridges|"
@@ -263,8 +274,8 @@ def _merge_nested(mentions: list[Mention]) -> list[Mention]:
                 host.models.append(model)
         if mention.heavy:
             host.heavy = True
-        if mention.models and host.category in GENERIC:
-            host.category = mention.category
+        if mention.models:
+            host.category = _refined(host.category, mention.category)
         elif not mention.models:
             host.category = _more_specific(host.category, mention.category)
     # a model written just before its noun ("AK rifles", "Black Hawk helicopters") joins that noun
@@ -276,8 +287,7 @@ def _merge_nested(mentions: list[Mention]) -> list[Mention]:
             mention.start = model_mention.start
             mention.hits = model_mention.hits + mention.hits
             mention.models = model_mention.models + [m for m in mention.models if m not in model_mention.models]
-            if mention.category in GENERIC:
-                mention.category = model_mention.category
+            mention.category = _refined(mention.category, model_mention.category)
             if model_mention.heavy:
                 mention.heavy = True
         merged.append(mention)
@@ -346,7 +356,20 @@ def _attach_counts(mentions: list[Mention], counts: list[Count], doc, text: str)
                 mention.count = count
             break
     _merge_counted_lists(ordered, text)
+    _count_articles(ordered)
     return ordered
+
+
+def _count_articles(mentions: list[Mention]) -> None:
+    """ "a pistol", "an AK-47 rifle": one item, counted as 1 (not for "a cache of …" or mass nouns)."""
+    for mention in mentions:
+        head = mention.head
+        if mention.count is not None or mention.pronoun or mention.category == "weapon" or head.tag_ not in ("NN", "NNP") \
+                or head.lemma_.lower() in _MASS_NOUNS:
+            continue
+        article = next((c for c in head.lefts if c.dep_ == "det" and c.lower_ in ("a", "an")), None)
+        if article is not None:
+            mention.count = Count(1, "exact", article.idx, article.idx + len(article.text))
 
 
 def _merge_counted_lists(ordered: list[Mention], text: str) -> None:
