@@ -18,7 +18,7 @@ from typing import Callable
 from ..errors import EvalDataMissing, UnknownEvaluation
 
 EVALUATION_MODULES = (
-    "trafilatura_eval", "re3d", "tempeval3", "meantime", "geowebnews", "actors_eval", "plover",
+    "trafilatura_eval", "re3d", "tempeval3", "meantime", "meantime_coref", "geowebnews", "actors_eval", "plover",
     "conflibert", "petrarch2", "polnear", "quantities_eval", "re3d_arms", "satp_arms",
 )
 # the folder under ARMSWATCH_EVAL_DATA (e.g. ../shared/eval) where each set lives by default
