@@ -145,6 +145,9 @@ def _source_spans(token, text: str) -> tuple[Span | None, Span | None]:
     # the cue's own clause when the cue hangs off the subject ("Islamabad accusing Kabul …")
     mention = _subtree(subject, [token] if token in subject.subtree else [])
     named = subject
+    names = [c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    if subject.pos_ == "NOUN" and names:  # "a Geneva-based monitor, Small Arms Survey, said": the name
+        named = names[0]
     if subject.tag_ in ("WP", "WDT") and token.dep_ == "relcl":  # "officials who said": the mention is "who"
         named = token.head
     return _with_closing_comma(text, _span_of(mention, text)), _head_part(named, text)
@@ -257,6 +260,12 @@ def _cue_span(token, text: str) -> Span:
         tokens += [c for c in token.children if c.dep_ == "prep" and c.lower_ == "to"]
     else:
         tokens += [c for c in token.children if c.dep_ == "prt"]
+        # auxiliaries, negation and adverbs written right before the verb ("has also said")
+        first = token.i
+        lefts = {c.i: c for c in token.children if c.dep_ in ("aux", "auxpass", "neg", "advmod") and c.i < token.i}
+        while first - 1 in lefts:
+            first -= 1
+            tokens.append(lefts[first])
     return _span_of(tokens, text) or (token.idx, token.idx + len(token.text))
 
 
@@ -308,7 +317,7 @@ def _pieces(tokens, text: str) -> list[Span]:
     """Contiguous runs of ``tokens`` as trimmed character spans ("The truth | was that …")."""
     runs: list[list] = []
     tokens = sorted(tokens, key=lambda t: t.i)
-    while tokens and tokens[-1].text == ".":  # the sentence's full stop is not part of what was said
+    while tokens and (tokens[-1].text == "." or tokens[-1].is_space):  # the full stop is not part of what was said
         tokens.pop()
     for token in tokens:
         gap = token.doc[runs[-1][-1].i + 1:token.i] if runs else None
@@ -329,14 +338,19 @@ def _lemma(token) -> str:
 
 
 def _close_quote(text: str, span: Span) -> Span:
-    """Extend a content span over a closing quote mark it leaves behind ('… under wraps.”')."""
+    """Extend a content span over a quote mark it leaves unbalanced: the closing one after it
+    ('… under wraps.”') or the opening one before it ('"budget reforms" and …')."""
     start, end = span
     inner = text[start:end]
-    opened = inner.count("“") > inner.count("”") or inner.count('"') % 2 == 1
-    if opened:
+    straight = inner.find('"')
+    straight_odd = inner.count('"') % 2 == 1
+    opens = inner.count("“") > inner.count("”") or (straight_odd and (straight == 0 or inner[straight - 1] == " "))
+    if opens:
         match = re.match(r"[.,!?]?[”\"]", text[end:end + 2])
         if match:
             return start, end + match.end()
+    elif (inner.count("”") > inner.count("“") or straight_odd) and start > 0 and text[start - 1] in "“\"":
+        return start - 1, end
     return span
 
 
