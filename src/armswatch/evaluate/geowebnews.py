@@ -139,7 +139,7 @@ def _recognition(articles: list[dict], settings) -> dict:
                 gold = [(t["start"], t["end"]) for t in toponyms if t["type"] in GOLD_TYPES]
                 located = [t for t in toponyms if t["type"] in LOCATION_TYPES]
                 ignore = [(t["start"], t["end"]) for t in toponyms if t["type"] not in GOLD_TYPES + NOT_TOPONYM]
-                mentions = [(m.start, m.end) for m in toponym_mentions(doc)]
+                mentions = [(m.start, m.end) for m in toponym_mentions(doc, article["text"])]
                 for strict in (True, False):
                     tp, fp, fn = _score_spans(mentions, gold, ignore, strict)
                     key = "strict" if strict else "lenient"

@@ -83,7 +83,7 @@ def _use(span) -> tuple[str, bool]:
     return "location", False
 
 
-def _missed_by_parser(doc, taken: list[tuple[int, int]]) -> list[Mention]:
+def _missed_by_parser(doc, text: str, taken: list[tuple[int, int]]) -> list[Mention]:
     """Proper nouns the parser left untagged after a preposition of place ("in Douma") that the gazetteer
     knows by their primary name as a sizeable place."""
     from .gazetteer import gazetteer
@@ -101,7 +101,7 @@ def _missed_by_parser(doc, taken: list[tuple[int, int]]) -> list[Mention]:
         start, end = first.idx, token.idx + len(token.text)
         if any(s < end and start < e for s, e in taken):
             continue
-        name = doc.text[start:end]
+        name = text[start:end]
         if any(primary and (place.feature in FEATURE_PRIOR or place.population >= 50000)
                for place, primary in gazetteer().candidates(name)):
             out.append(Mention(start, end, name, "GPE", "location", True))
@@ -121,11 +121,13 @@ def _dateline(text: str, first_entity_start: int) -> Mention | None:
     return Mention(start, start + len(name), name, "GPE", "location")
 
 
-def toponym_mentions(doc) -> list[Mention]:
-    """Every toponym the parser finds, with how it is used; a dateline's place too."""
+def toponym_mentions(doc, text: str | None = None) -> list[Mention]:
+    """Every toponym the parser finds, with how it is used; a dateline's place too. ``text`` is the parsed
+    text (spaCy rebuilds ``doc.text`` from the tokens on each access, which is slow)."""
     mentions = []
+    text = doc.text if text is None else text
     ents = [e for e in doc.ents if e.label_ in TOPONYM_LABELS]
-    dateline = _dateline(doc.text[:120], ents[0].start_char if ents else len(doc.text))
+    dateline = _dateline(text[:120], ents[0].start_char if ents else len(text))
     if dateline is not None and not (ents and ents[0].start_char < dateline.end):
         mentions.append(dateline)
     previous_end, previous_use = -10, None
@@ -138,11 +140,11 @@ def toponym_mentions(doc) -> list[Mention]:
         if not text.strip():
             continue
         use, locative = _use(ent)
-        if previous_use and doc.text[previous_end:start].strip() == "(":
+        if previous_use and text[previous_end:start].strip() == "(":
             use = previous_use  # "The United States (US) acknowledges": the abbreviation shares its use
         mentions.append(Mention(start, end, text, ent.label_, use, locative))
         previous_end, previous_use = end, use
-    mentions += _missed_by_parser(doc, [(e.start_char, e.end_char) for e in doc.ents])
+    mentions += _missed_by_parser(doc, text, [(e.start_char, e.end_char) for e in doc.ents])
     return sorted(mentions, key=lambda m: m.start)
 
 
@@ -162,9 +164,10 @@ def geocode_mentions(text: str, mentions: list[Mention]) -> list[Place | None]:
 
 @register("places", VERSION)
 def extract_places(ctx: Context) -> list[PlaceRecord]:
-    mentions = toponym_mentions(ctx.doc)
+    mentions = toponym_mentions(ctx.doc, ctx.text)
     if not mentions:
         return []
+    doc_id = ctx.doc_id  # a hash of the whole text: compute it once
     places = geocode_mentions(ctx.text, mentions)
     records = []
     for mention, place in zip(mentions, places):
@@ -173,8 +176,8 @@ def extract_places(ctx: Context) -> list[PlaceRecord]:
         if place is None and (mention.label == "FAC" or not mention.locative):
             continue  # a name the gazetteer cannot place is kept only where the text says it is a place
         records.append(PlaceRecord(
-            id=record_id(ctx.doc_id, "place", mention.start, mention.end),
-            doc_id=ctx.doc_id,
+            id=record_id(doc_id, "place", mention.start, mention.end),
+            doc_id=doc_id,
             evidence=[ctx.span(mention.start, mention.end)],
             confidence=0.8 if place is not None else 0.3,
             extractor=_INFO,
