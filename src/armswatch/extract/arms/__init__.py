@@ -126,24 +126,37 @@ def _places(ctx: Context, tokens, sentence, exclude: list[tuple[int, int]]) -> t
             token = token.head
         return False
 
-    for record in place_records:
-        for ev in record.evidence:
-            span = doc.char_span(ev.start, ev.end, alignment_mode="expand")
-            if sentence.start_char <= ev.start < sentence.end_char and not covered(ev.start, ev.end) \
-                    and span is not None and located(span.root):
-                return record.name, ev.start, ev.end
-    for ent in sentence.ents:
-        if ent.label_ in ("GPE", "LOC", "FAC") and not covered(ent.start_char, ent.end_char) and located(ent.root):
-            return ent.text, ent.start_char, ent.end_char
-    # a proper name after "near/in/at" that the tagger did not type ("Near Palmyra, one strike destroyed …")
-    for token in sentence:
-        if token.pos_ == "PROPN" and token.dep_ == "pobj" and token.head.lower_ in ("near", "in", "at", "outside",
-                                                                                     "inside", "around") \
-                and token.ent_type_ not in ("ORG", "NORP", "DATE") and not covered(token.idx, token.idx + len(token.text)):
-            left = min([c.i for c in token.lefts if c.dep_ == "compound"] + [token.i])
-            start = doc[left].idx
-            end = token.idx + len(token.text)
-            return doc.text[start:end], start, end
+    def in_sentence(sent):
+        for record in place_records:
+            for ev in record.evidence:
+                span = doc.char_span(ev.start, ev.end, alignment_mode="expand")
+                if sent.start_char <= ev.start < sent.end_char and not covered(ev.start, ev.end) \
+                        and span is not None and located(span.root):
+                    return record.name, ev.start, ev.end
+        for ent in sent.ents:
+            if ent.label_ in ("GPE", "LOC", "FAC") and not covered(ent.start_char, ent.end_char) and located(ent.root):
+                return ent.text, ent.start_char, ent.end_char
+        # a proper name after "near/in/at" that the tagger did not type ("Near Palmyra, one strike destroyed …")
+        for token in sent:
+            if token.pos_ == "PROPN" and token.dep_ == "pobj" and token.head.lower_ in ("near", "in", "at", "outside",
+                                                                                         "inside", "around") \
+                    and token.ent_type_ not in ("ORG", "NORP", "DATE", "PERSON") \
+                    and not covered(token.idx, token.idx + len(token.text)):
+                left = min([c.i for c in token.lefts if c.dep_ == "compound"] + [token.i])
+                start = doc[left].idx
+                end = token.idx + len(token.text)
+                return doc.text[start:end], start, end
+        return None
+
+    found = in_sentence(sentence)
+    if found:
+        return found
+    # else where the report set the scene: the nearest place in the three sentences before
+    earlier = [s for s in doc.sents if s.end <= sentence.start][-3:]
+    for sent in reversed(earlier):
+        found = in_sentence(sent)
+        if found:
+            return found
     return None
 
 
@@ -269,7 +282,7 @@ def extract_arms(ctx: Context) -> list[ArmsRecord]:
         span = quantity.evidence[0]
         if quantity.unit is None:
             counts.append(Count(quantity.value, quantity.qualifier, span.start, span.end))
-        elif quantity.unit in ("millimetre", "calibre", "inch"):
+        elif quantity.unit in ("millimetre", "calibre", "inch", "bore"):
             calibres.append((span.start, span.end))
     # names the actors extractor is sure of ("Small Arms Survey"); its low-confidence guesses do not hide weapons
     actor_spans = [(ev.start, ev.end) for record in ctx.of_kind("actor") if record.confidence >= 0.5
@@ -279,8 +292,21 @@ def extract_arms(ctx: Context) -> list[ArmsRecord]:
     mentions = sorted(mentions + _pronoun_mentions(ctx, mentions), key=lambda m: m.start)
     records: list[ArmsRecord] = []
     for mention in mentions:
+        if _repeats_earlier(mention, records):
+            continue
         records.extend(_records_for(ctx, mention, lexicon, interfaces))
     return records
+
+
+def _repeats_earlier(mention: Mention, records: list[ArmsRecord]) -> bool:
+    """ "Three IEDs were recovered … All the three IEDs were detonated": a definite mention of a category already
+    recorded, with no other count, is the same weapons again."""
+    definite = any(c.dep_ in ("det", "predet") and c.lower_ in ("the", "these", "those", "all")
+                   for c in mention.head.lefts)
+    if not definite or mention.pronoun:
+        return False
+    return any(r.category == mention.category and (mention.count is None or r.count == mention.count.value)
+               for r in records)
 
 
 def _records_for(ctx: Context, mention: Mention, lexicon, interfaces) -> list[ArmsRecord]:
@@ -314,7 +340,8 @@ def _records_for(ctx: Context, mention: Mention, lexicon, interfaces) -> list[Ar
         exclude.append((mention.count.start, mention.count.end))
     place = _places(ctx, place_tokens(trigger, mention.head), mention.head.sent, exclude)
     specific = mention.category not in GENERIC
-    if not (mention.count is not None or (event and (holders or place)) or (specific and not mention.pronoun)):
+    if not (mention.count is not None or (event and (holders or place)) or (specific and not mention.pronoun)
+            or event in ("seizure", "recovery", "transfer", "trafficking")):
         return []
     as_of = _as_of(ctx, mention, trigger, interfaces)
     origin = ", ".join(mention.origins) if mention.origins else _model_origin(mention)

@@ -277,7 +277,7 @@ def _merge_nested(mentions: list[Mention]) -> list[Mention]:
         if mention.models:
             host.category = _refined(host.category, mention.category)
         elif not mention.models:
-            host.category = _more_specific(host.category, mention.category)
+            host.category = _refined(_more_specific(host.category, mention.category), mention.category)
     # a model written just before its noun ("AK rifles", "Black Hawk helicopters") joins that noun
     merged: list[Mention] = []
     for mention in sorted(out, key=lambda m: m.start):
@@ -299,6 +299,11 @@ def _merge_models(mentions: list[Mention], text: str) -> list[Mention]:
     out: list[Mention] = []
     for mention in mentions:
         host = out[-1] if out else None
+        if host is not None and host.category == mention.category and re.fullmatch(r"\s*\(\s*", text[host.end:mention.start]) \
+                and text[mention.end:mention.end + 1] == ")":
+            host.hits.extend(mention.hits)  # "Improvised Explosive Devices (IEDs)": one mention
+            host.end = mention.end + 1
+            continue
         is_bare_model = len(mention.hits) == 1 and mention.hits[0].model is not None
         if host is not None and is_bare_model and host.hits[0].model is None \
                 and host.head.sent.start == mention.head.sent.start:
@@ -352,7 +357,8 @@ def _attach_counts(mentions: list[Mention], counts: list[Count], doc, text: str)
                 continue
             if mention.head.sent.start_char > count.start:
                 break
-            if mention.count is None and _gap_ok(doc, count.end, mention.start, text):
+            whole = isinstance(count.value, list) or float(count.value).is_integer()
+            if mention.count is None and whole and _gap_ok(doc, count.end, mention.start, text):
                 mention.count = count
             break
     _merge_counted_lists(ordered, text)

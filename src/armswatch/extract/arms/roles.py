@@ -92,6 +92,9 @@ def find_trigger(head):
         event = verb_event(node)
         if event:
             return node, event
+        if node.lemma_ in ("include", "comprise", "contain") and node.dep_ in ("relcl", "acl") and node.head != node:
+            node = node.head  # "a huge quantity of weapons, which included three Kalashnikovs"
+            continue
         if node.pos_ in ("VERB", "AUX") and node.lemma_ not in ("be", "include", "comprise", "contain") \
                 and node.dep_ not in ("xcomp", "conj"):
             break
@@ -100,7 +103,28 @@ def find_trigger(head):
             event = verb_event(child)
             if event:
                 return child, event
-    return of_trigger(head)
+    return of_trigger(head) or window_trigger(head)
+
+
+_FINITE = {"VBD", "VBZ", "VBP", "MD"}
+
+
+def window_trigger(head):
+    """Run-on sentences the parser cannot follow ("Three AK47 rifles 18 magazines 25 live grenades … were
+    recovered from the slain terrorists"): the nearest seizure or recovery verb in the same sentence with no
+    other finite verb between it and the weapon."""
+    doc, sentence = head.doc, head.sent
+    for step in (1, -1):
+        index = head.i + step
+        while sentence.start <= index < sentence.end and abs(index - head.i) <= 45:
+            token = doc[index]
+            event = verb_event(token) if token.pos_ in ("VERB", "AUX") else None
+            if event in ("seizure", "recovery"):
+                return token, event
+            if token.tag_ in _FINITE and token.dep_ not in ("aux", "auxpass") and token.lemma_ not in ("be",):
+                break
+            index += step
+    return None
 
 
 def of_trigger(head):
@@ -138,8 +162,10 @@ def irrealis(trigger) -> bool:
     for child in trigger.children:
         if child.dep_ == "neg":
             return True
-        if child.dep_ == "aux" and (child.lower_ in _MODALS or child.lower_ == "to"):
+        if child.dep_ == "aux" and child.lower_ in _MODALS:
             return True
+        if child.dep_ == "aux" and child.lower_ == "to" and trigger.head.lemma_.lower() in _IRREALIS_HEADS:
+            return True  # "urged the UN to recover", but not "claimed to have seized"
     if trigger.dep_ in ("xcomp", "ccomp") and trigger.head.lemma_.lower() in _IRREALIS_HEADS:
         return True
     return False

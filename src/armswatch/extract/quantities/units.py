@@ -113,6 +113,7 @@ _add("duration", "year", "year", "years", "yr", "yrs")
 _add("duration", "decade", "decade", "decades")
 _add("duration", "century", "century", "centuries")
 _add("calibre", "calibre", "calibre", "caliber", "cal", "cal.", "-calibre", "-caliber")
+_add("calibre", "bore", "bore", "-bore", "gauge")
 
 # symbols and codes written before the number
 CURRENCY_PREFIX: dict[str, str] = {
