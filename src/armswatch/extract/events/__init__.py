@@ -19,6 +19,7 @@ VERSION = "0.1"
 _BACKREF_SENTENCES = 2
 # types coded with an unknown actor alone ("Demonstrators blocked a road"): the act itself is the news
 _ONE_SIDED = {"PROTEST", "MOBILIZE", "ASSAULT", "COERCE"}
+_PLACE_AS_TARGET = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"}
 _BACKREF_DETERMINERS = {"the", "this", "that", "these", "those"}
 
 
@@ -80,6 +81,11 @@ def code_events(ctx) -> list[EventRecord]:
                 where = arguments.location_country(ctx, c.anchor, actor_tokens + recipient_tokens)
                 for actor in unknown:
                     actor.country = actor.country or where
+            if not recipients and c.type in _PLACE_AS_TARGET:
+                # "jets bombed targets in southern Lebanon": the country attacked is where the attack fell
+                located = arguments.location_actor(ctx, c.anchor, actor_tokens)
+                if located is not None and all(located[0].name != a.name for a, _ in actors):
+                    recipients = [located]
             known = [a for a, _ in actors + recipients if id(a) not in arguments.UNRESOLVED]
             if not known and not (actors and recipients) and not (actors and c.type in _ONE_SIDED):
                 continue  # only unknown participants on one side: too little to code
@@ -153,12 +159,13 @@ def _requirements() -> tuple[str, ...]:
 
     from .. import REGISTRY
 
-    for name in ("actors", "time"):
+    wanted = ("actors", "time", "places")  # places only fills the event's place
+    for name in wanted:
         try:
             importlib.import_module(f"armswatch.extract.{name}")
         except ImportError:
             pass
-    return tuple(name for name in ("actors", "time") if name in REGISTRY)
+    return tuple(name for name in wanted if name in REGISTRY)
 
 
 @register("events", VERSION, requires=_requirements())

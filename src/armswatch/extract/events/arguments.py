@@ -126,6 +126,11 @@ _LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "throughout"}
 
 
 def location_country(ctx, anchor, heads=()) -> str | None:
+    found = location_actor(ctx, anchor, heads)
+    return found[0].country if found else None
+
+
+def location_actor(ctx, anchor, heads=()):
     """The country where the event happens, from a locative phrase of the trigger's clause or its arguments
     ("in Baghdad", "near the town of Samarra"), resolved through the actors layer (capitals, countries)."""
     tokens = [anchor, *heads]
@@ -140,24 +145,26 @@ def location_country(ctx, anchor, heads=()) -> str | None:
                         first, last = _name_span(place)
                         actor = actor_at(ctx, ctx.doc[first].idx, ctx.doc[last].idx + len(ctx.doc[last]))
                         if actor is not None and actor.country and actor.type == "country":
-                            return actor.country
+                            return actor, (ctx.doc[first].idx, ctx.doc[last].idx + len(ctx.doc[last]))
     return None
 
 
-def place_in(ctx, sentence, trigger) -> str | None:
-    """The name of a place record inside the sentence, preferring one in the trigger's own clause."""
+def place_in(ctx, sentence, anchor) -> str | None:
+    """The name of a place record in a locative phrase of the event's clause ("in Kabul", "near the town of
+    Samarra"); a country named as actor or recipient is not the event's place."""
     places = [r for r in ctx.records if getattr(r, "kind", None) == "place" and r.evidence
               and sentence.start_char <= r.evidence[0].start < sentence.end_char]
     if not places:
         return None
-    clause = trigger.subtree
-    lo, hi = None, None
-    for tok in clause:
-        lo = tok.idx if lo is None else min(lo, tok.idx)
-        hi = tok.idx + len(tok) if hi is None else max(hi, tok.idx + len(tok))
-    inside = [p for p in places if lo is not None and lo <= p.evidence[0].start < hi]
-    chosen = (inside or places)[0]
-    return chosen.name
+    for token in anchor.subtree:
+        if token.dep_ == "prep" and token.lower_ in _LOCATIVE and (
+                token.head is anchor or (token.head.head is anchor and token.head.dep_ in ("dobj", "nsubj", "nsubjpass"))):
+            lo = token.idx
+            hi = token.right_edge.idx + len(token.right_edge)
+            for place in places:
+                if lo <= place.evidence[0].start < hi:
+                    return place.name
+    return None
 
 
 def date_of(ctx, start: int, end: int) -> str | None:

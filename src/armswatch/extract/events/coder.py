@@ -20,7 +20,7 @@ from .lexicon import Entry, Lexicon
 _SUBJECTS = ("nsubj", "csubj")
 _PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 _OBJECTS = ("dobj", "dative", "attr", "oprd")
-_RECIPIENT_PREPS = {"with", "against", "to", "on", "at", "toward", "towards", "into", "upon", "from", "for", "in"}
+_RECIPIENT_PREPS = {"with", "against", "to", "on", "at", "toward", "towards", "into", "upon", "from", "for"}
 _NOMINAL_RECIPIENT_PREPS = {"on", "against", "with", "of", "to", "between", "toward", "towards", "upon", "into"}
 _COMPLEMENTS = ("xcomp", "ccomp", "pcomp", "advcl", "acomp")
 _MODALS_HYPOTHETICAL = {"may", "might", "could", "would", "should", "must", "can"}
