@@ -10,7 +10,8 @@ Relations (recall of gold pairs, confidence >= 0.5, the arms side a Weapon or Mi
 direction): HasAttrOf arms->Quantity is recalled by a record whose weapon span overlaps the gold arms entity
 and whose count span overlaps the gold quantity; InChargeOf Organisation->arms by a record whose holder span
 overlaps the organisation; CoLocated arms<->Location by a record whose place span overlaps the location.
-Precision of predicted pairs is given too, though re3d does not annotate every relation.
+Precision of predicted pairs is given too, though re3d does not annotate every relation. A count read from an
+article ("a VBIED" -> 1) is left out of the HasAttrOf pairs: re3d does not mark articles as quantities.
 """
 
 from __future__ import annotations
@@ -106,7 +107,8 @@ def evaluate(data_dir: Path, settings) -> Report:
                 counts[rule][kind][2] += len(g) - tp
         spans = [record_spans(r) for r in arms]
         for name in RELATIONS:
-            pairs = [(s["arms"], s[role_of[name]]) for s in spans if s[role_of[name]] is not None]
+            pairs = [(s["arms"], s[role_of[name]]) for s in spans if s[role_of[name]] is not None
+                     and not (name == "HasAttrOf" and document.text[slice(*s["count"])].lower() in ("a", "an"))]
             found = _relation_counts(gold_relations.get(doc_id, {}).get(name, []), pairs)
             for index, value in enumerate(found):
                 relation_totals[name][index] += value

@@ -9,7 +9,7 @@ exact category match; among candidates, one with the same count first). Scores:
 - holder accuracy: of matched pairs whose gold item has a holder, the share whose predicted holder's name or
   written text contains the gold holder or is contained in it (case folded; "SFs" = "Security Forces");
 - place accuracy: of summaries with a gold item and a matched pair, the share where a matched record's place
-  contains, or is contained in, one of the gold place names.
+  (its gazetteer name, or the place as written in its evidence) contains, or is contained in, a gold place name.
 """
 
 from __future__ import annotations
@@ -51,8 +51,13 @@ def _holder_matches(gold: str, record) -> bool:
 
 
 def _place_matches(places: list[str], record) -> bool:
-    got = _norm(record.place)
-    return bool(got) and any(_norm(p) in got or got in _norm(p) for p in places)
+    """The record's place name, or the place as written (its last evidence span), names a gold place."""
+    written = [record.place, record.evidence[-1].text if record.place and len(record.evidence) > 1 else None]
+    for value in written:
+        got = _norm(value)
+        if got and any(_norm(p) in got or got in _norm(p) for p in places):
+            return True
+    return False
 
 
 def pair(gold_items: list[list], records: list) -> list[tuple[list, object]]:

@@ -32,7 +32,10 @@ _ORG_NOUNS = {"police", "army", "troops", "forces", "force", "military", "milita
               "personnel", "rebels", "insurgents", "guerrillas", "terrorists", "cadres", "maoists", "jawans",
               "officials", "authorities", "government", "regime", "group", "groups", "fighters", "smugglers",
               "traffickers", "navy", "coastguard", "guards", "unit", "units", "agency", "agencies", "administration",
-              "rangers", "commandos", "battalion", "brigade", "squad"}
+              "rangers", "commandos", "battalion", "brigade", "squad", "sfs", "enforcers", "troopers", "levies",
+              "paramilitary", "paramilitaries", "constabulary", "gendarmerie", "soldier", "policemen", "cops",
+              "investigators", "customs", "coastguards", "militia", "militias", "insurgent", "rebel", "terrorist",
+              "naxals", "maoist", "gangsters", "criminals", "suspects"}
 
 
 def _interfaces():
@@ -86,9 +89,10 @@ def _actor(ctx: Context, start: int, end: int, token, interfaces, organisation_h
             return found
     if token.pos_ == "PRON":
         return None
-    if actor_at is not None and not organisation_hint and token.lower_ not in _ORG_NOUNS:
+    if actor_at is not None and not organisation_hint and token.lower_ not in _ORG_NOUNS \
+            and token.ent_type_ not in ("ORG", "NORP"):
         return None  # the actors extractor knows no actor here: not a holder we can name
-    if token.pos_ == "PROPN" or token.lower_ in _ORG_NOUNS or organisation_hint:
+    if token.pos_ == "PROPN" or token.lower_ in _ORG_NOUNS or organisation_hint or token.ent_type_ in ("ORG", "NORP"):
         name = _clean_name(text)
         if not name:
             return None
