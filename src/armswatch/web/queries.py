@@ -14,8 +14,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Text, and_, cast, desc, func, or_, select
+from sqlalchemy import Boolean, Text, and_, cast, desc, func, literal, literal_column, or_, select
 from sqlalchemy.engine import Engine
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import ColumnElement
 
 from ..store.schema import document_sources, documents, records, reviews
 
@@ -74,12 +76,37 @@ def _json_text(column):
     return cast(column, Text)
 
 
-def name_patterns(name: str) -> list[str]:
-    """LIKE patterns that find ``"name": "<name>"`` in a record's stored JSON, however it was serialised
-    (SQLAlchemy's json.dumps on SQLite, JSONB's own text on PostgreSQL, with or without ASCII escapes)."""
-    quoted = {json.dumps(name), json.dumps(name, ensure_ascii=False)}
-    escaped = [q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for q in quoted]
-    return [f'%"name":{sep}{q}%' for q in escaped for sep in (" ", "")]
+def name_needles(name: str) -> list[str]:
+    """The text ``"name": "<name>"`` as it appears in a record's stored JSON: SQLAlchemy's json.dumps on
+    SQLite (non-ASCII escaped), JSONB's own text on PostgreSQL (non-ASCII as is)."""
+    return sorted({f'"name": {json.dumps(name)}', f'"name": {json.dumps(name, ensure_ascii=False)}'})
+
+
+class _Contains(ColumnElement):
+    """``needle`` occurs in ``text`` (case-sensitive): instr/strpos, cheaper than LIKE '%…%' on long JSON."""
+
+    inherit_cache = True
+    type = Boolean()
+
+    def __init__(self, text, needle: str):
+        self.text = text
+        self.needle = literal(needle)
+
+
+@compiles(_Contains)
+def _contains_default(element, compiler, **kw):
+    escaped = literal(_like_escape(element.needle.value))
+    return f"({compiler.process(element.text, **kw)} LIKE {compiler.process(escaped, **kw)} ESCAPE '\\')"
+
+
+@compiles(_Contains, "sqlite")
+def _contains_sqlite(element, compiler, **kw):
+    return f"(instr({compiler.process(element.text, **kw)}, {compiler.process(element.needle, **kw)}) > 0)"
+
+
+@compiles(_Contains, "postgresql")
+def _contains_postgresql(element, compiler, **kw):
+    return f"(strpos({compiler.process(element.text, **kw)}, {compiler.process(element.needle, **kw)}) > 0)"
 
 
 def _like_escape(text: str) -> str:
@@ -88,7 +115,14 @@ def _like_escape(text: str) -> str:
 
 def _actor_clause(name: str):
     text = _json_text(records.c.data)
-    return or_(*[text.like(p, escape="\\") for p in name_patterns(name)])
+    return or_(*[_Contains(text, needle) for needle in name_needles(name)])
+
+
+def _narrow_by_label(f: Filters) -> bool:
+    """Two indexed filters at once (type and country, or either with dates): their matches are few, so
+    they are found through the type or country index and sorted, not by walking the date index in order.
+    One filter alone matches many rows, and walking the date index stops after one page."""
+    return bool(f.type or f.country) and bool((f.type and f.country) or f.date_from or f.date_to)
 
 
 def _record_conditions(f: Filters) -> list:
@@ -101,14 +135,20 @@ def _record_conditions(f: Filters) -> list:
         conditions.append(records.c.label == f.type)
     if f.country:
         conditions.append(records.c.country == f.country.upper())
-    if f.date_from or f.date_to:
-        # only dates with a known year ("XXXX-12-15" has none); ':' sorts right after the digits
-        conditions.append(records.c.date < ":")
+    # With a type or country too, the date bounds are written so that no index on date is used for them:
+    # SQLite's planner (without statistics) would otherwise walk a wide date range instead of the far
+    # narrower type or country index (SQLite's documented way to steer it: an expression on the column).
+    # With a composite index (kind, label, date) in the schema this would not be needed.
+    date = records.c.date.concat("") if _narrow_by_label(f) else records.c.date
+    if f.date_from and not f.date_to:
+        # only dates with a known year ("XXXX-12-15" has none); ':' sorts right after the digits (a date_to
+        # bound, which starts with a digit, already keeps them out)
+        conditions.append(date < ":")
     if f.date_from:
-        conditions.append(records.c.date >= f.date_from)
+        conditions.append(date >= f.date_from)
     if f.date_to:
         # a prefix bound: date_to=2025-02 keeps 2025-02-28 (and 2025-02-W…)
-        conditions.append(records.c.date <= f.date_to + "\uffff")
+        conditions.append(date <= f.date_to + "\uffff")
     if f.doc_id:
         conditions.append(records.c.doc_id == f.doc_id)
     if f.actor:
@@ -128,19 +168,37 @@ def _order(sort: str, allowed: dict, tie) -> list:
     if key not in allowed:
         raise ValueError(f"cannot sort by '{key}'; use one of {', '.join(sorted(allowed))} (prefix - for descending)")
     column = allowed[key]
-    return [desc(column) if sort.startswith("-") else column, tie]
+    # the tie-break runs the same way, so one index on (…, key, id) can give the order without sorting
+    return [desc(column), desc(tie)] if sort.startswith("-") else [column, tie]
 
 
-def _count(conn, query) -> tuple[int, bool]:
-    """Rows the query matches, counted up to COUNT_CAP: (count, capped)."""
-    bounded = query.with_only_columns(records.c.id).order_by(None).limit(COUNT_CAP + 1).subquery()
+def _count(conn, table, conditions: list) -> tuple[int, bool]:
+    """Rows matching, counted up to COUNT_CAP: (count, capped). Selects a constant so that an index that
+    holds the filtered columns answers without reading the rows."""
+    key = table.c.doc_id if table is documents else literal_column("1")  # documents: read the key index, not the texts
+    bounded = select(key).select_from(table).where(*conditions).limit(COUNT_CAP + 1).subquery()
     total = conn.execute(select(func.count()).select_from(bounded)).scalar_one()
     return min(total, COUNT_CAP), total > COUNT_CAP
 
 
-def _page(f: Filters, total: int, capped: bool, items: list) -> dict:
-    return {"total": total, "total_is_lower_bound": capped, "limit": f.limit, "offset": f.offset,
-            "sort": f.sort, "filters": f.as_params(), "items": items}
+def _uncountable(f: Filters) -> bool:
+    """Filters that no single index answers (an actor or words inside the JSON, a source, or two indexed
+    filters at once): counting would read many rows, so the page says "more" instead of a total."""
+    indexed = sum(1 for value in (f.type, f.country, f.date_from or f.date_to, f.doc_id) if value)
+    return bool(f.actor or f.q or f.source) or indexed > 1
+
+
+def _page(f: Filters, total: int | None, capped: bool, items: list, has_more: bool) -> dict:
+    return {"total": total, "total_is_lower_bound": capped, "has_more": has_more, "limit": f.limit,
+            "offset": f.offset, "sort": f.sort, "filters": f.as_params(), "items": items}
+
+
+def _total(conn, table, conditions: list, f: Filters, shown: int, has_more: bool, scans: bool) -> tuple[int | None, bool]:
+    if not has_more:
+        return f.offset + shown, False  # the last page: the total is known without counting
+    if scans:
+        return None, True  # unknown: the page says "more" instead of a count
+    return _count(conn, table, conditions)
 
 
 def record_row(row) -> dict:
@@ -153,13 +211,20 @@ def record_row(row) -> dict:
 
 
 def list_records(engine: Engine, f: Filters) -> dict:
-    query = select(records.c.id, records.c.doc_id, records.c.kind, records.c.data, records.c.review)
-    query = query.where(*_record_conditions(f))
+    conditions = _record_conditions(f)
+    sortable = SORTABLE
+    if _narrow_by_label(f):
+        # as for the date bounds: sort the few rows the type or country index finds, rather than walk the
+        # date index in order checking every row
+        sortable = {**SORTABLE, "date": records.c.date.concat("")}
+    query = (select(records.c.id, records.c.doc_id, records.c.kind, records.c.data, records.c.review)
+             .where(*conditions).order_by(*_order(f.sort, sortable, records.c.id)).limit(f.limit + 1).offset(f.offset))
     with engine.connect() as conn:
-        total, capped = _count(conn, query)
-        rows = conn.execute(query.order_by(*_order(f.sort, SORTABLE, records.c.id)).limit(f.limit).offset(f.offset))
-        items = [record_row(r) for r in rows]
-    return _page(f, total, capped, items)
+        rows = conn.execute(query).all()
+        has_more = len(rows) > f.limit
+        items = [record_row(r) for r in rows[:f.limit]]
+        total, capped = _total(conn, records, conditions, f, len(items), has_more, _uncountable(f))
+    return _page(f, total, capped, items, has_more)
 
 
 def _document_conditions(f: Filters) -> list:
@@ -192,12 +257,14 @@ def list_documents(engine: Engine, f: Filters) -> dict:
                    documents.c.chars, func.substr(documents.c.text, 1, 240).label("snippet"))
     query = query.where(*_document_conditions(f))
     sort = f.sort if f.sort.lstrip("-") in DOC_SORTABLE else "-published"
+    conditions = _document_conditions(f)
     with engine.connect() as conn:
-        bounded = query.with_only_columns(documents.c.doc_id).limit(COUNT_CAP + 1).subquery()
-        total = conn.execute(select(func.count()).select_from(bounded)).scalar_one()
-        rows = conn.execute(query.order_by(*_order(sort, DOC_SORTABLE, documents.c.doc_id)).limit(f.limit).offset(f.offset))
-        items = [dict(r._mapping) for r in rows]
-    page = _page(f, min(total, COUNT_CAP), total > COUNT_CAP, items)
+        rows = conn.execute(query.order_by(*_order(sort, DOC_SORTABLE, documents.c.doc_id))
+                            .limit(f.limit + 1).offset(f.offset)).all()
+        has_more = len(rows) > f.limit
+        items = [dict(r._mapping) for r in rows[:f.limit]]
+        total, capped = _total(conn, documents, conditions, f, len(items), has_more, bool(f.q or f.source))
+    page = _page(f, total, capped, items, has_more)
     page["sort"] = sort
     return page
 
@@ -372,8 +439,8 @@ def list_actors(engine: Engine, f: Filters) -> dict:
     with engine.connect() as conn:
         total = conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
         items = [dict(r._mapping) for r in conn.execute(query.order_by(order, "name").limit(f.limit).offset(f.offset))]
-    return {"total": total, "total_is_lower_bound": False, "limit": f.limit, "offset": f.offset, "sort": f.sort,
-            "filters": f.as_params(), "items": items}
+    return {"total": total, "total_is_lower_bound": False, "has_more": f.offset + len(items) < total,
+            "limit": f.limit, "offset": f.offset, "sort": f.sort, "filters": f.as_params(), "items": items}
 
 
 def actor_profile(engine: Engine, name: str, top: int = 16) -> dict:
