@@ -111,26 +111,35 @@ def make(m: re.Match, kind: str, value: str | None, rule: str, start: int | None
 # ---------------------------------------------------------------- anchoring helpers
 
 # "until Tuesday", "as early as Friday", "effective Feb. 1": a deadline or start ahead of the clock
-_FORWARD_CUE = re.compile(r"(?:until|till|as\s+early\s+as|as\s+soon\s+as|starting|beginning|effective|"
-                          r"no\s+later\s+than|due|payable|scheduled\s+for|set\s+for|slated\s+for)\s+(?:on\s+|at\s+)?$",
-                          re.IGNORECASE)
+_FORWARD_CUE = re.compile(r"(?:until|till|to|as\s+early\s+as|as\s+soon\s+as|starting|beginning|effective|"
+                          r"no\s+later\s+than|due|payable|record|scheduled\s+for|set\s+for|slated\s+for)\s+(?:on\s+|at\s+)?"
+                          r"(?:(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?\s*(?:[A-Z]{3}\s+)?))?$", re.IGNORECASE)
+_FORWARD_AFTER = re.compile(r"^\s+(?:deadline|target|expiry|expiration)\b", re.IGNORECASE)
+# a past-tense clause with a forward cue ("extended the offer until Nov. 9") may still point ahead
+NEAR_FUTURE = "near_future"
+_NEAR_DAYS = 92
 
 
-def _direction(env: Env, at: int) -> str:
+def _direction(env: Env, at: int, end: int | None = None) -> str:
     tense = env.tense_at(at)
-    if tense != PAST and _FORWARD_CUE.search(env.text[max(0, at - 30):at]):
-        return FUTURE
+    forward = _FORWARD_CUE.search(env.text[max(0, at - 40):at]) or (
+        end is not None and _FORWARD_AFTER.match(env.text[end:end + 16]))
+    if forward:
+        return NEAR_FUTURE if tense == PAST else FUTURE
     return FUTURE if tense == FUTURE else PAST if tense in (PAST, PRESENT) else UNKNOWN
 
 
-def _year_for_month(env: Env, number: int, at: int, day_of_month: int | None = None) -> int | None:
+def _year_for_month(env: Env, number: int, at: int, day_of_month: int | None = None, end: int | None = None) -> int | None:
     """The year of a month (and day) named without one: the nearest such date in the clause's direction."""
     if env.dct is None:
         return None
     d = env.dct
     here = (d.month, d.day if day_of_month is not None else 0)
     there = (number, day_of_month or 0)
-    direction = _direction(env, at)
+    direction = _direction(env, at, end)
+    if direction == NEAR_FUTURE:
+        ahead = cal.safe_date(d.year if there >= here else d.year + 1, number, day_of_month or 1)
+        direction = FUTURE if ahead and (ahead - d).days <= _NEAR_DAYS else PAST
     if direction == PAST:
         return d.year if there <= here else d.year - 1
     if direction == FUTURE:
@@ -181,7 +190,7 @@ def h_month_day(m, env):
     if m.group("year"):
         date = cal.safe_date(int(m.group("year")), number, day_)
         return make(m, DATE, cal.day(date), "full_date") if date else None
-    year = _year_for_month(env, number, m.start(), day_)
+    year = _year_for_month(env, number, m.start(), day_, m.end())
     if year is None:
         return make(m, DATE, f"XXXX-{number:02d}-{day_:02d}", "month_day", granularity="day")
     if m.groupdict().get("wd"):
@@ -421,7 +430,18 @@ def h_ago(m, env):
     if direction in ("ago", "from now", "hence"):
         if env.dct is None:
             return make(m, DATE, None, "ago", granularity=unit if unit in ("day", "week", "month", "year") else "unknown")
-        return _shift_unit(m, env.dct, unit, n, "ago")
+        plain = _shift_unit(m, env.dct, unit, n, "ago")
+        if unit != "year":
+            return plain
+
+        def resolve_ago(ref):
+            # "profit rose in the third quarter from $5 a year ago": the same quarter, a year back
+            if ref and re.fullmatch(r"\d{4}-(Q\d|H\d)", ref):
+                return cal.shift_value(ref, n)
+            return plain.value
+
+        plain.resolve = resolve_ago
+        return plain
 
     def resolve(ref):
         # "a year earlier" after "the third quarter": the same quarter a year before
