@@ -56,6 +56,15 @@ class Mention:
     locative: bool = False  # placed by a preposition of place ("in X") or a noun of place ("the city of X")
 
 
+def _acts(token) -> bool:
+    """Whether a toponym acts: the actors extractor's rule, which decides metonymy for both extractors."""
+    try:
+        from ..actors.mentions import acts
+    except ImportError:  # actors not installed: subjects act, except of verbs of being
+        return token.dep_ in ("nsubj", "csubj") and token.head.lemma_.lower() not in _STATIVE
+    return acts(token)
+
+
 def _use(span) -> tuple[str, bool]:
     """How a toponym is used in its sentence, from the dependency parse, and whether a preposition or noun of
     place marks it as a location."""
@@ -63,10 +72,14 @@ def _use(span) -> tuple[str, bool]:
     dep, head = root.dep_, root.head
     while dep == "conj" and head is not head.head:  # "Pakistan and Afghanistan said": as the first conjunct
         dep, head = head.dep_, head.head
+    if dep == "poss" and head.lemma_.lower() in _PLACE_NOUNS:
+        return "location", True  # "Pakistan's border regions"
+    if _acts(root):
+        return "agent", False
     if dep in ("nsubj", "csubj"):
-        return ("location", False) if head.lemma_.lower() in _STATIVE else ("agent", False)
+        return "location", False  # "Kabul is a city of four million"
     if dep == "poss":
-        return ("location", True) if head.lemma_.lower() in _PLACE_NOUNS else ("modifier", False)
+        return "modifier", False
     if dep in _MODIFIER_DEPS:
         return "modifier", False
     if dep in ("dobj", "dative") and head.lemma_.lower() in _RECIPIENT_VERBS:
