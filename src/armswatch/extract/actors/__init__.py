@@ -45,12 +45,13 @@ def find_mentions(ctx: Context) -> list[Mention]:
 @register("actors", VERSION)
 def extract_actors(ctx: Context) -> list[ActorRecord]:
     records = []
+    doc_id = ctx.doc_id  # hashes the whole text: once per document
     for m in find_mentions(ctx):
         if m.end <= m.start:
             continue
         records.append(ActorRecord(
-            id=record_id(ctx.doc_id, "actor", m.start, m.end),
-            doc_id=ctx.doc_id,
+            id=record_id(doc_id, "actor", m.start, m.end),
+            doc_id=doc_id,
             evidence=[ctx.span(m.start, m.end)],
             confidence=round(m.confidence, 3),
             extractor=INFO,

@@ -124,7 +124,7 @@ def first_person_in_quotes(doc, text: str, mentions: list[Mention], name_for) ->
     added = []
     for match in QUOTES.finditer(text):
         start, end = match.start(), match.end()
-        speaker = _speaker_near(doc, owner, start, end)
+        speaker = _speaker_near(doc, owner, start, end, len(text))
         if speaker is None:
             continue
         inside = doc.char_span(start, end, alignment_mode="contract")
@@ -150,8 +150,8 @@ def first_person_in_quotes(doc, text: str, mentions: list[Mention], name_for) ->
     return mentions
 
 
-def _speaker_near(doc, owner, start: int, end: int) -> Mention | None:
-    after = doc.char_span(end, min(len(doc.text), end + 120), alignment_mode="contract")
+def _speaker_near(doc, owner, start: int, end: int, length: int) -> Mention | None:
+    after = doc.char_span(end, min(length, end + 120), alignment_mode="contract")
     before = doc.char_span(max(0, start - 200), start, alignment_mode="contract")
     for span, forward in ((after, True), (before, False)):
         if span is None:
