@@ -125,9 +125,12 @@ def _source(token, text: str) -> tuple[Span | None, Span | None]:
     mention, named = _source_spans(token, text)
     if mention is None:
         return None, None
+    named = named or mention
+    if "\n" in text[min(named[0], token.idx):max(named[1], token.idx)]:
+        return None, None  # a speaker's name across a line break from its cue is a misparse (headings)
     if "\n" in text[min(mention[0], token.idx):max(mention[1], token.idx)]:
-        return None, None  # a "mention" running over a line break is a misparse (datelines, headings)
-    return mention, named or mention
+        mention = _within_paragraph(text, token.idx, mention)  # words of another line hung on the mention
+    return (mention, named) if mention else (None, None)
 
 
 def _source_spans(token, text: str) -> tuple[Span | None, Span | None]:
@@ -139,7 +142,7 @@ def _source_spans(token, text: str) -> tuple[Span | None, Span | None]:
                         return _span_of(list(pobj.subtree), text), _head_part(pobj, text)
         return None, None
     subject = _source_token(token)
-    if subject is None or subject.lower_ in ("it", "there"):
+    if subject is None or subject.lower_ == "there" or (subject.lower_ == "it" and subject.dep_ != "nsubj"):
         return None, None
     # the whole noun phrase, relative clauses included ("Derek Mitchell, who served as …, said"), but not
     # the cue's own clause when the cue hangs off the subject ("Islamabad accusing Kabul …")
@@ -315,17 +318,26 @@ def reported(doc, text: str, inside_quote) -> list[Attribution]:
 
 def _pieces(tokens, text: str) -> list[Span]:
     """Contiguous runs of ``tokens`` as trimmed character spans ("The truth | was that …")."""
-    runs: list[list] = []
-    tokens = sorted(tokens, key=lambda t: t.i)
-    while tokens and (tokens[-1].text == "." or tokens[-1].is_space):  # the full stop is not part of what was said
-        tokens.pop()
-    for token in tokens:
-        gap = token.doc[runs[-1][-1].i + 1:token.i] if runs else None
-        if runs and all(t.is_punct for t in gap):  # punctuation the parser hung elsewhere
-            runs[-1].append(token)
+    if not tokens:
+        return []
+    doc = tokens[0].doc
+    indices = sorted({t.i for t in tokens})
+    while indices and (doc[indices[-1]].text == "." or doc[indices[-1]].is_space):
+        indices.pop()  # the full stop is not part of what was said
+    runs: list[list[int]] = []
+    for i in indices:
+        if runs and (i == runs[-1][-1] + 1 or (i - runs[-1][-1] <= 3
+                                               and all(doc[j].is_punct for j in range(runs[-1][-1] + 1, i)))):
+            runs[-1].append(i)  # over punctuation the parser hung elsewhere
         else:
-            runs.append([token])
-    return [span for span in (_span_of(run, text) for run in runs) if span]
+            runs.append([i])
+    spans = []
+    for run in runs:
+        first, last = doc[run[0]], doc[run[-1]]
+        span = _trim(text, first.idx, last.idx + len(last.text))
+        if span:
+            spans.append(span)
+    return spans
 
 
 def _lemma(token) -> str:
@@ -533,5 +545,14 @@ def attributions(doc, text: str) -> list[Attribution]:
 
 def _covered(content: list[Span], quotes: list[Span], text: str) -> bool:
     """True when the quotes are all of a reported content but for punctuation ("“…,” he said")."""
-    rest = [text[i] for start, end in content for i in range(start, end) if not any(s <= i < e for s, e in quotes)]
-    return not re.search(r"\w", "".join(rest))
+    for start, end in content:
+        cursor = start
+        for q_start, q_end in sorted(quotes):
+            if q_end <= cursor or q_start >= end:
+                continue
+            if re.search(r"\w", text[cursor:max(cursor, q_start)]):
+                return False
+            cursor = max(cursor, q_end)
+        if re.search(r"\w", text[cursor:end]):
+            return False
+    return True

@@ -25,6 +25,7 @@ NO_OBJECT_CONTENT = frozenset({
     "call", "press", "attack", "charge", "commit", "question", "state", "signal", "hope", "fear", "expect",
     "feel", "think", "believe", "understand", "worry", "doubt", "suspect", "assume", "comment", "observe",
     "estimate", "predict", "forecast", "echo", "repeat", "recall", "contest", "maintain", "claim",
+    "decline", "talk", "discuss", "refer", "reference", "defend", "endorse",
 })
 
 
