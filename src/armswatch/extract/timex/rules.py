@@ -141,6 +141,12 @@ def _year_for_month(env: Env, number: int, at: int, day_of_month: int | None = N
         ahead = cal.safe_date(d.year if there >= here else d.year + 1, number, day_of_month or 1)
         direction = FUTURE if ahead and (ahead - d).days <= _NEAR_DAYS else PAST
     if direction == PAST:
+        if day_of_month is not None and there > here:
+            # a day-month without year a few weeks ahead is that day, even in a past-tense clause
+            # ("invited them to a ceremony on March 12"): news gives the year for last year's days
+            ahead = cal.safe_date(d.year, number, day_of_month)
+            if ahead and (ahead - d).days <= 45:
+                return d.year
         return d.year if there <= here else d.year - 1
     if direction == FUTURE:
         return d.year if there >= here else d.year + 1
@@ -672,17 +678,21 @@ def h_time_of_day(m, env):
     if hour > 24 or minute > 59:
         return None
     clock = f"{hour:02d}:{minute:02d}"
-    if env.dct is None:
-        return make(m, TIME, f"XXXX-XX-XXT{clock}", "time_of_day", granularity="instant")
-    return make(m, TIME, f"{cal.day(env.dct)}T{clock}", "time_of_day", granularity="instant")
+    return _clock_timex(m, env, clock, "time_of_day")
+
+
+def _clock_timex(m, env, clock: str, rule: str) -> Timex:
+    """A clock time on the day of the expression before it (the story's day), else the publication day."""
+    def resolve(ref):
+        day_ = cal.parse_iso_day(ref) or env.dct
+        return f"{cal.day(day_)}T{clock}" if day_ else f"XXXX-XX-XXT{clock}"
+
+    return make(m, TIME, f"XXXX-XX-XXT{clock}", rule, resolve=resolve, granularity="instant")
 
 
 def h_noon(m, env):
     word = m.group(0).lower()
-    clock = "24:00" if word == "midnight" else "12:00"
-    if env.dct is None:
-        return make(m, TIME, f"XXXX-XX-XXT{clock}", "noon", granularity="instant")
-    return make(m, TIME, f"{cal.day(env.dct)}T{clock}", "noon", granularity="instant")
+    return _clock_timex(m, env, "24:00" if word == "midnight" else "12:00", "noon")
 
 
 _REFS = {

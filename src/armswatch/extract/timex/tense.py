@@ -41,9 +41,12 @@ def tense_of(verb, depth: int = 0) -> str:
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return PAST
     if verb.tag_ in ("VBN", "VBG") and any(a.lemma_ == "have" for a in auxes):
-        return PAST
+        # "had met": past; "has given them until Tuesday": present perfect, open to a forward cue
+        return PAST if any(a.tag_ == "VBD" for a in auxes) or verb.tag_ == "VBG" else PRESENT
     if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
         return FUTURE  # "are meeting on Friday": the present progressive of a plan
+    if any(a.tag_ == "MD" for a in auxes) and verb.tag_ == "VBG":
+        return FUTURE  # "would be travelling Thursday"
     if any(a.tag_ == "MD" for a in auxes):
         # "could", "would", "may": no direction of their own ("would have met" looks back)
         return PAST if any(a.lemma_ == "have" for a in auxes) else UNKNOWN
