@@ -459,3 +459,22 @@ def test_concurrent_writers_store_each_document_once(db_url):
     stats = store.stats()
     assert stats["documents"] == 4 and stats["sources"] == 12 and stats["records"] == 4 * len(make_records(base))
     store.close()
+
+
+def test_write_documents_keeps_each_document_whole(store):
+    """Bulk writes: one transaction, a savepoint per document; a failing document leaves no trace."""
+    first, second, third = (make_document(text_=make_document().text + f" Part {i}.", source=f"p{i}") for i in range(3))
+    bad = to_dict(make_records(second)[2])
+    bad["lat"] = {1, 2}  # no JSON form
+    again = make_document(text_=first.text, source="copy.txt")
+    outcomes = store.write_documents([
+        (first, make_records(first)), (second, [*make_records(second)[:2], bad]), (third, make_records(third)),
+        (again, make_records(again)), (make_document(text_=third.text + " x"), make_records(first)),
+    ])
+    assert outcomes[0] == "stored" and outcomes[2] == "stored" and outcomes[3] == "duplicate"
+    assert isinstance(outcomes[1], StoreError) and isinstance(outcomes[4], StoreError)
+    assert store.has_document(first.doc_id) and store.has_document(third.doc_id)
+    assert not store.has_document(second.doc_id)
+    assert count_rows(store, "records", second.doc_id) == 0 and count_rows(store, "document_sources", second.doc_id) == 0
+    stats = store.stats()
+    assert stats["documents"] == 2 and stats["sources"] == 3 and stats["records"] == 2 * len(make_records(first))

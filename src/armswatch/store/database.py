@@ -17,7 +17,7 @@ from typing import IO, Any, Iterator
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, StatementError
 
 from ..document import Document
 from ..errors import StoreError
@@ -114,17 +114,7 @@ class Store:
         rows = self._record_rows(doc_id, records_)
         try:
             with self._writing() as connection:
-                if connection.execute(select(documents.c.doc_id).where(documents.c.doc_id == doc_id)).first():
-                    self._add_source(connection, doc_id, document.source)
-                    return "duplicate"
-                connection.execute(insert(documents), {
-                    "doc_id": doc_id, "title": document.title, "url": document.url,
-                    "published": (document.published or None) and str(document.published)[:10],
-                    "language": (document.language or None) and str(document.language)[:8],
-                    "text": document.text, "chars": len(document.text), "ingested_at": _now()})
-                self._add_source(connection, doc_id, document.source)
-                for start in range(0, len(rows), self.batch_size):
-                    connection.execute(insert(records), rows[start:start + self.batch_size])
+                return self._write_one(connection, doc_id, document, rows)
         except (TypeError, ValueError) as exc:  # a record's data has no JSON form (raised by the driver)
             raise StoreError(f"a record cannot be stored: {exc}", source=doc_id,
                              hint="records must hold JSON values only") from exc
@@ -135,6 +125,58 @@ class Store:
                 self.add_source(doc_id, document.source)
                 return "duplicate"
             raise
+
+    def write_documents(self, items) -> list:
+        """Store many (document, records) pairs in one transaction, each document inside its own savepoint:
+        a document is still stored whole or not at all, and one that fails does not stop the others.
+        Much faster than one transaction per document for bulk loads (one commit per call).
+
+        Returns, in order, "stored", "duplicate" or the StoreError that kept that document out. A locked or
+        unreachable database raises, and then nothing of the call is stored.
+        """
+        prepared: list = []
+        for document, records_ in items:
+            try:
+                prepared.append((document, document.doc_id, self._record_rows(document.doc_id, records_)))
+            except StoreError as error:
+                prepared.append((document, document.doc_id, error))
+        outcomes: list = []
+        with self._writing() as connection:
+            for document, doc_id, rows in prepared:
+                if isinstance(rows, StoreError):
+                    outcomes.append(rows)
+                    continue
+                try:
+                    with connection.begin_nested():
+                        outcomes.append(self._write_one(connection, doc_id, document, rows))
+                except IntegrityError as exc:
+                    if connection.execute(select(documents.c.doc_id).where(documents.c.doc_id == doc_id)).first():
+                        with connection.begin_nested():
+                            self._add_source(connection, doc_id, document.source)
+                        outcomes.append("duplicate")  # stored by another writer meanwhile
+                    else:
+                        outcomes.append(StoreError(f"the database refused a record: {str(exc.orig).splitlines()[0]}",
+                                                   source=doc_id))
+                except OperationalError:
+                    raise  # locked or gone: the whole call fails (translated by _writing)
+                except (StatementError, DBAPIError, TypeError, ValueError) as exc:
+                    reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+                    outcomes.append(StoreError(f"a record cannot be stored: {reason}", source=doc_id,
+                                               hint="records must hold JSON values only"))
+        return outcomes
+
+    def _write_one(self, connection: Connection, doc_id: str, document: Document, rows: list[dict]) -> str:
+        if connection.execute(select(documents.c.doc_id).where(documents.c.doc_id == doc_id)).first():
+            self._add_source(connection, doc_id, document.source)
+            return "duplicate"
+        connection.execute(insert(documents), {
+            "doc_id": doc_id, "title": document.title, "url": document.url,
+            "published": (document.published or None) and str(document.published)[:10],
+            "language": (document.language or None) and str(document.language)[:8],
+            "text": document.text, "chars": len(document.text), "ingested_at": _now()})
+        self._add_source(connection, doc_id, document.source)
+        for start in range(0, len(rows), self.batch_size):
+            connection.execute(insert(records), rows[start:start + self.batch_size])
         return "stored"
 
     def _record_rows(self, doc_id: str, records_: list) -> list[dict]:
