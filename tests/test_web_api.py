@@ -335,3 +335,80 @@ def test_highlight_cuts_overlapping_spans_within_sentences():
     pieces = {seg["text"]: seg["ids"] for s in marked["sentences"] for seg in s["segments"]}
     assert pieces["Kabul"] == ["a"] and pieces["40 rifles"] == ["e", "q"] and pieces["."] == ["e"]
     assert marked["sentence_of"] == {"a": 0, "e": 1, "q": 1}
+
+
+@pytest.mark.postgres
+def test_queries_on_postgresql():
+    """The same queries on PostgreSQL (JSONB text, strpos, the date and order expressions)."""
+    import uuid
+
+    from fastapi.testclient import TestClient
+    from sqlalchemy import create_engine, text
+
+    from armswatch.records import DocumentRecord
+    from armswatch.store import open_store
+    from armswatch.web import create_app
+    from conftest import POSTGRES_URL
+
+    try:
+        admin = create_engine(POSTGRES_URL)
+        with admin.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except Exception as exc:  # no server here
+        pytest.skip(f"no PostgreSQL server answers at {POSTGRES_URL}: {type(exc).__name__}")
+    schema = f"aw_web_{uuid.uuid4().hex[:10]}"
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        store = open_store(f"{POSTGRES_URL}{'&' if '?' in POSTGRES_URL else '?'}options=-csearch_path%3D{schema}")
+        known = Document(text=KNOWN_TEXT, title="Known figures", published="2024-05-06", source="handmade")
+        head = DocumentRecord(id=record_id(known.doc_id, "document"), doc_id=known.doc_id, evidence=[],
+                              confidence=1.0, extractor=INFO, title=known.title, published=known.published)
+        store.write_document(known, [head, *_known_records(known)])
+        with TestClient(create_app(store, token=TOKEN), raise_server_exceptions=False) as pg:
+            events = pg.get("/events.json", params={"actor": "Borduria", "type": "ACCUSE", "date_from": "2024",
+                                                     "date_to": "2024-05"}).json()
+            assert [e["type"] for e in events["items"]] == ["ACCUSE"]
+            assert pg.get("/search.json", params={"q": "ruritania"}).json()["records"]["items"]
+            conflict = pg.get("/arms.json").json()["conflicts"][0]
+            assert sorted(f["count"] for f in conflict["figures"]) == [900, 1200]
+            assert pg.get("/actors/Ruritania.json").json()["network"]["edges"]
+            assert pg.get("/timeline.json").json()["by_type"] == [{"month": "2024-05", "type": "ACCUSE", "count": 1}]
+            assert "<svg" in pg.get("/map").text and pg.get("/documents.json").json()["total"] == 1
+            arms_id = conflict["figures"][0]["id"]
+            fixed = pg.post(f"/records/{arms_id}/review", json={"verdict": "fixed", "reviewer": "pg", "field": "count",
+                                                                 "new_value": 1000}, headers={"Authorization": f"Bearer {TOKEN}"})
+            assert fixed.status_code == 200 and fixed.json()["count"] == 1000
+        store.close()
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def test_upload_a_text_file(client):
+    body = "Kabul said on Monday that the Taliban seized 300 rifles near Kandahar.".encode("utf-8")
+    answer = client.post("/extract?format=json", files={"file": ("story.txt", body, "text/plain")},
+                         data={"published": "2025-01-06"})
+    assert answer.status_code == 200, answer.text
+    data = answer.json()
+    assert data["text"].startswith("Kabul said") and data["sources"] == ["story.txt"]
+    assert data["published"] == "2025-01-06"
+    assert data["records"]
+
+
+def test_chunked_upload_without_length_is_cut_off(client):
+    def endless():
+        for _ in range(200):
+            yield b"text=" + b"x" * 1000 if _ == 0 else b"x" * 1000
+
+    answer = client.post("/extract", content=endless(), headers={"content-type": "application/x-www-form-urlencoded"})
+    assert answer.status_code == 413 and "AW503" in answer.text
+
+
+def test_only_web_urls_become_links():
+    from armswatch.web.app import _environment
+
+    web_url = _environment().filters["web_url"]
+    assert web_url("https://example.org/a") == "https://example.org/a"
+    assert web_url("javascript:alert(1)") is None and web_url("JaVaScRiPt:alert(1)") is None and web_url(None) is None

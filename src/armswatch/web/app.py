@@ -53,6 +53,8 @@ def _environment() -> Environment:
     env.filters["count"] = lambda value: "" if value is None else (
         "–".join(f"{v:,.0f}" for v in value) if isinstance(value, list) else f"{value:,.0f}" if isinstance(value, (int, float)) else str(value))
     env.filters["fromjson"] = json.loads
+    # links from a document's metadata: only web addresses become links (never javascript: or data:)
+    env.filters["web_url"] = lambda url: url if isinstance(url, str) and url.lower().startswith(("http://", "https://")) else None
     env.globals["kinds"] = render.KIND_ORDER
     return env
 
@@ -114,6 +116,7 @@ def create_app(store, token: str | None = None, max_upload: int = DEFAULT_MAX_UP
                   docs_url=None, redoc_url=None)
     state = State(store, token, max_upload, settings, pipeline_factory)
     app.state.armswatch = state
+    app.add_middleware(BodyLimit, limit=max_upload + 64_000)  # the article plus the form's other fields
     env = _environment()
     app.mount("/static/swagger", StaticFiles(directory=swagger_ui_path), name="swagger")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -452,6 +455,31 @@ def create_app(store, token: str | None = None, max_upload: int = DEFAULT_MAX_UP
                                    swagger_favicon_url="/static/favicon.svg")
 
     return app
+
+
+class BodyLimit:
+    """Stops reading a request body past ``limit`` bytes, whether or not the client said its length: the
+    route's handler then answers 413 (AW503) instead of the server spooling an endless upload to disk."""
+
+    def __init__(self, app, limit: int):
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        seen = 0
+
+        async def limited_receive():
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise errors.UploadTooLarge(f"the request is larger than {self.limit:,} bytes")
+            return message
+
+        await self.app(scope, limited_receive, send)
 
 
 def _ok_date(form) -> bool:
