@@ -52,10 +52,31 @@ _QUALIFIER = (r"(?:[<>]=?|[≥≤]|\b(?:(?:less|greater|bigger|larger|higher|sma
 _RANGE = (rf"(?:\bbetween\s+{_NUM}\s+and\s+{_NUM}|\bfrom\s+{_NUM}\s+to\s+{_NUM}"
           rf"|{_NUM}\s*(?:-|–|—|~|\bto\b|\bthrough\b|\bthru\b|\bor\b)\s*{_NUM})")
 _EXPRESSION = re.compile(
+    # not inside a word ("M4", "F-16" are names, not numbers); this also fails fast at most positions
+    r"(?<![A-Za-z])(?=[\w$£€¥₹₽₺₪₿<>≥≤½⅓⅔¼¾⅕⅛⅜⅝⅞.+\u2212-])"
     rf"(?P<sign>\b(?:minus|negative)\s+)?(?:(?P<qual>{_QUALIFIER})\s*)?(?P<prefix>(?:{PREFIX_PATTERN})\s?)?(?P<body>{_RANGE}|{_NUM}|{_VAGUE})"
     rf"(?P<plus>\s*(?:-?plus\b|\+))?",
     re.IGNORECASE,
 )
+# where a number may be: the full expression is only tried in windows around these (it is costly per position)
+_ANCHOR = re.compile(rf"(?<![A-Za-z])(?:\d|[½⅓⅔¼¾⅕⅛⅜⅝⅞]|\b(?:{_W_UNIT}|{_W_TENS}|{_W_SCALE}|dozens?|hundreds|thousands|millions|"
+                     r"billions|tens|scores|half|quarter)\b)", re.IGNORECASE)
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    windows: list[list[int]] = []
+    for anchor in _ANCHOR.finditer(text):
+        start = max(0, anchor.start() - 48)
+        space = text.rfind(" ", 0, start + 1)
+        start = space + 1 if start > 0 and space >= 0 else 0
+        end = min(len(text), anchor.end() + 160)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], end)
+        else:
+            windows.append([start, end])
+    return [(a, b) for a, b in windows]
+
+
 _CURRENCY_ADJECTIVE = (r"(?:(?:u\.?s\.?|us|american|australian|canadian|hong\s+kong|new\s+zealand|singapore|chinese|"
                        r"turkish|dutch|finnish|swiss|mexican|indian|pakistani|afghan|saudi|iraqi|iranian|japanese|"
                        r"russian|egyptian|south\s+african|taiwan|new\s+taiwan|jordanian|kuwaiti|libyan|syrian|"
@@ -162,7 +183,8 @@ def _skip_reason(text: str, start: int, end: int, body: str, value, unit_kind: s
 def find_quantities(text: str) -> list[Found]:
     """Number expressions in ``text`` with their values, qualifiers and units (no object yet)."""
     found: list[Found] = []
-    for match in _EXPRESSION.finditer(text):
+    matches = (m for a, b in _windows(text) for m in _EXPRESSION.finditer(text, a, b))
+    for match in matches:
         start, end = match.span()
         body = match.group("body")
         prefix = (match.group("prefix") or "").strip().lower()
@@ -217,7 +239,32 @@ def find_quantities(text: str) -> list[Found]:
             kind = "calibre"
             unit = "millimetre" if unit == "millimetre" else unit
         found.append(Found(start=start, end=end, value=value, qualifier=qualifier, unit=unit, kind=kind or "count"))
-    return found
+    return _merge_unit_ranges(text, found)
+
+
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|and|through)\s*$", re.IGNORECASE)
+
+
+def _merge_unit_ranges(text: str, found: list[Found]) -> list[Found]:
+    """ "44 mg to 50 mg", "from -18 °C to -34 °C", "8- to 16-meter", "between $5m and $10m": one range."""
+    out: list[Found] = []
+    for item in found:
+        previous = out[-1] if out else None
+        if previous is not None and item.unit is not None and previous.unit in (None, item.unit) \
+                and previous.kind in ("count", item.kind) and previous.qualifier == "exact" and item.qualifier == "exact" \
+                and not isinstance(previous.value, list) and not isinstance(item.value, list):
+            gap = text[previous.end:item.start]
+            joined = _RANGE_JOIN.fullmatch(gap) or re.fullmatch(r"-?\s*(?:-|–|to)\s*", gap)
+            lead = re.search(r"\b(between|from)\s+$", text[max(0, previous.start - 10):previous.start], re.IGNORECASE)
+            if joined and ("and" not in gap.lower() or (lead and lead.group(1).lower() == "between")):
+                low, high = previous.value, item.value
+                if isinstance(low, (int, float)) and isinstance(high, (int, float)):
+                    out[-1] = Found(start=lead.start(1) + max(0, previous.start - 10) if lead else previous.start,
+                                    end=item.end, value=[min(low, high), max(low, high)], qualifier="range",
+                                    unit=item.unit, kind=item.kind)
+                    continue
+        out.append(item)
+    return out
 
 
 def _shrink(body: str):
