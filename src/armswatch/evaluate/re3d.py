@@ -27,6 +27,8 @@ MIN_CONFIDENCE = 0.5
 GUESS = 0.5  # actor records below this confidence are the parser's unconfirmed guesses
 CURRENCIES = {"USD", "GBP", "EUR", "ANG", "IQD", "SYP", "JPY", "CNY", "RUB", "INR", "PKR", "AFN", "$", "£", "€",
               "dollar", "dollars", "pound", "pounds", "euro", "euros", "currency", "money"}
+TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century", "seconds", "minutes",
+              "hours", "days", "weeks", "months", "years"}
 PLATFORM_CATEGORIES = {"vehicle", "aircraft", "ship", "tank", "armoured_vehicle", "armored_vehicle", "helicopter",
                        "drone", "uav", "submarine", "warship", "combat_aircraft", "artillery_system", "missile_system"}
 
@@ -37,8 +39,8 @@ def record_types(record) -> list[str]:
     actor: person -> Person; organisation or group -> Organisation, except ethnic, religious and national
     identity words ("Kurdish", "Shia") -> Nationality; country -> Nationality where written as a demonym
     ("Pakistani"), Organisation where it acts (a sector is set: "France said", "Islamabad urged"), else
-    Location. place -> Location. time -> Temporal. quantity -> Money where its unit is a currency,
-    else Quantity. arms -> MilitaryPlatform for major conventional platforms (vehicles, aircraft, ships), else
+    Location. place -> Location. time -> Temporal. quantity -> Temporal where its unit is one of time ("24
+    hours"), Money where it is a currency, else Quantity. arms -> MilitaryPlatform for major conventional platforms (vehicles, aircraft, ships), else
     Weapon.
     """
     kind = record.kind
@@ -58,8 +60,11 @@ def record_types(record) -> list[str]:
     if kind == "time":
         return ["Temporal"]
     if kind == "quantity":
-        unit = (record.unit or "").strip()
-        return ["Money"] if unit in CURRENCIES or unit.lower() in CURRENCIES else ["Quantity"]
+        unit = (record.unit or "").strip().lower()
+        if unit in TIME_UNITS:
+            return ["Temporal"]  # "24 hours", "two weeks": re3d marks spans of time as Temporal
+        currency = unit in CURRENCIES or unit.split(" ")[0] in CURRENCIES or (record.unit or "") in CURRENCIES
+        return ["Money"] if currency else ["Quantity"]
     if kind == "arms":
         klass = getattr(record, "class_", "") or ""
         if klass == "major_conventional" or record.category in PLATFORM_CATEGORIES:

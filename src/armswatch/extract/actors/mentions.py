@@ -209,8 +209,27 @@ class MentionFinder:
         self.other_entities()
         self.role_phrases()
         self.acronym_links()
+        self.drop_nested_country_modifiers()
         self.mentions.sort(key=lambda m: (m.start, -m.end))
         return self.mentions
+
+    def drop_nested_country_modifiers(self) -> None:
+        """'U.S.' in 'U.S. forces', 'Foreign Office' in 'Foreign Office Minister Tobias Ellwood': the longer
+        mention already carries the country or body, so the modifier is not an actor mention of its own (a
+        demonym stays: it states a nationality)."""
+        longer = [m for m in self.mentions if m.tok_end - m.tok_start > 1]
+
+        def nested(m: Mention) -> bool:
+            return any(o is not m and o.tok_start <= m.tok_start and m.tok_end <= o.tok_end
+                       and o.tok_end - o.tok_start > m.tok_end - m.tok_start for o in longer)
+
+        def in_title(m: Mention) -> bool:
+            return m.how != "demonym" and any(p.tok_start <= m.tok_start and m.tok_end <= p.tok_end and p is not m
+                                              for p in self.persons)
+
+        self.mentions = [m for m in self.mentions if not (
+            (m.type == "country" and m.how == "lexicon" and self.toks[m.tok_end - 1].dep_ in ("compound", "nmod", "amod")
+             and nested(m)) or (m.type != "person" and in_title(m)))]
 
     def lexicon_names(self) -> None:
         doc = self.doc
@@ -395,7 +414,7 @@ class MentionFinder:
         toks, start = self.toks, name.start
         edge = name.root.left_edge.i
         while start > edge and toks[start - 1].dep_ in _TITLE_DEPS and self.lower[start - 1] not in (",", "(", "“", '"') \
-                and (self.owner[start - 1] is None or self.owner[start - 1].type == "country"):
+                and (self.owner[start - 1] is None or self.owner[start - 1].type != "person"):
             start -= 1
         while start < name.start and toks[start].dep_ in ("case", "punct", "prep"):
             start += 1
