@@ -28,8 +28,10 @@ def code_texts(texts: Iterable[tuple[str, str | None]], settings) -> list[list]:
 
 
 def main_event(events: list):
-    """The sentence's main event: the most confident, the earliest among equals."""
-    return max(events, key=lambda e: e.confidence) if events else None
+    """The sentence's main event: the most confident of the events said to have happened (not negated, not
+    hypothetical), the earliest among equals; None where nothing happened."""
+    asserted = [e for e in events if not (e.negated or e.hypothetical)]
+    return max(asserted, key=lambda e: e.confidence) if asserted else None
 
 
 def macro_f1(pairs: list[tuple[str, str]], labels: Iterable[str]) -> tuple[float, dict]:

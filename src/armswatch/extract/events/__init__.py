@@ -136,7 +136,7 @@ def _record(ctx, lex, c, sentence, actors, recipients) -> EventRecord:
         id=record_id(ctx.doc_id, "event", start, end, c.type),
         doc_id=ctx.doc_id,
         evidence=evidence,
-        confidence=_confidence(c, actors, recipients),
+        confidence=round(_confidence(c, actors, recipients) - (0.2 if negated or hypothetical else 0.0), 2),
         extractor={"name": "events", "version": VERSION},
         type=c.type,
         mode=modes,

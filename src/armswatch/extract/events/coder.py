@@ -53,6 +53,8 @@ def _near_lemmas(token) -> set[str]:
     """Lemmas of the token's dependants and of their objects: where a phrase's further words are looked for."""
     out = set()
     for child in token.children:
+        if child.dep_ in _CLAUSAL:
+            continue  # words of another clause are not part of this verb's phrase
         out.add(child.lemma_.lower())
         for grand in child.children:
             if grand.dep_ in ("pobj", "compound", "dobj", "prt", "amod", "prep"):
@@ -110,6 +112,11 @@ def _noun_entry(lex: Lexicon, token) -> tuple[Entry | None, bool]:
     return entry, any(c.dep_ in ("acl", "ccomp") or (c.dep_ == "prep" and c.lower_ == "for") for c in token.children)
 
 
+# what a denial or refusal bears on when it is a statement: comments, accusations, reports
+_SPEECH_CONTENT = {"comment", "allegation", "accusation", "charge", "claim", "report", "rumour", "rumor",
+                   "speculation", "involvement", "responsibility", "suggestion", "elaborate", "confirm", "say",
+                   "speak", "answer", "respond", "criticism"}
+_CLAUSAL = {"advcl", "ccomp", "xcomp", "conj", "relcl", "acl", "parataxis", "csubj", "cc", "punct"}
 _SUFFIXES = ("ing", "ed", "es", "s", "d")
 
 
@@ -245,6 +252,12 @@ def fold_governed(lex: Lexicon, candidates: list[Candidate]) -> None:
             outer_type = "REQUEST"
         if outer_type is None:
             continue
+        if c.trigger.lemma_.lower() in lex.negating or outer_type == "REJECT":
+            # "declined to comment", "rejected the allegations": a statement about speech, not an event
+            said = [t for t in _governed(c.trigger) if t.lemma_.lower() in _SPEECH_CONTENT]
+            if said:
+                c.absorbed = True
+                continue
         c.type = outer_type
         for token in _governed(c.trigger, c.must_clause):
             inner = by_token.get(token.i)
@@ -504,6 +517,11 @@ def flags(lex: Lexicon, c: Candidate) -> tuple[bool, bool, bool]:
             continue
         if token.dep_ == "pobj" and token.head.dep_ == "prep":
             token = token.head.head
+            continue
+        if token.dep_ in ("acl", "ccomp") and token.head.lemma_.lower() in _SPEECH_CONTENT:
+            token = token.head  # "denied charges that his government had helped": the charge is denied
+            if token.head is not token and token.dep_ in ("dobj", "nsubjpass"):
+                token = token.head
             continue
         break
     if c.type == "THREATEN" or c.trigger.lemma_.lower() in ("threaten", "warn"):
