@@ -22,7 +22,7 @@ from .quotes import Quote, find_quotes
 Span = tuple[int, int]
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-_TRIM = " \t\n,;:—–-"
+_TRIM = " \t\n\xa0,;:—–-"
 _SENTENCE_END = re.compile(r"[.!?][\"”']?\s|\n")
 
 
@@ -126,11 +126,24 @@ def _source(token, text: str) -> tuple[Span | None, Span | None]:
     if mention is None:
         return None, None
     named = named or mention
-    if "\n" in text[min(named[0], token.idx):max(named[1], token.idx)]:
-        return None, None  # a speaker's name across a line break from its cue is a misparse (headings)
-    if "\n" in text[min(mention[0], token.idx):max(mention[1], token.idx)]:
-        mention = _within_paragraph(text, token.idx, mention)  # words of another line hung on the mention
-    return (mention, named) if mention else (None, None)
+    # words of another line the parser hung on the mention are cut off; a speaker whose name lies on
+    # another line than the cue is a misparse (headings, datelines)
+    clipped = _clip(text, token.idx, named)
+    if clipped is None or _words(text[clipped[0]:clipped[1]]) < _words(text[named[0]:named[1]]) / 2:
+        return None, None
+    return _clip(text, token.idx, mention) or clipped, clipped
+
+
+def _clip(text: str, offset: int, span: Span) -> Span | None:
+    """``span`` cut to the line holding ``offset``, its edges otherwise kept."""
+    if "\n" not in text[span[0]:span[1]]:
+        return span
+    start = max(span[0], text.rfind("\n", 0, offset) + 1)
+    end = text.find("\n", offset)
+    end = min(span[1], len(text) if end == -1 else end)
+    while start < end and text[start].isspace():
+        start += 1
+    return (start, end) if end > start else None
 
 
 def _source_spans(token, text: str) -> tuple[Span | None, Span | None]:
