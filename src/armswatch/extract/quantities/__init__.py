@@ -129,9 +129,9 @@ def _unit_after(text: str, end: int, glued_gap: str) -> tuple[str, str, int] | N
         return None
     if form in GLUED_ONLY and gap.strip(" ") and gap != "-" and gap not in ("", glued_gap):
         return None
-    if form in GLUED_ONLY and gap == " " and form not in ("in", "c", "f", "mi", "kn"):
+    if form in GLUED_ONLY and gap == " " and form not in ("in", "mi", "kn"):
         return None
-    if form in GLUED_ONLY and gap == " " and form in ("in", "c", "f", "mi", "kn"):
+    if form in GLUED_ONLY and gap == " " and form in ("in", "mi", "kn"):
         # "5 in the morning", "a 2 f": only where nothing word-like follows
         after = text[match.end(): match.end() + 2]
         if form == "in" or re.match(r"\s?[a-z]|[-/\w]", after):
@@ -170,7 +170,7 @@ def _skip_reason(text: str, start: int, end: int, body: str, value, unit_kind: s
         return "age"  # "Fazal Driver 40 and Uzzal 35": a name then a bare number is an age
     if unit_kind is None and _is_year(value, text, start, end, body):
         return "year"
-    if body.lower() == "one" and _NOT_A_COUNT_ONE.search(before):
+    if body.lower() == "one" and unit_kind is None and _NOT_A_COUNT_ONE.search(before):
         return "pronoun"
     if body.lower() == "one" and re.match(r"^\s*(?:another|of\s+(?:them|us|those|these|the\s+(?:most|best|few|first|last)))",
                                           after, re.IGNORECASE):
