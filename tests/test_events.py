@@ -151,3 +151,23 @@ def test_event_told_across_two_sentences(events_pipeline):
 def test_assault_mode_from_weapon_words(events_pipeline):
     events = code(events_pipeline, "Israeli jets bombed targets in Lebanon.")
     assert events and events[0].type == "ASSAULT" and "aerial" in events[0].mode
+
+
+def test_denying_an_allegation_is_a_statement_not_an_event(events_pipeline):
+    assert not code(events_pipeline, "Venezuela rejected allegations of involvement in the drug trade.")
+    assert not code(events_pipeline, "The Pakistani foreign ministry declined to comment on the report.")
+
+
+def test_reported_would_is_future(events_pipeline):
+    events = code(events_pipeline, "Palestinian leaders said they would boycott all official contact with the United States.")
+    assert [e.type for e in events] == ["THREATEN"] and events[0].future
+
+
+def test_refusal_from_negated_intention(events_pipeline):
+    events = code(events_pipeline, "Syria says it will not accept any more refugees from Iraq.")
+    assert events and events[0].type == "REJECT" and not events[0].negated
+
+
+def test_order_of_an_event_noun_keeps_its_type(events_pipeline):
+    events = code(events_pipeline, "The government of Sindh province has ordered patrols by police after violent protests.")
+    assert events and events[0].type == "MOBILIZE"

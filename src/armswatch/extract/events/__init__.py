@@ -18,7 +18,7 @@ VERSION = "0.1"
 # an event a definite noun points back to ("The attack killed three") is looked for this many sentences back
 _BACKREF_SENTENCES = 2
 # types coded with an unknown actor alone ("Demonstrators blocked a road"): the act itself is the news
-_ONE_SIDED = {"PROTEST", "MOBILIZE", "ASSAULT", "COERCE"}
+_ONE_SIDED = {"PROTEST", "MOBILIZE", "ASSAULT", "COERCE", "RETREAT"}
 _PLACE_AS_TARGET = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"}
 _BACKREF_DETERMINERS = {"the", "this", "that", "these", "those"}
 

@@ -116,6 +116,7 @@ def _noun_entry(lex: Lexicon, token) -> tuple[Entry | None, bool]:
 _SPEECH_CONTENT = {"comment", "allegation", "accusation", "charge", "claim", "report", "rumour", "rumor",
                    "speculation", "involvement", "responsibility", "suggestion", "elaborate", "confirm", "say",
                    "speak", "answer", "respond", "criticism"}
+_COMMAND_VERBS = {"order", "authorize", "authorise", "command"}
 _CLAUSAL = {"advcl", "ccomp", "xcomp", "conj", "relcl", "acl", "parataxis", "csubj", "cc", "punct"}
 _SUFFIXES = ("ing", "ed", "es", "s", "d")
 
@@ -265,6 +266,11 @@ def fold_governed(lex: Lexicon, candidates: list[Candidate]) -> None:
                 continue
             inner.absorbed = True
             c.inner.append(inner)
+        if c.inner and c.trigger.lemma_.lower() in _COMMAND_VERBS and c.inner[0].nominal:
+            # "ordered patrols", "ordered an attack": the one who orders does it, in the noun's type
+            first = c.inner[0]
+            c.type, c.mode = first.type, list(first.mode)
+            continue
         if c.inner:
             first = c.inner[0]
             if outer_type == "AGREE" and first.type == "RETREAT":
