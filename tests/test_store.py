@@ -277,7 +277,7 @@ def test_export_plover_events(store):
     assert event["event"] == "ACCUSE" and event["date"] == "2025-02-17"
     assert event["source"][0] == {"actorText": "Pakistan", "name": "Pakistan", "code": "PAK", "sector": "GOV"}
     assert event["target"][0]["code"] == "PAK" and event["target"][0]["sector"] == "REB"
-    assert event["text"] == "Islamabad accused the TTP" and "negated" not in event
+    assert event["text"] == "Islamabad accused the TTP." and "negated" not in event  # the whole sentence
     with pytest.raises(StoreError):
         store.export("arms", "plover", io.StringIO())
 
@@ -478,3 +478,21 @@ def test_write_documents_keeps_each_document_whole(store):
     assert count_rows(store, "records", second.doc_id) == 0 and count_rows(store, "document_sources", second.doc_id) == 0
     stats = store.stats()
     assert stats["documents"] == 2 and stats["sources"] == 3 and stats["records"] == 2 * len(make_records(first))
+
+
+def test_sentence_around_evidence():
+    from armswatch.store.export import sentence_around
+
+    text = 'Talks ended. Islamabad accused the TTP of attacks! Kabul said: "No." Later, more.'
+    assert sentence_around(text, text.index("accused"), text.index("accused") + 7) == \
+        "Islamabad accused the TTP of attacks!"
+    assert sentence_around(text, text.index("Kabul"), text.index("No")) == 'Kabul said: "No."'
+    assert sentence_around(text, 0, 5) == "Talks ended."
+
+
+def test_one_source_listing_different_things_is_no_conflict(store):
+    doc = make_document()
+    recs = make_records(doc)
+    other = recs[-1].model_copy(update={"id": record_id(doc.doc_id, "arms", 2), "count": 9115})
+    store.write_document(doc, [*recs, other])
+    assert [f["conflict"] for f in store.arms_figures(holder="AFG")] == [False, False]

@@ -269,12 +269,28 @@ class Store:
             raise StoreError(f"unknown record kind '{kind}'",
                              hint=f"use one of {', '.join(exports.record_classes())}")
         rows = self._iter_rows(kind, include_wrong)
+        if fmt == "plover":
+            rows = self._with_sentences(rows)
         writer = exports.WRITERS[fmt]
         if isinstance(out, (str, Path)):
             mode = "wb" if fmt in exports.BINARY else "w"
             with open(out, mode, **({} if "b" in mode else {"encoding": "utf-8", "newline": ""})) as handle:
                 return writer(rows, handle, kind)
         return writer(rows, out, kind)
+
+    def _with_sentences(self, rows: Iterator[tuple[dict, dict]]) -> Iterator[tuple[dict, dict]]:
+        """Add the sentence holding each record's evidence (rows come in document order)."""
+        current, text = None, ""
+        for data, extra in rows:
+            if data["doc_id"] != current:
+                current = data["doc_id"]
+                with self.engine.connect() as connection:
+                    text = connection.scalar(select(documents.c.text).where(documents.c.doc_id == current)) or ""
+            spans = data.get("evidence") or []
+            if spans:
+                extra = dict(extra, sentence=exports.sentence_around(text, min(s["start"] for s in spans),
+                                                                     max(s["end"] for s in spans)))
+            yield data, extra
 
     # ---- arms figures ---------------------------------------------------------------------------------
 
@@ -296,12 +312,18 @@ class Store:
         with self._reading() as connection:
             rows = [dict(row._mapping) for row in connection.execute(query)]
         counts: dict[tuple, set] = {}
+        # Figures for the same holder, category and date that differ, from different sources or documents,
+        # contradict each other; different figures from one source in one report count different things.
         for row in rows:
             if row["count_low"] is not None:
                 key = (row["holder"], row["category"], row["as_of"])
-                counts.setdefault(key, set()).add((row["count_low"], row["count_high"]))
+                counts.setdefault(key, set()).add((row["count_low"], row["count_high"], row["source"], row["doc_id"]))
         for row in rows:
-            row["conflict"] = len(counts.get((row["holder"], row["category"], row["as_of"]), ())) > 1
+            figure = (row["count_low"], row["count_high"])
+            others = counts.get((row["holder"], row["category"], row["as_of"]), set())
+            row["conflict"] = row["count_low"] is not None and any(
+                (low, high) != figure and (source, doc) != (row["source"], row["doc_id"])
+                for low, high, source, doc in others)
         return rows
 
     # ---- reviews --------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import types
 import typing
 from functools import lru_cache
@@ -185,6 +186,19 @@ def _plover_actor(actor: dict) -> dict:
                               "code": actor.get("country"), "sector": actor.get("sector")}.items() if v}
 
 
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+|\n\s*\n")
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence(s) of ``text`` that hold [start, end): from the last sentence end before ``start`` to the
+    first one at or after ``end``."""
+    begin = 0
+    for match in _SENTENCE_END.finditer(text, 0, start):
+        begin = match.end()
+    after = _SENTENCE_END.search(text, max(end - 1, begin))
+    return text[begin:after.end() if after else len(text)].strip()
+
+
 def plover_event(data: dict, extra: dict) -> dict:
     """An event in the shape of the PLOVER gold-standard records: only non-null fields are written."""
     evidence = data.get("evidence") or []
@@ -201,7 +215,7 @@ def plover_event(data: dict, extra: dict) -> dict:
         "negated": data.get("negated") or None,
         "hypothetical": data.get("hypothetical") or None,
         "future": data.get("future") or None,
-        "text": evidence[0]["text"] if evidence else None,
+        "text": extra.get("sentence") or (evidence[0]["text"] if evidence else None),
         "language": "en",
         "publication": extra.get("document_url"),
         "docId": data.get("doc_id"),
