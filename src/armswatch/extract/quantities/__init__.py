@@ -31,7 +31,8 @@ _W_TENS = "|".join(TENS)
 _W_SCALE = r"hundred|thousand|million|billion|trillion|lakhs?|crores?"
 _FRACTION = r"(?:halves|half|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)"
 _ATOM = rf"(?:(?:{_W_TENS})(?:[\s-](?:{_W_UNIT}))?|(?:{_W_UNIT}))"
-_WORD_TAIL = rf"(?:[\s-]+(?:and\s+)?(?:{_W_SCALE}|dozen|{_ATOM}|an?\s+{_FRACTION}|{_FRACTION}))*"
+_WORD_TAIL = (rf"(?:[\s-]+(?:and\s+)?(?:{_W_SCALE}|dozen|{_ATOM}|an?\s+{_FRACTION}|{_FRACTION}))*"
+              rf"(?:\s+point(?:\s+(?:{_W_UNIT}))+)?")
 _WORDNUM = (rf"(?:(?:half\s+|quarter\s+)?an?\s+(?:dozen|{_W_SCALE}){_WORD_TAIL}|(?:half|quarter)\s+(?:{_W_SCALE}){_WORD_TAIL}"
             rf"|{_ATOM}{_WORD_TAIL})")
 _DIGITNUM = (r"(?:(?<![\d\w/])\d{1,2}/\d{1,3}(?![\d/])|(?:(?<![\w-])[-\u2212](?=\d))?(?<![\d,.])(?:\d{1,2}(?:,\d{2})+,\d{3}(?![\d])|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\x20\u202f\u00a0]\d{3})+(?![\d,])|\d+)"
@@ -40,7 +41,7 @@ _DIGITNUM = (r"(?:(?<![\d\w/])\d{1,2}/\d{1,3}(?![\d/])|(?:(?<![\w-])[-\u2212](?=
              r"|(?<![\d\w])\.\d+|(?<![\d\w])[½⅓⅔¼¾⅕⅛⅜⅝⅞])")
 _ABBREV = r"(?:k|bn|mn|mln|bln|tn)(?![\w])"
 _NUM = (rf"(?:(?:{_DIGITNUM})(?:{_ABBREV})?|\b{_WORDNUM}\b)"
-        rf"(?:[\s-]+(?:{_W_SCALE}|dozens?|mn|bn|mln|bln)\b)*")
+        rf"(?:[\s-]+(?:{_W_SCALE}|dozens?|mn|bn|mln|bln)\b)*(?:\s+and\s+an?\s+(?:half|quarter)\b)?")
 _VAGUE = (rf"\b(?:(?:several|a\s+few|a\s+couple\s+of|a\s+handful\s+of)\s+(?:dozen|{_W_SCALE}|dozens|hundreds|thousands)"
           r"|(?:dozens|scores|tens|hundreds|thousands|millions|billions)(?:\s+of\s+(?:thousands|millions|billions))*)\b")
 _QUALIFIER = (r"(?:[<>]=?|[≥≤]|\b(?:(?:less|greater|bigger|larger|higher|smaller|lower)\s+(?:than\s+)?or\s+equal\s+(?:than|to)|"

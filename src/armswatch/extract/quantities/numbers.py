@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 UNITS = {
-    "zero": 0, "nil": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "zero": 0, "nil": 0, "nought": 0, "naught": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
 }
@@ -109,7 +109,18 @@ def _parse_words(text: str) -> float | None:
     words = [w for w in re.split(r"[\s-]+", re.sub(r",(?=\s|$)", " ", text)) if w and w != "&"]
     if not words:
         return None
-    total, current, last, seen = 0.0, 0.0, 0.0, False
+    if "point" in words:  # "two hundred point zero three", "nine point nought four"
+        at = words.index("point")
+        whole = _parse_words(" ".join(words[:at])) if at else 0.0
+        tail = words[at + 1:]
+        scale = 1
+        while tail and tail[-1] in SCALES:  # "two point five million"
+            scale *= SCALES[tail.pop()]
+        digits = [UNITS.get(w) for w in tail]
+        if whole is None or not digits or any(d is None or d > 9 for d in digits):
+            return None
+        return (whole + float("0." + "".join(str(d) for d in digits))) * scale
+    total, current, last, seen, last_scale = 0.0, 0.0, 0.0, False, 0
     for index, word in enumerate(words):
         previous = words[index - 1] if index else ""
         following = words[index + 1] if index + 1 < len(words) else ""
@@ -131,6 +142,8 @@ def _parse_words(text: str) -> float | None:
         elif word == "dozen" or word == "dozens" and seen:
             current = (current or 1) * 12
             seen = True
+        elif word in FRACTION_WORDS and previous in ("a", "an", "one") and seen and current == 0 and last_scale > 1:
+            total += FRACTION_WORDS[word] * last_scale  # "3 million and a half"
         elif word in FRACTION_WORDS and previous in ("a", "an", "one") and (seen or following in SCALES or following in ("a", "an")):
             # "two and a half", "half a million", "one and a quarter"
             share = FRACTION_WORDS[word]
@@ -153,7 +166,7 @@ def _parse_words(text: str) -> float | None:
             else:
                 total += (current or 1) * scale
                 current = 0.0
-            last, seen = 0.0, True
+            last, seen, last_scale = 0.0, True, scale
         elif word in SCALE_ABBREV and seen:
             total += (current or 1) * SCALE_ABBREV[word]
             current, last = 0.0, 0.0
