@@ -83,8 +83,22 @@ def test_seed_metonyms_and_role_phrases(seed_actors):
 
 def test_seed_evidence_is_exact(seed_actors, seed_document):
     for record in seed_actors:
+        assert record.evidence[0].text == record.text
         for span in record.evidence:
-            assert seed_document.text[span.start:span.end] == span.text == record.text
+            assert seed_document.text[span.start:span.end] == span.text
+
+
+def test_seed_apposition_is_kept_as_evidence(seed_actors):
+    survey = [r for r in seed_actors if r.text == "Small Arms Survey" and len(r.evidence) > 1]
+    assert survey and survey[0].evidence[1].text == "a Geneva-based monitor"
+    raza = by_text(seed_actors, "Syed Atif Raza")[0]
+    assert [e.text for e in raza.evidence[1:]] == ["counsellor at Pakistan’s UN Mission"]
+
+
+def test_seed_we_in_the_diplomats_quote(seed_actors, seed_document):
+    start = seed_document.text.index("“We know")
+    we = [r for r in seed_actors if r.evidence[0].start == start + 1]
+    assert we and code(we[0]) == ("PAK", "GOV")
 
 
 # --- one sentence per rule ----------------------------------------------------------------------------------------
@@ -190,3 +204,24 @@ def test_user_lexicon(tmp_path):
         Document(text="The NG Militia attacked a convoy near the border.")) if r.kind == "actor"]
     assert code(by_text(records, "NG Militia")[0]) == ("NER", "REB")
     assert resolve_name("NG Militia", user_file=str(user)).name == "Northern Guard"
+
+
+def test_members_of_a_named_group(actors_pipeline):
+    records = actors_of(actors_pipeline, "Hezbollah fighters crossed the river. Al-Qaeda leaders met in secret.")
+    fighters = by_text(records, "Hezbollah fighters")[0]
+    assert (fighters.name, fighters.country, fighters.sector) == ("Hezbollah", "LBN", "REB")
+    assert by_text(records, "Al-Qaeda leaders")[0].sector == "GOV"
+
+
+def test_ngo_role_and_nested_country(actors_pipeline):
+    records = actors_of(actors_pipeline, "A human rights group said U.S. forces fired first.")
+    assert code(by_text(records, "A human rights group")[0]) == ("NGO", "NGO")
+    assert code(by_text(records, "U.S. forces")[0]) == ("USA", "MIL")
+    assert not [r for r in records if r.text == "U.S."]  # the modifier is part of the longer mention
+
+
+def test_it_needs_an_actor_subject(actors_pipeline):
+    records = actors_of(actors_pipeline, "Iran rejected the offer. It said talks were over. "
+                                         "The drone crashed. It burned for hours.")
+    its = [r for r in records if r.text == "It"]
+    assert len(its) == 1 and its[0].country == "IRN"

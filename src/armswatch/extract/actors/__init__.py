@@ -52,7 +52,7 @@ def extract_actors(ctx: Context) -> list[ActorRecord]:
         records.append(ActorRecord(
             id=record_id(doc_id, "actor", m.start, m.end),
             doc_id=doc_id,
-            evidence=[ctx.span(m.start, m.end)],
+            evidence=[ctx.span(m.start, m.end), *(ctx.span(a, b) for a, b in m.support if (a, b) != (m.start, m.end))],
             confidence=round(m.confidence, 3),
             extractor=INFO,
             name=m.name,

@@ -69,6 +69,7 @@ class Mention:
     gender: str | None = None
     key: str | None = None  # lexicon entry or person key, shared by every mention of one actor
     plural: bool = False
+    support: list[tuple[int, int]] = field(default_factory=list)  # appositions that say who it is (evidence)
 
 
 class LexiconMatcher:
@@ -281,9 +282,10 @@ class MentionFinder:
                 self._add(start, name=f"{owner.name} {span.text}", type="organisation", country=owner.country,
                           sector="GOV", confidence=0.8, how="role", ids={}, key=f"role:{owner.country}:GOV")
                 return
-        self._add(span, name=entry.name, type=kind, country=country, sector=sector,
-                  confidence=confidence if not is_acronym(span.text) else 0.85, how="lexicon", ids=ids,
-                  key=entry.key)
+        mention = self._add(span, name=entry.name, type=kind, country=country, sector=sector,
+                            confidence=confidence if not is_acronym(span.text) else 0.85, how="lexicon", ids=ids,
+                            key=entry.key)
+        mention.support = self._appositions(span)
 
     def spelled_names(self) -> None:
         """Runs of capitalised words the matcher missed, looked up by skeleton ('Tehreek-e-Taliban Pakistan')."""
@@ -334,11 +336,24 @@ class MentionFinder:
             spans.append(doc[left:name.start])
         for child in root.children:
             if child.dep_ == "appos" and child.i >= name.end:
-                spans.append(doc[child.left_edge.i:child.right_edge.i + 1])
+                # the apposition up to its own prepositions: not the clauses and lists hanging off it
+                right = max([child.i] + [c.right_edge.i for c in child.children
+                                         if c.dep_ == "prep" and c.i > child.i])
+                spans.append(doc[child.left_edge.i:right + 1])
         if root.dep_ == "appos" and root.head.i < name.start:
             head = root.head
             spans.append(doc[head.left_edge.i:head.i + 1])
         return spans
+
+    def _appositions(self, name) -> list[tuple[int, int]]:
+        """Character spans of a name's appositions ('counsellor at Pakistan's UN Mission', 'a Geneva-based
+        monitor'): the words that say who it is, kept as further evidence."""
+        out = []
+        for span in self._context_spans(name)[1 if name.root.left_edge.i < name.start else 0:]:
+            tokens = [t for t in span if not t.is_punct]
+            if tokens:
+                out.append((tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
+        return out
 
     def _describe(self, spans) -> tuple[str | None, str | None, str | None]:
         """(country, sector, gender) written in these spans: a state beats an international body."""
@@ -407,6 +422,7 @@ class MentionFinder:
                 mention = self._add(titled, name=name.text, type="person", country=country, sector=sector or "UNK",
                                     confidence=confidence, how="person", ids={}, gender=gender,
                                     key=f"person:{name.text}")
+            mention.support = self._appositions(name)
             self.persons.append(mention)
 
     def _with_title(self, name):
@@ -470,8 +486,10 @@ class MentionFinder:
                 continue
             contexts = self._context_spans(span)
             country, described, _ = self._describe([span, *contexts])
-            self._add(span, name=span.text, type="organisation", country=country, sector=described or "UNK",
-                      confidence=0.6 if country or described else 0.45, how="ner")
+            mention = self._add(span, name=span.text, type="organisation", country=country,
+                                sector=described or "UNK", confidence=0.6 if country or described else 0.45,
+                                how="ner")
+            mention.support = self._appositions(span)
 
     def role_phrases(self) -> None:
         """Noun phrases headed by a role word: 'Afghan officials', 'the Pakistani foreign office', 'militant groups'."""
