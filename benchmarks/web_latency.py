@@ -163,7 +163,7 @@ def endpoints(rng: random.Random) -> list[tuple[str, list[str]]]:
 
 def measure(base: str, name: str, paths: list[str], requests: int, rng: random.Random, client: httpx.Client) -> dict:
     client.get(base + paths[0])  # warm: connection and caches
-    times = []
+    times, cpu = [], []
     for _ in range(requests):
         path = rng.choice(paths)
         began = time.perf_counter()
@@ -171,9 +171,18 @@ def measure(base: str, name: str, paths: list[str], requests: int, rng: random.R
         times.append((time.perf_counter() - began) * 1000)
         if answer.status_code != 200:
             raise SystemExit(f"{path}: HTTP {answer.status_code} {answer.text[:200]}")
-    times.sort()
-    return {"endpoint": name, "n": len(times), "p50": statistics.median(times),
-            "p95": times[max(0, int(round(0.95 * len(times))) - 1)], "max": times[-1]}
+        timing = dict(part.strip().split(";dur=") for part in answer.headers.get("server-timing", "").split(",") if ";dur=" in part)
+        if "cpu" in timing:
+            cpu.append(float(timing["cpu"]))
+    return {"endpoint": name, "n": len(times), "p50": _pct(times, 50), "p95": _pct(times, 95), "max": max(times),
+            "cpu50": _pct(cpu, 50), "cpu95": _pct(cpu, 95)}
+
+
+def _pct(values: list[float], q: int) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[max(0, int(round(q / 100 * len(ordered))) - 1)]
 
 
 def main() -> None:
@@ -208,11 +217,15 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=10)
-    print(f"{'endpoint':34} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+    print(f"{'endpoint':34} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'cpu p50':>8} {'cpu p95':>8}")
     for row in results:
         flag = "" if row["p95"] < 100 else "  over 100 ms"
-        print(f"{row['endpoint']:34} {row['n']:5d} {row['p50']:8.1f} {row['p95']:8.1f} {row['max']:8.1f}{flag}")
-    print(f"cores: {os.cpu_count()}; one client, sequential requests, keep-alive, server: uvicorn, one worker")
+        print(f"{row['endpoint']:34} {row['n']:5d} {row['p50']:8.1f} {row['p95']:8.1f} {row['max']:8.1f} "
+              f"{row['cpu50']:8.1f} {row['cpu95']:8.1f}{flag}")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"cores: {os.cpu_count()}, load average {load:.1f}; one client, sequential requests over keep-alive; "
+          "server: armswatch serve (uvicorn, one process). cpu = the server's CPU time per request "
+          "(Server-Timing), which other load on the machine does not inflate")
 
 
 if __name__ == "__main__":

@@ -412,3 +412,10 @@ def test_only_web_urls_become_links():
     web_url = _environment().filters["web_url"]
     assert web_url("https://example.org/a") == "https://example.org/a"
     assert web_url("javascript:alert(1)") is None and web_url("JaVaScRiPt:alert(1)") is None and web_url(None) is None
+
+
+def test_extract_refuses_a_bad_date_and_an_unauthorised_store_before_working(client):
+    bad = client.post("/extract", data={"text": "Kabul said so on Monday.", "published": "yesterday"})
+    assert bad.status_code == 400 and "AW113" in bad.text
+    refused = client.post("/extract?format=json", data={"text": "Kabul said so.", "store": "1"})
+    assert refused.status_code == 403 and refused.json()["error"]["code"] == "AW502"

@@ -12,6 +12,7 @@ import json
 import logging
 import tempfile
 import threading
+import time
 from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlencode
@@ -169,7 +170,11 @@ def create_app(store, token: str | None = None, max_upload: int = DEFAULT_MAX_UP
         if request.method == "POST" and length and length.isdigit() and int(length) > state.max_upload + 64_000:
             return error_response(request, errors.UploadTooLarge(
                 f"the request has {int(length):,} bytes; the limit is {state.max_upload:,}"), 413)
+        began, cpu = time.perf_counter(), time.process_time()
         response = await call_next(request)
+        # how long the server worked on it (wall and process CPU, in ms), for the latency benchmark and users
+        response.headers["Server-Timing"] = (f"app;dur={1000 * (time.perf_counter() - began):.1f}, "
+                                             f"cpu;dur={1000 * (time.process_time() - cpu):.1f}")
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         # pages run only the app's own script file: even a markup slip could not run an article's script
         scripts = "'self' 'unsafe-inline'" if request.url.path == "/docs" else "'self'"
@@ -330,10 +335,12 @@ def create_app(store, token: str | None = None, max_upload: int = DEFAULT_MAX_UP
     @twin("/arms", "Arms figures by holder and category over time, and conflicting figures")
     def arms(request: Request, holder: str | None = Query(None, description="the holder's canonical name"),
              category: str | None = Query(None, description="arms category, e.g. rifle"),
-             country: str | None = Q["country"], date_from: str | None = Q["date_from"],
-             date_to: str | None = Q["date_to"], source: str | None = Q["source"]):
-        f = filters("arms", category, holder, country, date_from, date_to, None, source)
-        return page(request, "arms.html", queries.arms_overview(state.engine, f))
+             country: str | None = Query(None, description="the holder's ISO 3166 alpha-3 code"),
+             date_from: str | None = Query(None, description="as-of date from: YYYY, YYYY-MM or YYYY-MM-DD"),
+             date_to: str | None = Query(None, description="as-of date to (inclusive)"),
+             include_wrong: bool = Query(True, description="false hides figures reviewed as wrong")):
+        f = filters("arms", category, holder, country, date_from, date_to, None, None, include_wrong=include_wrong)
+        return page(request, "arms.html", queries.arms_overview(state.store, f))
 
     @twin("/map", "Places with coordinates, events there, and records per country")
     def map_view(request: Request, actor: str | None = Q["actor"], country: str | None = Q["country"],
@@ -396,43 +403,41 @@ def create_app(store, token: str | None = None, max_upload: int = DEFAULT_MAX_UP
             if "maximum size" in str(exc.detail):
                 raise errors.UploadTooLarge(f"a field or file is larger than {state.max_upload:,} bytes") from exc
             raise errors.BadRequest(str(exc.detail)) from exc
+        from ..document import Document
+        from ..ingest.checks import iso_date
+
+        def field(name: str) -> str | None:
+            value = form.get(name)
+            return str(value).strip() or None if isinstance(value, str) else None
+
+        published = iso_date(field("published"), source="the form's published date", strict=True)
+        if field("store"):
+            check_token(state, _token_from(request, field("token")))  # before the work, not after
         text = str(form.get("text") or "")
+        if len(text.encode("utf-8")) > state.max_upload:
+            raise errors.UploadTooLarge(f"the text is larger than {state.max_upload:,} bytes")
         upload = form.get("file")
-        filename = None
+        filename, documents_read = None, []
         if upload is not None and hasattr(upload, "read"):
             raw = await upload.read(state.max_upload + 1)
             filename = upload.filename
+            if len(raw) > state.max_upload:
+                raise errors.UploadTooLarge(f"the file is larger than {state.max_upload:,} bytes")
             if raw:
-                if len(raw) > state.max_upload:
-                    raise errors.UploadTooLarge(f"the file is larger than {state.max_upload:,} bytes")
-                documents_read = await run_in_threadpool(_read_upload, raw, filename, state.settings,
-                                                         str(form.get("published") or "") or None)
-            else:
-                documents_read = []
-        else:
-            documents_read = []
-        if len(text.encode("utf-8")) > state.max_upload:
-            raise errors.UploadTooLarge(f"the text is larger than {state.max_upload:,} bytes")
-        published = queries.check_date(str(form.get("published") or "") or None, "published") if _ok_date(form) else None
-        from ..document import Document
-
+                documents_read = await run_in_threadpool(_read_upload, raw, filename, state.settings, published)
         if not documents_read:
             if not text.strip():
                 raise errors.EmptyInput("paste an article's text or choose a file", source="extract form")
-            documents_read = [Document(text=text, title=str(form.get("title") or "") or None,
-                                       url=str(form.get("url") or "") or None, published=published, source="web form")]
+            documents_read = [Document(text=text, url=field("url"), published=published, source="web form")]
         document = documents_read[0]
-        if form.get("title"):
-            document.title = str(form.get("title"))
-        if published:
-            document.published = published
+        document.title = field("title") or document.title
+        document.published = published or document.published
         pipeline = await run_in_threadpool(state.pipeline)
         records_found = await run_in_threadpool(pipeline, document)
         from ..records import to_dict
 
         rows = [to_dict(r) for r in records_found]
-        if form.get("store"):
-            check_token(state, _token_from(request, str(form.get("token") or "")))
+        if field("store"):
             outcome = await run_in_threadpool(state.store.write_document, document, records_found)
             if not wants_json(request):
                 return RedirectResponse(f"/documents/{document.doc_id}", status_code=303)
@@ -480,17 +485,6 @@ class BodyLimit:
             return message
 
         await self.app(scope, limited_receive, send)
-
-
-def _ok_date(form) -> bool:
-    value = str(form.get("published") or "")
-    if not value:
-        return False
-    try:
-        queries.check_date(value, "published")
-    except ValueError as exc:
-        raise errors.BadDate(str(exc), source="extract form") from exc
-    return True
 
 
 def _parse_value(text: str) -> Any:

@@ -490,58 +490,56 @@ def actor_profile(engine: Engine, name: str, top: int = 16) -> dict:
             "statements": said[:200], "arms": held[:200]}
 
 
-def _count_value(data: dict):
-    count = data.get("count")
-    if isinstance(count, list):
-        return tuple(count)
-    return count
+def _figure_count(row: dict):
+    low, high = row.get("count_low"), row.get("count_high")
+    if low is None:
+        return None
+    low = int(low) if float(low).is_integer() else low
+    high = int(high) if high is not None and float(high).is_integer() else high
+    return low if high in (None, low) else [low, high]
 
 
-def arms_overview(engine: Engine, f: Filters) -> dict:
-    """Arms figures by holder and category over time, and the figures that disagree, with their sources."""
-    f = Filters(**{**f.__dict__, "kind": "arms"})
-    with engine.connect() as conn:
-        rows, truncated = _scan(conn, _record_conditions(f), order=[records.c.date, records.c.id])
-        doc_ids = sorted({r.doc_id for r in rows})
-        titles = {}
-        for start in range(0, len(doc_ids), 500):
-            titles.update({d: (t, p) for d, t, p in conn.execute(select(
-                documents.c.doc_id, documents.c.title, documents.c.published).where(documents.c.doc_id.in_(doc_ids[start:start + 500])))})
+def arms_overview(store, f: Filters) -> dict:
+    """Arms figures by holder and category over time, and the figures that contradict each other.
+
+    The figures and the rule for a contradiction (same holder, category and date; a different count from
+    another source or document) come from the store (``Store.arms_figures``); this arranges them for the page.
+    ``f.actor`` is the holder (name or country code), ``f.type`` the category."""
+    rows = store.arms_figures(holder=f.actor or f.country, category=f.type, include_wrong=f.include_wrong)
     figures = []
     for row in rows:
-        data = record_row(row)
-        title, published = titles.get(row.doc_id, (None, None))
-        figures.append({
-            "id": data["id"], "doc_id": row.doc_id, "title": title, "published": published,
-            "holder": (data.get("holder") or {}).get("name") or UNKNOWN_HOLDER,
-            "category": data.get("category"), "class": data.get("class"), "count": data.get("count"),
-            "count_qualifier": data.get("count_qualifier"), "as_of": data.get("as_of") or published,
-            "source": (data.get("source") or {}).get("name"), "event": data.get("event"), "raw": data.get("raw"),
-            "evidence": (data.get("evidence") or [{}])[0].get("text"), "review": row.review})
+        as_of = row.get("as_of")
+        if f.date_from and not (as_of and as_of[:1].isdigit() and as_of >= f.date_from):
+            continue
+        if f.date_to and not (as_of and as_of <= f.date_to + "\uffff"):
+            continue
+        figures.append({"id": row["record_id"], "doc_id": row["doc_id"], "title": row.get("title"),
+                        "published": row.get("published"), "url": row.get("url"),
+                        "holder": row.get("holder") or UNKNOWN_HOLDER, "holder_country": row.get("holder_country"),
+                        "category": row.get("category"), "class": row.get("class"), "count": _figure_count(row),
+                        "count_qualifier": row.get("count_qualifier"), "as_of": as_of, "source": row.get("source"),
+                        "event": row.get("event"), "raw": row.get("raw"), "review": row.get("review"),
+                        "conflict": bool(row.get("conflict"))})
     holders: dict[str, dict[str, list]] = {}
     for fig in figures:
         holders.setdefault(fig["holder"], {}).setdefault(fig["category"], []).append(fig)
-    table = []
-    conflicts = []
-    # known holders first, most reported first; figures with no holder last (they cannot disagree)
+    table, conflicts = [], []
+    # known holders first, the most reported first; figures with no holder last
     ordered_holders = sorted(holders.items(), key=lambda kv: (kv[0] == UNKNOWN_HOLDER, -sum(len(v) for v in kv[1].values()), kv[0]))
     for holder, categories in ordered_holders:
         for category, figs in sorted(categories.items(), key=lambda kv: kv[0] or ""):
-            counted = [x for x in figs if x["count"] is not None and x["review"] != "wrong"]
             by_time: dict[str, list] = {}
-            for fig in counted:
-                by_time.setdefault(fig["as_of"] or "undated", []).append(fig)
+            for fig in figs:
+                if fig["count"] is not None:
+                    by_time.setdefault(fig["as_of"] or "undated", []).append(fig)
             table.append({"holder": holder, "category": category, "figures": len(figs),
-                          "over_time": [{"as_of": t, "counts": sorted({json.dumps(x["count"]) for x in xs})}
-                                        for t, xs in sorted(by_time.items())]})
-            if holder == UNKNOWN_HOLDER:
-                continue
-            # a conflict: the same holder, category and date given different counts (a change over time is not one)
+                          "over_time": [{"as_of": t, "counts": sorted({json.dumps(x["count"]) for x in xs}),
+                                         "conflict": any(x["conflict"] for x in xs)} for t, xs in sorted(by_time.items())]})
             for as_of, xs in sorted(by_time.items()):
-                if len({json.dumps(x["count"]) for x in xs}) > 1:
+                if any(x["conflict"] for x in xs):
                     conflicts.append({"holder": holder, "category": category, "as_of": as_of, "figures": xs})
     return {"filters": f.as_params(), "table": table, "conflicts": conflicts, "figures": figures[:500],
-            "figures_total": len(figures), "truncated": truncated}
+            "figures_total": len(figures), "truncated": False}
 
 
 def map_data(engine: Engine, f: Filters) -> dict:

@@ -115,6 +115,9 @@
           var last = (result.data._reviews || []).slice(-1)[0] || {};
           badge.setAttribute("data-verdict", result.data._review || body.verdict);
           badge.textContent = (result.data._review || body.verdict) + " · " + (last.reviewer || body.reviewer);
+          form.parentNode.classList.toggle("reviewed-wrong", result.data._review === "wrong");
+          var main = form.parentNode.querySelector(".rec-main");
+          if (body.verdict === "fixed" && main) main.textContent += "  (fixed " + body.field + ": reload to see)";
           status.textContent = "saved: " + body.verdict;
           status.className = "ok-text";
         }).catch(function () { status.textContent = "the server did not answer"; });
