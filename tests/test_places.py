@@ -81,6 +81,8 @@ def test_metonymic_and_modifier_uses_are_not_places(places_pipeline):
     assert [r.text for r in records] == ["Peshawar"]
     records = places_in(places_pipeline, "Pakistan's foreign office said US weapons were left behind in Afghanistan.")
     assert [r.text for r in records] == ["Afghanistan"]
+    records = places_in(places_pipeline, "The president of France praised the Taliban's rivals after the takeover of Kabul.")
+    assert [r.text for r in records] == ["Kabul"]
 
 
 def test_city_state_pairs_and_datelines(places_pipeline):

@@ -41,7 +41,10 @@ _PLACE_NOUNS = {"city", "town", "village", "capital", "region", "province", "sta
                 "southwest", "part", "parts", "outskirts", "suburb", "suburbs", "centre", "center", "heart", "soil",
                 "territory", "airspace", "waters", "island", "islands", "mountains", "valley", "streets", "side",
                 "neighbourhood", "neighborhood", "downtown", "interior", "frontier", "regions", "areas", "port",
-                "shores", "coastline", "countryside", "enclave", "municipality", "governorate", "oblast"}
+                "shores", "coastline", "countryside", "enclave", "municipality", "governorate", "oblast",
+                # what happens to a place: "the Taliban's takeover of Kabul", "the siege of Mariupol"
+                "takeover", "capture", "seizure", "fall", "siege", "invasion", "occupation", "liberation",
+                "bombing", "shelling", "annexation", "evacuation", "blockade", "recapture", "control"}
 # A dateline: the place a story was filed from, in capitals at its start ("ISLAMABAD:", "KYIV (Reuters) -").
 _DATELINE = re.compile(r"\A\s*([A-Z][A-Z.'\- ]{2,40}?)(?:,\s*[A-Za-z.' ]{2,30})?\s*(?:\([^)]{1,40}\)\s*)?[:\u2014\u2013-]")
 
