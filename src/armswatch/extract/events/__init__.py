@@ -59,6 +59,8 @@ def code_events(ctx) -> list[EventRecord]:
             if c.absorbed:
                 continue
             actor_tokens, recipient_tokens = coder.argument_tokens(c)
+            actor_tokens = list(dict.fromkeys(actor_tokens))
+            recipient_tokens = [t for t in dict.fromkeys(recipient_tokens) if t not in actor_tokens]
             # a definite event noun as subject that points back: "The attack killed three soldiers"
             subject, _ = coder.subject_of(c.anchor) if not c.nominal else (None, "")
             earlier = None

@@ -116,6 +116,14 @@ def resolve(ctx, token, participants: frozenset = frozenset(), _depth: int = 0) 
             continue
         if all(a.name != actor.name for a, _ in found):
             found.append((actor, (start, end)))
+        # "U.S. and Russian negotiators", "the Turkish and Greek sides": conjoined modifiers name more actors
+        for child in head.children:
+            if child.dep_ in ("amod", "compound", "nmod") and child.text[:1].isupper():
+                for conj in child.conjuncts:
+                    if conj.text[:1].isupper() and conj.i < head.i:
+                        other = actor_at(ctx, conj.idx, conj.idx + len(conj))
+                        if other is not None and all(a.name != other.name for a, _ in found):
+                            found.append((other, (conj.idx, conj.idx + len(conj))))
     return found
 
 

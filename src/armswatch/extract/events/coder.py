@@ -341,6 +341,12 @@ def subject_of(anchor):
         if token.dep_ in ("xcomp", "conj") and token.head.pos_ in _VERBAL:
             token = token.head
             continue
+        if token.dep_ == "xcomp" and token.head.pos_ == "ADJ":  # "is about to restore", "ready to talk"
+            token = token.head
+            continue
+        if token.dep_ == "acomp" and token.head.pos_ in _VERBAL:
+            token = token.head
+            continue
         if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
             relative = [c for c in token.children if c.tag_ in ("WDT", "WP") or c.lower_ in ("who", "which", "that")]
             if token.tag_ == "VBN" and not relative:
