@@ -19,6 +19,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, Operati
 from ..errors import StoreError, StoreLocked, StoreUnreachable
 
 DEFAULT_BUSY_TIMEOUT_S = 10.0
+CONNECT_TIMEOUT_S = 10
 # Execution option read by the BEGIN hook: "IMMEDIATE" for write transactions on SQLite.
 BEGIN_MODE = "armswatch_sqlite_begin"
 
@@ -46,6 +47,9 @@ def make_engine(url: str, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S) -> Eng
         if parsed.get_backend_name() == "sqlite":
             engine = create_engine(parsed, connect_args={"timeout": busy_timeout_s})
             _configure_sqlite(engine, busy_timeout_s)
+        elif parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() in ("psycopg", "psycopg2"):
+            # a server that does not answer fails within seconds instead of hanging
+            engine = create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
         else:
             engine = create_engine(parsed, pool_pre_ping=True)
     except (ArgumentError, NoSuchModuleError, ImportError) as exc:
