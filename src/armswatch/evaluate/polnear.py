@@ -29,7 +29,7 @@ MATCHING_RULE = (
     "overlap. Source (speaker mention as written, not resolved), cue and content scores count pairs whose spans "
     "are equal (exact, after trimming whitespace) or overlap (overlap); precision over predicted statements "
     "having that span, recall over gold attributions having it. Direct-quote content: gold contents that "
-    "begin and end with a quote mark against statements marked direct, matched one-to-one by content alone. "
+    "begin and end with a quote mark against statements marked direct whose content is in quote marks, matched one-to-one by content alone. "
     "Speaker accuracy: among pairs where both have a source, the share whose spans match. Both splits are "
     "scored whole."
 )
@@ -41,6 +41,7 @@ class Attribution:
     cue: tuple[int, int] | None
     content: list[tuple[int, int]]
     direct: bool
+    quoted: bool = True  # the content is in quote marks (a transcript line is direct speech without them)
 
 
 def _split_dir(data_dir: Path, split: str) -> Path:
@@ -113,7 +114,8 @@ def _predicted(records, text: str) -> list[Attribution]:
         p = parts(record)
         item = Attribution(source=(p.speaker.start, p.speaker.end) if p.speaker else None,
                            cue=(p.cue.start, p.cue.end) if p.cue else None,
-                           content=sorted((s.start, s.end) for s in p.content), direct=record.direct)
+                           content=sorted((s.start, s.end) for s in p.content), direct=record.direct,
+                           quoted=bool(p.content) and p.content[0].text[:1] in _QUOTE_MARKS)
         if item.cue is None:
             loose.append(item)
             continue
@@ -220,7 +222,7 @@ def _score_document(counts: _Counts, predicted, gold) -> None:
     counts.add("speaker.n", len(both))
     counts.add("speaker.exact", sum(1 for p, g in both if _same(p.source, g.source)))
     counts.add("speaker.overlap", sum(1 for p, g in both if _touch(p.source, g.source)))
-    p_direct = [p for p in predicted if p.direct]
+    p_direct = [p for p in predicted if p.direct and p.quoted]
     g_direct = [g for g in gold if g.direct]
     counts.add("direct.pred", len(p_direct))
     counts.add("direct.gold", len(g_direct))

@@ -107,7 +107,7 @@ def _target(ctx: Context, attribution: Attribution, claim: str | None, speaker: 
 
 
 def _text(ctx: Context, attribution: Attribution) -> str:
-    if not attribution.direct:
+    if not attribution.direct or not attribution.quotes:
         return " ".join(ctx.text[start:end] for start, end in attribution.content)
     pieces = [ctx.text[q.inner_start:q.inner_end].strip() for q in attribution.quotes]
     return re.sub(r"\s+", " ", " ".join(pieces)).strip()

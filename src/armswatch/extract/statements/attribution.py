@@ -36,6 +36,7 @@ class Attribution:
     source: Span | None = None  # the source mention as written ("he", "the Pakistani foreign office")
     source_head: Span | None = None  # the part of it that names the speaker ("the Pakistani foreign office")
     inherited: bool = False  # the source comes from an adjacent quote
+    signed: bool = False  # a quote signed with a dash and a name stands alone: it lends its source to no other
     negated: bool = False
     target: Span | None = None  # who the claim is about, as written ("Kabul")
     object_head: int | None = None  # token index of the content's head word, for claims
@@ -113,6 +114,9 @@ def _source_token(token):
                         return grand
         if token.dep_ in ("conj", "xcomp", "advcl") and token.head is not token:
             token = token.head
+            continue
+        if token.dep_ == "pcomp" and token.head.head.pos_ in ("VERB", "AUX"):  # "…, by saying that"
+            token = token.head.head
             continue
         if token.dep_ in ("acl",) and token.head.pos_ in ("NOUN", "PROPN"):
             return token.head
@@ -487,7 +491,7 @@ def _inherit_sources(doc, text: str, attributions: list[Attribution]) -> None:
         if attribution.source is not None or attribution.cue is not None:
             continue
         for neighbour in (directs[index - 1] if index else None, directs[index + 1] if index + 1 < len(directs) else None):
-            if neighbour is None or neighbour.source is None or neighbour.inherited:
+            if neighbour is None or neighbour.source is None or neighbour.inherited or neighbour.signed:
                 continue
             if neighbour.start < attribution.start:
                 between = (neighbour.end, attribution.start)
@@ -501,6 +505,40 @@ def _inherit_sources(doc, text: str, attributions: list[Attribution]) -> None:
                 attribution.source, attribution.source_head = neighbour.source, neighbour.source_head
                 attribution.inherited = True
                 break
+
+
+_DASH_NAME = re.compile(r"[ \t]*([―—])[ \t]*((?:[A-Z][\w.'’-]*)(?:[ \t]+(?:[A-Z][\w.'’-]*|de|van|von|al|bin)){0,5})")
+_SPEAKER_LABEL = re.compile(r"(?m)^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):[ \t]+(?=\S)")
+_NOT_SPEAKERS = {"CLARIFICATION", "CORRECTION", "UPDATE", "NOTE", "EDITOR'S NOTE", "RELATED", "WATCH", "READ MORE",
+                 "PHOTOS", "VIDEO", "SOURCE", "SOURCES", "FULL TEXT", "ABSTRACT", "UPDATED", "ADVERTISEMENT"}
+
+
+def _layout_sources(text: str, quoted: list[Attribution]) -> None:
+    """'“…” ― Jane Doe': a quote signed with a dash and a name (readers' voices, epigraphs)."""
+    for attribution in quoted:
+        if attribution.cue is not None:
+            continue
+        match = _DASH_NAME.match(text, attribution.end)
+        if match and match.group(2):
+            attribution.cue = match.span(1)
+            attribution.cue_lemma = "say"
+            attribution.source = attribution.source_head = match.span(2)
+            attribution.signed = True
+
+
+def _transcript_lines(text: str, inside) -> list[Attribution]:
+    """'PENCE: Well, …': a transcript line, its speaker's label in capitals before a colon."""
+    out = []
+    for match in _SPEAKER_LABEL.finditer(text):
+        if match.group(1) in _NOT_SPEAKERS or inside(match.start()):
+            continue
+        end = text.find("\n", match.end())
+        end = len(text) if end == -1 else end
+        content = _trim(text, match.end(), end)
+        if content and _words(text[content[0]:content[1]]) >= 3:
+            out.append(Attribution(content=[content], direct=True, cue=(match.end(1), match.end(1) + 1),
+                                   cue_lemma="say", source=match.span(1), source_head=match.span(1)))
+    return out
 
 
 def _one_sentence(doc, start: int, end: int) -> bool:
@@ -549,6 +587,8 @@ def attributions(doc, text: str) -> list[Attribution]:
                                     cue_lemma=attribution.cue_lemma, cue_token=attribution.cue_token,
                                     source=attribution.source, source_head=attribution.source_head,
                                     negated=attribution.negated))
+    _layout_sources(text, quoted)
+    kept.extend(_transcript_lines(text, inside))
     _inherit_sources(doc, text, quoted)
     # a quotation with no cue nor speaker is kept when it reads as speech (a sentence or more), not a title
     quoted = [a for a in quoted if a.cue is not None or (a.inherited and _words(text[a.start:a.end]) >= 2)
