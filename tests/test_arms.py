@@ -149,3 +149,22 @@ def test_user_lexicon_extends_the_shipped_one(tmp_path):
                     "Militants had 40 M70 rifles and three jerrycan bombs.")
     assert any(r.models == ["Zastava M70"] and r.count == 40 for r in records)
     assert any(r.category == "explosive" and r.count == 3 for r in records)
+
+
+def test_transfer_recipient_source_and_model_category(arms_pipeline):
+    records = _arms(arms_pipeline, "The United States delivered 31 Abrams tanks and 200 Stinger missiles to Ukraine, "
+                                   "according to the Pentagon.")
+    by_category = {r.category: r for r in records}
+    assert by_category["tank"].count == 31 and by_category["tank"].event == "transfer"
+    assert by_category["manpads"].count == 200 and by_category["manpads"].models == ["Stinger"]
+    assert by_category["manpads"].class_ == "light_weapon"
+    assert by_category["tank"].source is not None and "Pentagon" in by_category["tank"].source.name
+    if "actors" in REGISTRY:
+        assert by_category["tank"].holder is not None and "Ukraine" in (by_category["tank"].holder.name,
+                                                                         by_category["tank"].holder.text)
+
+
+def test_place_is_not_taken_from_another_paragraph(arms_pipeline):
+    records = _arms(arms_pipeline, "Fighting continued near Bakhmut.\nIran has supplied the Houthis with drones.")
+    drones = next(r for r in records if r.category == "uav")
+    assert drones.event == "transfer" and drones.place is None

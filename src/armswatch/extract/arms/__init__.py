@@ -158,6 +158,9 @@ def _places(ctx: Context, tokens, sentence, exclude: list[tuple[int, int]]) -> t
     # else where the report set the scene: the nearest place in the three sentences before
     earlier = [s for s in doc.sents if s.end <= sentence.start][-3:]
     for sent in reversed(earlier):
+        written_end = sent.start_char + len(doc.text[sent.start_char:sent.end_char].rstrip())
+        if "\n" in doc.text[written_end:sentence.start_char]:
+            break  # only within the same paragraph
         found = in_sentence(sent)
         if found:
             return found

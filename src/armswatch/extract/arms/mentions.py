@@ -17,7 +17,9 @@ GENERIC = {"weapon", "firearm", "accessory"}
 # a model written before a broader noun names the narrower category ("AK rifles" are assault rifles)
 REFINES = {"rifle": {"assault_rifle", "sniper_rifle"},
            "firearm": {"pistol", "rifle", "assault_rifle", "sniper_rifle", "shotgun", "sub_machine_gun", "machine_gun"},
-           "vehicle": {"armoured_vehicle", "tank"}}
+           "vehicle": {"armoured_vehicle", "tank"},
+           "missile": {"manpads", "anti_tank", "air_defence"},
+           "aircraft": {"helicopter", "uav"}}
 _MASS_NOUNS = {"ammunition", "ammo", "artillery", "ordnance", "weaponry", "materiel", "hardware", "equipment"}
 
 

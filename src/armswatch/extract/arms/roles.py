@@ -266,6 +266,9 @@ def holder_tokens(trigger, event: str, mention_head) -> list:
         trigger.dep_ == "acl" and trigger.tag_ == "VBN")
     if event == "transfer" and lemma in GIVE:
         recipient = _prep_object(trigger, ("to", "for"))
+        if recipient is None and mention_head.dep_ == "pobj" and mention_head.head.lower_ == "with":
+            # "supplied the Houthis with drones": the recipient is the object
+            recipient = next((c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")), None)
         if lemma in ("equip", "arm"):
             recipient = next((c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")), None)
         return _members(recipient) if recipient is not None else []
