@@ -42,6 +42,13 @@ class _DocView:
     def in_date_entity(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e and label in ("DATE", "TIME") for s, e, label in self.date_ents)
 
+    def tag_before(self, char: int) -> str:
+        token = self.tense.token_at(char)
+        if token is None or token.i == 0:
+            return ""
+        previous = self.doc[token.i - 1] if token.idx >= char else token
+        return previous.tag_
+
     def is_counting(self, start: int, end: int) -> bool:
         token = self.tense.token_at(start)
         if token is None:
@@ -96,7 +103,8 @@ def _entity_candidates(text: str, env: Env, view: _DocView, chosen: list[Timex])
 def _shifted_env(env: Env, offset: int) -> Env:
     return Env(text=env.text[offset:], dct=env.dct, tense_at=lambda c: env.tense_at(c + offset),
                in_date_entity=lambda s, e: env.in_date_entity(s + offset, e + offset),
-               is_counting=lambda s, e: env.is_counting(s + offset, e + offset))
+               is_counting=lambda s, e: env.is_counting(s + offset, e + offset),
+               tag_before=lambda c: env.tag_before(c + offset))
 
 
 def _extend_modifiers(text: str, timexes: list[Timex]) -> None:
@@ -178,7 +186,7 @@ def find_timexes(text: str, published: str | None, doc=None) -> list[Timex]:
     dct = cal.parse_iso_day(published) if published else None
     view = _DocView(doc)
     env = Env(text=text, dct=dct, tense_at=view.tense_at, in_date_entity=view.in_date_entity,
-              is_counting=view.is_counting)
+              is_counting=view.is_counting, tag_before=view.tag_before)
     chosen = _select(_run_rules(text, env))
     if doc is not None:
         chosen = sorted(chosen + _entity_candidates(text, env, view, chosen), key=lambda t: t.start)

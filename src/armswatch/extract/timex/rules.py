@@ -49,6 +49,7 @@ class Env:
     tense_at: Callable[[int], str]
     in_date_entity: Callable[[int, int], bool]
     is_counting: Callable[[int, int], bool]  # a number that modifies a non-time noun ("2000 troops")
+    tag_before: Callable[[int], str] = lambda char: ""  # Penn tag of the token before a character offset
 
 
 @dataclass(frozen=True)
@@ -229,6 +230,8 @@ def h_month_bare(m, env):
         return None
     if word.lower() == "may" and re.match(r"\s+(?:be|have|not|also|well|still|never|just)\b", env.text[m.end():m.end() + 8]):
         return None
+    if not rel and re.match(r"\s+(?!(?:" + WEEKDAY_RE + r")\b)[A-Z][a-z]", env.text[m.end():m.end() + 3]):
+        return None  # "Jan Kavan", "June Carter": a name
     number = _month_number(word)
     if env.dct is None:
         return make(m, DATE, f"XXXX-{number:02d}", "month", granularity="month")
@@ -374,8 +377,15 @@ def _unit_value(unit: str, d: dt.date, delta: int) -> str:
 _REL_DELTA = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1}
 
 
+def _title_word(env, m, word: str) -> bool:
+    """Running text writes time units in lower case: a capitalised one is a title ("60 Minutes")."""
+    return word[:1].isupper() and not word.isupper()
+
+
 def h_relative_unit(m, env):
     rel, unit = m.group("rel").lower(), m.group("unit").lower()
+    if m.group("unit")[0].isupper() and not m.group("unit").isupper():
+        return None  # "This Week": a programme's title
     if unit in SEASONS:
         return _season(m, env, rel, unit, None)
     delta = _REL_DELTA[rel]
@@ -502,10 +512,13 @@ def h_duration(m, env):
         return None  # "a second term", "a quarter of the weapons"
     if unit == "quarter" and re.match(r"\s+of\b", after):
         return None
-    if m.group("old") or re.match(r"-old\b", after):
+    if m.group("old") or re.match(r"(?:-|\s+)old\b", after):
         return None  # ages are not times
-    if lower_num in ("a", "an", "one", "per") and unit_word[-1:] != "s" and _SET_BEFORE.search(env.text[max(0, m.start() - 12):m.start()]):
-        return make(m, SET, duration_value("1", unit), "set")
+    if _title_word(env, m, unit_word):
+        return None  # "60 Minutes": a title
+    if lower_num in ("a", "an", "per") and unit_word[-1:] != "s" and (
+            _SET_BEFORE.search(env.text[max(0, m.start() - 12):m.start()]) or env.tag_before(m.start()) in ("NNS", "CD")):
+        return make(m, SET, duration_value("1", unit), "set")  # "$2 million a year", "four flights a week"
     if lower_num in ("a", "an") and unit == "day" and re.match(r"\s+(?:when|after|before)\b", after):
         return None
     count = _count(num)
@@ -692,6 +705,8 @@ def _clock_timex(m, env, clock: str, rule: str) -> Timex:
 
 def h_noon(m, env):
     word = m.group(0).lower()
+    if re.search(r"\bhigh\s+$", env.text[max(0, m.start() - 6):m.start()], re.IGNORECASE):
+        return None
     return _clock_timex(m, env, "24:00" if word == "midnight" else "12:00", "noon")
 
 
@@ -700,8 +715,8 @@ _REFS = {
     "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "the present": "PRESENT_REF",
     "at the moment": "PRESENT_REF", "the moment": "PRESENT_REF", "at this time": "PRESENT_REF",
     "current": "PRESENT_REF",
-    "recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF", "previously": "PAST_REF",
-    "formerly": "PAST_REF", "future": "FUTURE_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
+    "recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF", "recent": "PAST_REF",
+    "future": "FUTURE_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
     "the near term": "FUTURE_REF", "the long term": "FUTURE_REF", "the short term": "FUTURE_REF",
     "the long run": "FUTURE_REF", "as soon as possible": "FUTURE_REF", "the coming days": "FUTURE_REF",
 }
@@ -712,12 +727,14 @@ def h_ref(m, env):
     value = _REFS.get(word)
     if value is None:
         return None
-    if word == "now" and re.match(r"\s+that\b", env.text[m.end():m.end() + 6]):
-        return None  # "now that ..." is a conjunction
+    if word == "now" and m.group(0)[0].isupper() and re.match(r"\s*(?:,|for\b)", env.text[m.end():m.end() + 5]):
+        return None  # "Now, ..." opens a turn of the story, it dates nothing
+    if word == "recent" and re.match(r"\s+(?:days|weeks|months|years|decades|quarters|times|history|past)\b", env.text[m.end():m.end() + 10]):
+        return None  # "recent months" is a vague duration rule's
     if word == "current" and re.match(r"\s+(?:account|affairs|events|issue|edition)\b", env.text[m.end():m.end() + 10]):
         return None
-    if word == "future" and not re.search(r"\b(?:the|in|near|for)\s+$", env.text[max(0, m.start() - 8):m.start()]):
-        return None  # "future weapons" is no time
+    if word == "future" and re.search(r"(?:'s|’s|\bits|\btheir|\bhis|\bher|\bour|\bmy|\byour)\s+$", env.text[max(0, m.start() - 8):m.start()]):
+        return None  # "the boy's future" is his prospects, not a time
     return make(m, DATE, value, "ref", granularity="unknown")
 
 
@@ -726,6 +743,8 @@ _SET_WORDS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1
 
 
 def h_set_word(m, env):
+    if re.match(r"\s+[A-Z]", env.text[m.end():m.end() + 2]):
+        return None  # "the party daily Granma": a newspaper
     value = _SET_WORDS.get(m.group(0).lower())
     return make(m, SET, value, "set") if value else None
 
@@ -871,7 +890,7 @@ RULES: list[Rule] = [
     Rule("clock", _c(r"(?P<h>\d{1,2}):(?P<min>\d{2})(?=\s+(?:local\s+time|GMT|UTC|[ECMP][SD]T|hours?|hrs)\b)(?:\s+(?:local\s+time|GMT|UTC|[ECMP][SD]T))?"), h_time_of_day),
     Rule("noon", _c(r"noon|midnight|midday"), h_noon),
     Rule("ref", _c(r"as\s+soon\s+as\s+possible|right\s+now|now|currently|at\s+present|nowadays|these\s+days|the\s+present|at\s+the\s+moment|"
-                   r"current|recently|lately|previously|formerly|the\s+past|(?:the\s+)?(?:near\s+)?future|the\s+(?:near|long|short)\s+term|the\s+long\s+run|the\s+coming\s+days"), h_ref),
+                   r"current|recently|lately|recent|the\s+past|(?:the\s+)?(?:near\s+)?future|the\s+(?:near|long|short)\s+term|the\s+long\s+run|the\s+coming\s+days"), h_ref),
     Rule("set_word", _c(r"daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly"), h_set_word),
     Rule("every", _c(r"(?:every|each|per)\s+(?:(?P<other>other)\s+|(?P<num>" + NUMBER_RE + r")\s+)?(?P<unit>" + UNIT_RE + r"|" + WEEKDAY_RE + r"s?)"), h_every),
     Rule("end_of", _c(r"(?:the\s+)?(?:end|beginning|start|middle|rest|remainder|turn)\s+of\s+(?:the\s+|(?P<rel>this|last|next)\s+)(?P<unit>year|month|week|decade|century|quarter)"), h_end_of_unit),
