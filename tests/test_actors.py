@@ -225,3 +225,16 @@ def test_it_needs_an_actor_subject(actors_pipeline):
                                          "The drone crashed. It burned for hours.")
     its = [r for r in records if r.text == "It"]
     assert len(its) == 1 and its[0].country == "IRN"
+
+
+def test_possessives_and_organisation_descriptions(actors_pipeline):
+    text = ("Boko Haram attacked the town on Sunday. The group said its fighters would return. "
+            "During his visit to Abuja, Defence Minister John Okafor promised help.")
+    records = actors_of(actors_pipeline, text)
+    assert by_text(records, "The group")[0].name == "Boko Haram"
+    assert by_text(records, "its")[0].name == "Boko Haram"
+    assert by_text(records, "his")[0].name == "John Okafor"  # the person after an opening phrase
+
+
+def test_seed_possessive_before_the_subject(seed_actors):
+    assert by_text(seed_actors, "his")[0].name == "Ishaq Dar"

@@ -1,8 +1,11 @@
 """Within-document coreference, good enough for attribution: pronouns and descriptions back to a named actor.
 
 Short names ("Dar" after "Ishaq Dar") are linked where people are found (mentions.py). Here:
-- "he"/"she" as subject -> the most recent person, gender-compatible, in this or the previous three sentences;
-- "they"/"it" as subject -> the most recent group or organisation (plural for "they"), country for "it";
+- "he"/"she" as subject, "his"/"her" as possessive -> the most recent person, gender-compatible, in this or the
+  previous three sentences;
+- "they"/"it" as subject, "their"/"its" as possessive -> the nearest subject before it, if that is a group or
+  organisation (plural for "they") or a state; nothing where that subject is not an actor;
+- "the company", "the group" -> the most recent named organisation or group in the last four sentences;
 - "the Pakistani diplomat", "the official" -> the most recent named person whose country and sector agree.
 """
 
@@ -58,11 +61,24 @@ def resolve(doc, mentions: list[Mention], descriptions: list[tuple[Mention, obje
 
     owner = _token_owner(doc, ordered)
     for token in doc:
-        kind = PRONOUNS.get(token.lower_)
-        if kind is None or token.dep_ not in SUBJECT_DEPS:
+        if token.dep_ in SUBJECT_DEPS:
+            kind = PRONOUNS.get(token.lower_)
+        elif token.dep_ == "poss":
+            kind = POSSESSIVES.get(token.lower_)
+        else:
+            kind = None
+        if kind is None:
+            if token.lemma_.lower() in ORGANISATION_NOUNS and owner[token.i] is None:
+                described_org = _organisation_description(doc, token, owner, sentence)
+                if described_org is not None:
+                    added.append(described_org)
             continue
         antecedent = None
-        if kind in ("male", "female"):
+        if kind in ("male", "female") and token.dep_ == "poss":
+            antecedent = _cataphora(doc, token, owner, sentence, kind)
+        if antecedent is not None:
+            pass
+        elif kind in ("male", "female"):
             for m in candidates(token.i, PRONOUN_WINDOW):
                 if m.type == "person" and m.key and (m.gender in (None, kind)) and (id(m) not in described or m.key):
                     antecedent = m
@@ -71,11 +87,69 @@ def resolve(doc, mentions: list[Mention], descriptions: list[tuple[Mention, obje
             antecedent = _previous_subject(doc, token, owner, sentence, kind)
         if antecedent is not None:
             span = doc[token.i:token.i + 1]
-            mention = _copy(antecedent, span, "pronoun", 0.6 if kind in ("male", "female") else 0.5)
+            confidence = 0.6 if kind in ("male", "female") else 0.5
+            if token.dep_ == "poss":
+                confidence -= 0.05
+            mention = _copy(antecedent, span, "pronoun", confidence)
             added.append(mention)
             owner[token.i] = mention
     mentions.extend(added)
     return mentions
+
+
+POSSESSIVES = {"his": "male", "her": "female", "its": "neuter", "their": "plural"}
+# "the company said", "the group claimed": a description that refers back to the last named body
+ORGANISATION_NOUNS = {"company", "firm", "group", "organisation", "organization", "airline", "carrier",
+                      "movement", "militia", "outfit", "network", "agency", "manufacturer", "alliance", "bloc"}
+DESCRIPTION_WINDOW = 4  # sentences back
+
+
+def _organisation_description(doc, token, owner, sentence) -> Mention | None:
+    if token.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        return None
+    if any(c.dep_ in ("compound", "poss", "nmod", "prep", "relcl", "acl") for c in token.children):
+        return None  # "the Pakistani group", "the group of experts": more than a bare description
+    limit = sentence[token.i] - DESCRIPTION_WINDOW
+    for i in range(token.i - 1, -1, -1):
+        if sentence[i] < limit:
+            break
+        m = owner[i]
+        if m is None or m.type not in ("organisation", "group") or m.how in ("role", "pronoun", "identity"):
+            continue
+        if token.lemma_ == "group" and m.type != "group" and m.sector not in ("REB", "NGO"):
+            continue
+        start = token.i - 1 if doc[token.i - 1].lower_ == "the" else token.i
+        found = _copy(m, doc[start:token.i + 1], "description", 0.5)
+        for k in range(start, token.i + 1):
+            owner[k] = found
+        return found
+    return None
+
+
+def _cataphora(doc, token, owner, sentence, kind) -> Mention | None:
+    """'During his conversation with Rubio, Dar highlighted ...': a possessive before the sentence's first
+    subject refers to the first person after it outside its own phrase."""
+    start = token.i
+    while start > 0 and sentence[start - 1] == sentence[token.i]:
+        start -= 1
+    if any(doc[i].dep_ in SUBJECT_DEPS for i in range(start, token.i)):
+        return None
+    if doc[start].pos_ in ("ADP", "SCONJ"):
+        # an opening phrase ("During his visit to Kabul, ...") ends at its comma, whatever the parse says
+        inside = next((i for i in range(token.i, len(doc)) if doc[i].text == "," or sentence[i] != sentence[token.i]),
+                      token.i)
+    else:
+        phrase = token.head
+        while phrase.head.i != phrase.i and phrase.head.dep_ != "ROOT" and phrase.dep_ not in SUBJECT_DEPS:
+            phrase = phrase.head
+        inside = phrase.right_edge.i
+    for i in range(inside + 1, len(doc)):
+        if sentence[i] != sentence[token.i]:
+            break
+        m = owner[i]
+        if m is not None and m.type == "person" and m.key and m.gender in (None, kind):
+            return m
+    return None
 
 
 def _token_owner(doc, mentions: list[Mention]) -> list[Mention | None]:
