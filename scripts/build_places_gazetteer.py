@@ -204,7 +204,8 @@ def write(rows: list[dict], out: Path) -> None:
             # normalised lookup keys, each once: the primary name's and curated aliases' (as strong as a primary
             # name) before "||", GeoNames' alternate names after it
             strong = list(dict.fromkeys(k for k in (norm(n) for n in [row["name"], *row.get("curated", [])]) if k))
-            weak = [k for k in dict.fromkeys(norm(n) for n in row["aliases"]) if k and k not in strong]
+            # (short alternate names such as "S.A." are mostly codes and abbreviations that mislead)
+            weak = [k for k in dict.fromkeys(norm(n) for n in row["aliases"]) if len(k) >= 4 and k not in strong]
             values = [row[c] for c in COLUMNS[:-1]] + ["|".join(strong) + "||" + "|".join(weak)]
             handle.write("\t".join(str(v).replace("\t", " ") for v in values) + "\n")
 
