@@ -833,6 +833,39 @@ def h_spelled_year(m, env):
     return make(m, DATE, f"{2000 + int(rest or 0):04d}", "spelled_year")
 
 
+def h_weekend(m, env):
+    """"the weekend", "over the weekend": the last one in a past clause, the next in a future one."""
+    if env.dct is None:
+        return make(m, DATE, None, "weekend", granularity="week")
+    d = env.dct
+    if d.isoweekday() >= 6:
+        anchor = d
+    elif _direction(env, m.start()) == FUTURE:
+        anchor = d + dt.timedelta(days=6 - d.isoweekday())
+    else:
+        anchor = d - dt.timedelta(days=d.isoweekday())
+    return make(m, DATE, cal.week(anchor) + "-WE", "weekend", granularity="week")
+
+
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                 "eighties": 8, "nineties": 9}
+
+
+def h_decade_word(m, env):
+    return make(m, DATE, "19" + str(_DECADE_WORDS[m.group("dw").lower()]), "decade")
+
+
+def h_year_end(m, env):
+    if env.dct is None:
+        return make(m, DATE, None, "year_end", granularity="year")
+    return make(m, DATE, f"{env.dct.year:04d}", "year_end")
+
+
+def h_year_ended(m, env):
+    """"the year ended Sept. 30": a twelve-month period (the date that ends it is its own expression)."""
+    return make(m, DURATION, "P1Y", "year_ended", end=m.end("y"))
+
+
 # ---------------------------------------------------------------- the rule table
 
 _ORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
@@ -872,6 +905,8 @@ RULES: list[Rule] = [
     Rule("duration", _c(r"(?:the\s+(?:(?:first|last|past|next|coming|previous|following|final|remaining|same)\s+)?)?" + _MOD + r"?(?P<num>" + _NUM + r"(?:\s+hundred|\s+thousand)?)"
                         r"(?P<frac>\s+1/2|\s*½)?(?P<half>\s+and\s+a\s+half)?(?:\s+(?:more|additional|further|straight|consecutive|long))?[\s-]+(?P<unit>" + UNIT_RE + r")"
                         r"(?P<half2>\s+and\s+a\s+half)?(?P<old>-old)?"), h_duration),
+    Rule("vague_after_preposition", _c(r"(?P<lead>for|within|over|after)\s+(?P<unit>days|weeks|months|years|decades)(?!\s+(?:ago|earlier|later|of\s+the|to\s+come))"),
+         lambda m, env: make(m, DURATION, duration_value("X", unit_of(m.group("unit"))), "vague_units", start=m.start("unit"))),
     Rule("vague_units", _c(r"(?P<lead>(?:the\s+)?coming|recent|(?:the\s+)?past)?\s*(?P<unit>days|weeks|months|years|decades|centuries)"
                            r"(?=\s+(?:after|before|later|earlier|of\s+(?:talks|fighting|war|conflict|negotiations|delays?)|to\s+come)|[,.;]|\s+(?:and|but|as|while|when|in|on|at|since|because)\b)"),
          h_bare_units),
@@ -881,7 +916,7 @@ RULES: list[Rule] = [
          lambda m, env: h_quarter(_Merged(m, y2=m.group("y2") or m.group("y3")), env)),
     Rule("q_code", _c(r"Q(?P<n>[1-4])(?:\s+(?:of\s+)?(?P<y>\d{4}|'?\d{2}(?!\d)))?"), h_q_code),
     Rule("half", _c(r"the\s+(?P<ord>first|second|1st|2nd)\s+half(?:\s+of\s+(?:(?P<y>\d{4})|(?P<rel>last|this|next)\s+year))?"), h_half),
-    Rule("the_quarter", _c(r"the\s+(?:(?P<which>latest|last|most\s+recent|current|past|previous|recent|year[- ]earlier|year[- ]ago)\s+)?(?:fiscal\s+)?quarter"), h_the_quarter),
+    Rule("the_quarter", _c(r"the\s+(?:(?P<which>latest|last|most\s+recent|current|past|previous|recent|year[- ]earlier|year[- ]ago)\s+)?(?:fiscal\s+)?quarter|the\s+(?:latest|most\s+recent)\s+period"), h_the_quarter),
     Rule("year_earlier", _c(r"(?:the\s+)?year[- ](?:earlier|ago)(?:\s+(?P<unit>quarter|period|month|year|level))?"), lambda m, env: h_year_earlier_unit(_Merged(m, unit=m.group("unit") or "period"), env)),
     Rule("season", _c(r"(?:(?P<rel>last|this|next|past|coming|early|late|mid)[\s-]+)?(?P<season>" + SEASON_RE + r")(?:\s+(?:of\s+)?(?P<y>\d{4}))?"), h_season),
     Rule("holiday", _c(r"(?P<name>Christmas\s+Eve|Christmas\s+Day|Christmas|New\s+Year['’]s\s+(?:Day|Eve)|Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?|"
@@ -893,6 +928,10 @@ RULES: list[Rule] = [
                    r"current|recently|lately|recent|the\s+past|(?:the\s+)?(?:near\s+)?future|the\s+(?:near|long|short)\s+term|the\s+long\s+run|the\s+coming\s+days"), h_ref),
     Rule("set_word", _c(r"daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly"), h_set_word),
     Rule("every", _c(r"(?:every|each|per)\s+(?:(?P<other>other)\s+|(?P<num>" + NUMBER_RE + r")\s+)?(?P<unit>" + UNIT_RE + r"|" + WEEKDAY_RE + r"s?)"), h_every),
+    Rule("weekend", _c(r"the\s+weekend"), h_weekend),
+    Rule("decade_word", _c(r"the\s+(?:(?:early|late|mid)[\s-]+)?(?:nineteen[\s-]+)?(?P<dw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"), h_decade_word),
+    Rule("year_end", _c(r"(?<=by\s|at\s|to\s)(?:year[\s-]end|year['’]s\s+end)"), h_year_end),
+    Rule("year_ended", _c(r"(?P<y>the\s+(?:fiscal\s+)?year)(?=\s+end(?:ed|ing)\b)"), h_year_ended),
     Rule("end_of", _c(r"(?:the\s+)?(?:end|beginning|start|middle|rest|remainder|turn)\s+of\s+(?:the\s+|(?P<rel>this|last|next)\s+)(?P<unit>year|month|week|decade|century|quarter)"), h_end_of_unit),
 ]
 
