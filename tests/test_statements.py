@@ -207,3 +207,18 @@ def test_seed_accusation_linked_with_denial(seed_statements):
 
 def test_seed_statement_dates_fall_back_to_publication(seed_statements):
     assert all(r.date for r in seed_statements)
+
+
+def test_quote_signed_with_a_dash(statements_pipeline):
+    text = "\u201cThis war has taken everything from our village and nobody listens.\u201d \u2015 Amina Yusuf"
+    record = one(statements(statements_pipeline, text), direct=True)
+    assert speaker_mention(record) == "Amina Yusuf"
+
+
+def test_transcript_labels_but_not_a_dateline(statements_pipeline):
+    transcript = ("HOST: What will you do about the border crossings tonight?\n"
+                  "MINISTER: We will reopen them once the shelling stops for good.\n")
+    found = statements(statements_pipeline, transcript)
+    assert sorted(speaker_mention(r) for r in found if r.direct) == ["HOST", "MINISTER"]
+    dateline = "KABUL: The ministry said on Sunday that the border crossings would reopen next week."
+    assert all(speaker_mention(r) != "KABUL" for r in statements(statements_pipeline, dateline))

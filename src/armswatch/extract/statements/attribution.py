@@ -527,11 +527,13 @@ def _layout_sources(text: str, quoted: list[Attribution]) -> None:
 
 
 def _transcript_lines(text: str, inside) -> list[Attribution]:
-    """'PENCE: Well, …': a transcript line, its speaker's label in capitals before a colon."""
+    """'PENCE: Well, …': a transcript line, its speaker's label in capitals before a colon. Only in a
+    transcript (two such lines or more): a single one is a dateline ("ISLAMABAD: …") or a heading."""
     out = []
-    for match in _SPEAKER_LABEL.finditer(text):
-        if match.group(1) in _NOT_SPEAKERS or inside(match.start()):
-            continue
+    labels = [m for m in _SPEAKER_LABEL.finditer(text) if m.group(1) not in _NOT_SPEAKERS and not inside(m.start())]
+    if len(labels) < 2:
+        return out
+    for match in labels:
         end = text.find("\n", match.end())
         end = len(text) if end == -1 else end
         content = _trim(text, match.end(), end)
