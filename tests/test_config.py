@@ -39,3 +39,13 @@ def test_split_for_parser_keeps_every_character(size):
     pieces = split_for_parser(text, size)
     assert "".join(pieces) == text
     assert all(len(piece) <= size for piece in pieces)
+
+
+def test_document_id_follows_its_text():
+    from armswatch.document import Document
+
+    document = Document(text="Some text.")
+    first = document.doc_id
+    assert Document(text="  some   TEXT. ").doc_id == first  # exact duplicates after normalisation
+    document.text = "Other text."
+    assert document.doc_id != first

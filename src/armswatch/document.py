@@ -6,6 +6,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
 _SPACES = re.compile(r"\s+")
 
@@ -32,8 +33,14 @@ class Document:
     pages: list[tuple[int, int]] = field(default_factory=list)
     meta: dict = field(default_factory=dict)
 
-    @property
+    def __setattr__(self, name, value):
+        if name == "text":  # a new text is a new document: forget the cached id
+            self.__dict__.pop("doc_id", None)
+        super().__setattr__(name, value)
+
+    @cached_property
     def doc_id(self) -> str:
+        # hashed once: extractors ask for it often, and the text does not change after reading
         return doc_id_for(self.text)
 
     def page_at(self, offset: int) -> int | None:
