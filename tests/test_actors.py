@@ -238,3 +238,10 @@ def test_possessives_and_organisation_descriptions(actors_pipeline):
 
 def test_seed_possessive_before_the_subject(seed_actors):
     assert by_text(seed_actors, "his")[0].name == "Ishaq Dar"
+
+
+def test_states_named_as_members(actors_pipeline):
+    records = actors_of(actors_pipeline, "Coalition nations taking part include Australia, Belgium, Canada, "
+                                         "Denmark and France. Fighting continued in Syria.")
+    assert all(r.sector == "GOV" for r in records if r.text in ("Australia", "Canada", "France"))
+    assert by_text(records, "Syria")[0].sector == "UNK"

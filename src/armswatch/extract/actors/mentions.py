@@ -24,6 +24,7 @@ SOCIAL_VERBS = {
     "persuade", "caution", "cause", "allow", "force", "invite", "join", "reassure", "assure", "request", "fault",
     "praise", "accuse", "deny", "reject", "push", "arm", "supply", "provide", "give", "sell", "fund", "finance",
 }
+STATE_GROUPS = {"nation", "country", "state", "member", "partner", "ally", "government", "coalition", "power"}
 LOCATIVE_PREPS = {"in", "at", "into", "from", "to", "near", "across", "inside", "outside", "throughout", "around",
                   "within", "over", "through", "toward", "towards", "via", "between", "along", "off", "on"}
 ORGANISATION_HEADS = {"government", "administration", "office", "ministry", "mission", "embassy", "cabinet",
@@ -126,7 +127,7 @@ def _case_ok(span, alias_key: str, lexicon: Lexicon) -> bool:
 
 def acts(token) -> bool:
     """Whether a place name is used as a party to what happens (subject, possessor, agent, addressee)."""
-    for _ in range(4):
+    for _ in range(12):  # up a list: "Australia, Belgium, ... and France"
         dep = token.dep_
         if dep in ("nsubj", "nsubjpass", "poss", "agent", "dative", "iobj"):
             return True
@@ -134,10 +135,23 @@ def acts(token) -> bool:
             return True
         if dep in ("dobj", "nmod") and token.head.pos_ in ("VERB", "NOUN") and token.head.lemma_ in SOCIAL_VERBS:
             return True
-        if dep == "conj" or dep == "appos":
+        if _member_of_states(token):
+            return True
+        if dep in ("conj", "appos") and token.head.i != token.i:
             token = token.head
             continue
         return False
+    return False
+
+
+def _member_of_states(token) -> bool:
+    """'Coalition nations ... include Australia, Belgium', 'countries such as France': named as states."""
+    head = token.head
+    if token.dep_ in ("dobj", "attr") and head.lemma_ in ("include", "comprise"):
+        return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in STATE_GROUPS for c in head.children)
+    if token.dep_ == "pobj" and head.lower_ in ("like", "including", "as", "among"):
+        owner = head.head.head if head.lower_ == "as" and head.head.lower_ == "such" else head.head
+        return owner.lemma_.lower() in STATE_GROUPS
     return False
 
 
