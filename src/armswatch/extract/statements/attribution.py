@@ -7,7 +7,8 @@ Two passes over the one spaCy parse:
   parse, else the nearest one in the quote's own sentence outside the quote ("“…,” he said"). Quotes that
   share a cue are one statement (a quote split by its attribution); a quote without a cue of its own takes
   the source of an adjacent attributed quote (a run of quotes attributed once).
-The result is plain spans; ``build`` turns them into records.
+Layout conventions count too: a quote signed "― Name", and transcript lines ("PENCE: …"). The result is
+plain character spans; the package's ``extract`` turns them into records.
 """
 
 from __future__ import annotations
@@ -38,7 +39,6 @@ class Attribution:
     inherited: bool = False  # the source comes from an adjacent quote
     signed: bool = False  # a quote signed with a dash and a name stands alone: it lends its source to no other
     negated: bool = False
-    target: Span | None = None  # who the claim is about, as written ("Kabul")
     object_head: int | None = None  # token index of the content's head word, for claims
     clause: list[Span] | None = None  # for a partial quote: the whole clause its cue reports
     quotes: list[Quote] = field(default_factory=list)
