@@ -48,7 +48,8 @@ def code_events(ctx) -> list[EventRecord]:
     lex = load()
     arguments.UNRESOLVED.clear()
     records: list[EventRecord] = []
-    recent: list[tuple[int, EventRecord]] = []  # (sentence index, event) for back-references
+    recent: list[tuple[int, EventRecord]] = []
+    dates: dict[int, str | None] = {}  # (sentence index, event) for back-references
     for sent_index, sentence in enumerate(ctx.doc.sents):
         candidates = coder.find_triggers(lex, sentence)
         if not candidates:
@@ -94,7 +95,9 @@ def code_events(ctx) -> list[EventRecord]:
             if not actors and not (recipients and not c.nominal and coder.subject_of(c.anchor)[1] == "passive"):
                 # no actor: only a passive ("three soldiers were killed") names an event without its doer
                 continue  # nobody named: not an event a coder would code
-            records.append(_record(ctx, lex, c, sentence, actors, recipients))
+            if sent_index not in dates:  # one date look-up per sentence, however many events it holds
+                dates[sent_index] = arguments.date_of(ctx, sentence.start_char, sentence.end_char)
+            records.append(_record(ctx, lex, c, sentence, actors, recipients, dates[sent_index]))
             recent.append((sent_index, records[-1]))
     return records
 
@@ -114,7 +117,7 @@ def _merge_into(ctx, earlier: EventRecord, c, actors, recipients) -> None:
     earlier.evidence.sort(key=lambda s: (s.start, s.end))
 
 
-def _record(ctx, lex, c, sentence, actors, recipients) -> EventRecord:
+def _record(ctx, lex, c, sentence, actors, recipients, date=None) -> EventRecord:
     trigger = c.trigger
     start, end = trigger.idx, trigger.idx + len(trigger)
     negated, hypothetical, future = coder.flags(lex, c)
@@ -146,7 +149,7 @@ def _record(ctx, lex, c, sentence, actors, recipients) -> EventRecord:
         actors=[a for a, _ in actors],
         recipients=[r for r, _ in recipients],
         trigger=trigger.text,
-        date=arguments.date_of(ctx, sentence.start_char, sentence.end_char),
+        date=date,
         place=arguments.place_in(ctx, sentence, c.anchor),
         negated=negated,
         hypothetical=hypothetical,

@@ -118,16 +118,26 @@ _SPEECH_CONTENT = {"comment", "allegation", "accusation", "charge", "claim", "re
                    "speak", "answer", "respond", "criticism"}
 _COMMAND_VERBS = {"order", "authorize", "authorise", "command"}
 _CLAUSAL = {"advcl", "ccomp", "xcomp", "conj", "relcl", "acl", "parataxis", "csubj", "cc", "punct"}
+_TRIGGER_POS = {"VERB", "AUX", "ADJ", "NOUN"}
 _SUFFIXES = ("ing", "ed", "es", "s", "d")
 
 
 def _lemma(lex: Lexicon, token) -> str:
     """The token's lemma, or, where the small model's lemmatiser misses ("staged" -> "stag"), the lexicon word
     the inflected form comes from."""
-    lemma = token.lemma_.lower()
-    if lemma in lex.verbs or lemma in lex.nouns or token.pos_ not in ("VERB", "AUX", "NOUN"):
+    key = (token.lemma, token.lower, token.pos)
+    found = _LEMMAS.get(key)
+    if found is None:
+        found = _LEMMAS[key] = _lexicon_lemma(lex, token.lemma_.lower(), token.lower_, token.pos_)
+    return found
+
+
+_LEMMAS: dict[tuple, str] = {}  # lexicon lemma by (lemma, form, part of speech) hashes; the lexicon is fixed
+
+
+def _lexicon_lemma(lex: Lexicon, lemma: str, low: str, pos: str) -> str:
+    if lemma in lex.verbs or lemma in lex.nouns or pos not in ("VERB", "AUX", "NOUN"):
         return lemma
-    low = token.lower_
     for suffix in _SUFFIXES:
         if low.endswith(suffix):
             for stem in (low[:-len(suffix)], low[:-len(suffix)] + "e"):
@@ -139,6 +149,8 @@ def _lemma(lex: Lexicon, token) -> str:
 def find_triggers(lex: Lexicon, sentence) -> list[Candidate]:
     found: dict[int, Candidate] = {}
     for token in sentence:
+        if token.pos_ not in _TRIGGER_POS:
+            continue
         lemma = _lemma(lex, token)
         if token.pos_ in _VERBAL and token.dep_ != "amod":
             near = _near_lemmas(token)
