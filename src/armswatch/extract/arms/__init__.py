@@ -101,6 +101,13 @@ def _actor(ctx: Context, start: int, end: int, token, interfaces, organisation_h
     return None
 
 
+_SCENE = re.compile(r"[\W_]*(?:Near|In|At|Outside|Around|Inside|From)\s+((?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*|al|as|ad|az|ar|el|e))*)\s*,")
+_NOT_PLACES = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+               "The", "A", "An", "This", "That", "Addition", "Total", "Response", "Particular", "General", "Fact",
+               "Turn", "Short", "Recent", "Other", "Some", "Many", "Most", "All", "Its", "His", "Her", "Their"}
+
+
 def _places(ctx: Context, tokens, sentence, exclude: list[tuple[int, int]]) -> tuple[str, int, int] | None:
     place_records = ctx.of_kind("place")
 
@@ -150,6 +157,10 @@ def _places(ctx: Context, tokens, sentence, exclude: list[tuple[int, int]]) -> t
                 start = doc[left].idx
                 end = token.idx + len(token.text)
                 return doc.text[start:end], start, end
+        # "Near Ayn Isa, one strike destroyed …" where the tagger took "Near Ayn Isa" for a name
+        lead = _SCENE.match(doc.text, sent.start_char, sent.end_char)
+        if lead and lead.group(1).split()[0] not in _NOT_PLACES and not covered(lead.start(1), lead.end(1)):
+            return lead.group(1), lead.start(1), lead.end(1)
         return None
 
     found = in_sentence(sentence)
