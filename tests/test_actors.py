@@ -245,3 +245,11 @@ def test_states_named_as_members(actors_pipeline):
                                          "Denmark and France. Fighting continued in Syria.")
     assert all(r.sector == "GOV" for r in records if r.text in ("Australia", "Canada", "France"))
     assert by_text(records, "Syria")[0].sector == "UNK"
+
+
+def test_title_parsed_apart_and_a_leaders_regime(actors_pipeline):
+    records = actors_of(actors_pipeline, "Syrian President Bashar al-Assad spoke. Later, the Assad regime "
+                                         "bombed the town.")
+    assert code(by_text(records, "Syrian President Bashar al-Assad")[0]) == ("SYR", "GOV")
+    regime = by_text(records, "Assad regime")[0]
+    assert (regime.name, regime.country, regime.sector) == ("Government of Syria", "SYR", "GOV")

@@ -7,6 +7,7 @@ are looked up by their spelling-tolerant skeleton.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -50,6 +51,7 @@ DIPLOMATIC_HEADS = {"mission", "delegation", "embassy", "envoy", "ambassador", "
 GROUP_HEADS = {"group", "organization", "organisation", "movement", "network", "faction", "outfit", "militia"}
 _MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "case", "det", "nummod", "npadvmod", "punct", "advmod"}
 _TITLE_DEPS = {"compound", "amod", "nmod", "poss", "case", "det", "prep", "pobj", "nummod", "punct"}
+MAX_NAME_TOKENS = 10
 _NAME_JOINERS = {"-", "e", "i", "ul", "al", "el", "of", "ut", "ud"}
 PRONOUNS = {"he": "male", "she": "female", "they": "plural", "it": "neuter"}
 
@@ -318,7 +320,7 @@ class MentionFinder:
             best = None
             if j - i >= 2:
                 for a in range(i, j - 1):
-                    for b in range(j, a + 1, -1):
+                    for b in range(min(j, a + MAX_NAME_TOKENS), a + 1, -1):  # names are short: no n² on headlines
                         span = self.doc[a:b]
                         found = self.lexicon.lookup(span.text)
                         if found and found[1] == "name" and found[0].type != "country":
@@ -456,7 +458,8 @@ class MentionFinder:
             if person.how != "person":
                 continue
             full = person.name.split()
-            if len(words) < len(full) and all(w in full for w in words):
+            parts = set(full) | {w.split("-", 1)[1] for w in full if re.match(r"(?i)(al|el|ul|ad|as|bin|ibn)-.", w)}
+            if len(words) < len(full) and all(w in parts for w in words):
                 return person
         return None
 
@@ -465,7 +468,10 @@ class MentionFinder:
         surnames: dict[str, Mention] = {}
         for person in self.persons:
             if person.how == "person" and len(person.name.split()) > 1:
-                surnames[person.name.split()[-1]] = person
+                last = person.name.split()[-1]
+                surnames[last] = person
+                if re.match(r"(?i)(al|el|ul|ad|as|ash|at|bin|ibn)-.", last):
+                    surnames[last.split("-", 1)[1]] = person  # "al-Assad" is also written "Assad"
         if not surnames:
             return
         for i, token in enumerate(self.toks):
@@ -522,13 +528,22 @@ class MentionFinder:
             head_owner = owner[token.head.i]
             if token.dep_ in ("compound", "nmod", "appos", "amod") and head_owner is not None and head_owner.type == "person":
                 continue  # a person's title: "US Secretary of State Marco Rubio", "Raza, counsellor at ..."
+            after = owner[i + 1] if i + 1 < len(toks) else None
+            if after is not None and after.type == "person" and after.tok_start == i + 1 and token.tag_ == "NNP":
+                self._title_before(after, token, sector)  # "Syrian President Bashar al-Assad", parsed apart
+                continue
             left = i
             while left > token.left_edge.i and toks[left - 1].dep_ in _MODIFIER_DEPS:
                 left -= 1
             inner = {id(m): m for m in (owner[k] for k in range(left, i)) if m is not None}.values()
+            ruler = None
             if any(m.type == "person" for m in inner):
-                continue
-            country = next((m.country for m in inner if m.type == "country"), None)
+                # "the Assad regime", "Putin's government": a leader's name on a government is that government
+                ruler = next((m for m in inner if m.type == "person"), None)
+                if sector != "GOV" or token.lemma_.lower() not in ORGANISATION_HEADS or \
+                        toks[ruler.tok_end - 1].dep_ not in ("compound", "poss"):
+                    continue
+            country = next((m.country for m in inner if m.type == "country"), None) or (ruler.country if ruler else None)
             group = None
             if country is None:
                 # "ISIL fighters", "Taliban commanders": members of a named group are that group
@@ -577,6 +592,25 @@ class MentionFinder:
             if kind == "person" and determiner in ("the", "this", "that") and sector in PERSON_ROLE_SECTORS:
                 mention.how = "description"
                 self.descriptions.append((mention, token))
+
+    def _title_before(self, person: Mention, token, sector: str) -> None:
+        """A title the parser left outside a person's name: it joins the person's mention and describes them."""
+        left = token.i
+        while left > 0 and self.toks[left - 1].dep_ in ("compound", "amod", "nmod", "det", "poss", "case") \
+                and self.toks[left - 1].head.i <= token.i + 1 and (self.owner[left - 1] is None
+                                                                   or self.owner[left - 1].type != "person"):
+            left -= 1
+        country, _, _ = self._describe([self.doc[left:token.i + 1]])
+        person.country = person.country or country
+        person.sector = person.sector if person.sector != "UNK" else sector
+        person.start, person.tok_start = self.toks[left].idx, left
+        person.confidence = max(person.confidence, 0.85 if person.country else 0.6)
+        for other in self.persons:
+            if other.key == person.key:
+                other.country = other.country or person.country
+                other.sector = other.sector if other.sector != "UNK" else person.sector
+        for k in range(left, token.i + 1):
+            self.owner[k] = person
 
     def role_name(self, country: str | None, sector: str, span, kind: str) -> str:
         entry = self.lexicon.by_country.get(country) if country else None
