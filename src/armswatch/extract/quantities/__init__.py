@@ -93,7 +93,7 @@ _AGE_AFTER = re.compile(r"^(?:-|\s)(?:year|yr)s?(?:-|\s)old\b|^\s?(?:years?|yrs?
 _AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s*$", re.IGNORECASE)
 _YEAR_CONTEXT = re.compile(r"\b(?:in|since|until|till|by|of|from|to|between|during|early|late|mid|year|years|"
                            r"fiscal|FY|before|after|and|through|circa|c\.)\s*-?\s*$", re.IGNORECASE)
-_DESIGNATION_BEFORE = re.compile(r"(?:[A-Za-z]-?|[A-Za-z]\s?-\s?)$")
+_DESIGNATION_BEFORE = re.compile(r"(?:[A-Za-z]-?|[A-Za-z]\s?-\s?|[A-Za-z]\w*-)$")
 _REFERENCE_BEFORE = re.compile(r"\b(?:no\.?|number|resolution|article|chapter|section|page|p\.|para|paragraph|room|"
                                r"flight|route|highway|line|platform|gate|unit|block|sector|phase|level|grade|class|"
                                r"division|brigade|battalion|regiment|corps|squadron|wing|fleet|army|district|ward|"
@@ -154,6 +154,8 @@ def _skip_reason(text: str, start: int, end: int, body: str, value, unit_kind: s
         return "designation"
     if body[:1].isdigit() and re.match(r"^[A-Za-z]+\d", after):
         return "designation"  # "06F6", "3D2": a code, not a number
+    if re.search(r"(?:±|\+/-|\+-)\s*$", before):
+        return "uncertainty"  # "2,000.45 ± 0.01": the margin is not a quantity of its own
     if unit_kind is None and body[:1].isdigit() and _REFERENCE_BEFORE.search(before):
         return "reference"
     if body[:1].isdigit() and (_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after.lstrip(" "))):
@@ -213,9 +215,10 @@ def find_quantities(text: str) -> list[Found]:
         after_unit = _unit_after(text, end, "")
         if after_unit:
             name, unit_kind, unit_end = after_unit
-            if kind == "money" and name in ("metre", "tonne", "gram") and unit_end - end <= 1:
+            if kind == "money" and name in ("metre", "tonne", "gram", "byte") and unit_end - end <= 1:
                 # "$5m", "$2.1T", "$3b": millions, trillions, billions of the currency
-                value = _scale(value, {"metre": 1_000_000, "tonne": 1_000_000_000_000, "gram": 1}[name])
+                value = _scale(value, {"metre": 1_000_000, "tonne": 1_000_000_000_000, "gram": 1,
+                                       "byte": 1_000_000_000}[name])
                 end = unit_end
             elif kind == "money" and unit_kind == "money":
                 end = unit_end

@@ -103,7 +103,7 @@ _add("energy", "horsepower", "hp", "horsepower")
 _add("energy", "volt", "v", "volt", "volts")
 _add("data", "gigabyte", "gb", "gigabyte", "gigabytes")
 _add("data", "bit", "bit", "bits")
-_add("data", "byte", "byte", "bytes")
+_add("data", "byte", "byte", "bytes", "b")
 _add("data", "megabyte", "mb", "megabyte", "megabytes")
 _add("data", "terabyte", "tb", "terabyte", "terabytes")
 _add("frequency", "hertz", "hz", "hertz")
@@ -132,7 +132,7 @@ CURRENCY_PREFIX: dict[str, str] = {
 }
 
 # units too short or too common to trust unless glued to the digits ("5m", "3h") or clearly a unit after a space
-GLUED_ONLY = {"m", "g", "t", "l", "s", "h", "in", "w", "j", "v", "kn", "mi", "'", "\"", "′", "″", "pc", "gal"}
+GLUED_ONLY = {"b", "m", "g", "t", "l", "s", "h", "in", "w", "j", "v", "kn", "mi", "'", "\"", "′", "″", "pc", "gal"}
 
 _forms = sorted(UNIT_WORDS, key=len, reverse=True)
 UNIT_PATTERN = "|".join(re.escape(form) for form in _forms)
