@@ -198,3 +198,13 @@ def test_paste_an_article(page, server):
     page.wait_for_selector("#doc-text")
     assert "not stored" in page.locator(".doc-head").inner_text()
     assert page.locator("mark.hl").count() >= 1
+
+
+def test_api_docs_work_offline(page, server):
+    """Swagger UI at /docs is served from the package (swagger-ui-bundle), not a CDN."""
+    outside: list[str] = []
+    page.on("request", lambda request: outside.append(request.url) if not request.url.startswith(server) else None)
+    page.goto(server + "/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=30_000)
+    assert "/documents.json" in page.locator(".swagger-ui").inner_text()
+    assert not outside, f"requests left the server: {outside}"

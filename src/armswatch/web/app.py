@@ -1,7 +1,7 @@
 """The FastAPI app: HTML pages rendered on the server, each with a JSON twin, from the queries in ``queries``.
 
 ``/x`` is the page and ``/x.json`` (or ``/x?format=json``) the same data as JSON; the JSON routes are the
-ones the OpenAPI schema (``/openapi.json``, browsable at ``/docs`` with Swagger UI served locally) lists.
+ones the OpenAPI schema (``/openapi.json``, browsable at ``/docs`` with Swagger UI served from the package, no CDN) lists.
 Reading is open; writing (reviews, storing a pasted article) needs the token the server was started with.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+from importlib import resources
 import tempfile
 import threading
 import time
@@ -109,7 +110,8 @@ def _token_from(request: Request, form_value: str | None = None) -> str | None:
 def create_app(store, token: str | None = None, max_upload: int = DEFAULT_MAX_UPLOAD, settings=None,
                pipeline_factory: Callable | None = None) -> FastAPI:
     """The app over ``store`` (an ``armswatch.store.Store``: ``.engine``, ``.add_review``, ``.write_document``)."""
-    from swagger_ui_bundle import swagger_ui_path
+    # Swagger UI 5 (reads OpenAPI 3.1, which FastAPI writes) as shipped inside the fastapi-offline package
+    swagger_ui_path = Path(str(resources.files("fastapi_offline") / "static"))
 
     app = FastAPI(title="armswatch", version="0.1",
                   description="Sourced records of who holds which weapons, who did what to whom, and who "
