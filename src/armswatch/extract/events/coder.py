@@ -285,7 +285,7 @@ def fold_governed(lex: Lexicon, candidates: list[Candidate]) -> None:
             continue
         if c.inner:
             first = c.inner[0]
-            if outer_type == "AGREE" and first.type == "RETREAT":
+            if outer_type == "AGREE" and first.type in ("RETREAT", "CONCEDE"):
                 c.type = "CONCEDE"  # a promise to withdraw or release is a verbal concession
             if outer_type == "AGREE" and first.type in _CONFLICT_MATERIAL:
                 c.type = "THREATEN"  # "vowed to wage war", "prepared to impose martial law"
@@ -293,8 +293,9 @@ def fold_governed(lex: Lexicon, candidates: list[Candidate]) -> None:
             if c.type == "ACCUSE":
                 mode = c.entry.mode or "allege"
             c.mode = [mode] if mode else ([] if c.type != c.entry.type else c.mode)
-        elif c.type != c.entry.type:
-            c.mode = []
+        elif c.type != c.entry.type and c.must_clause is None:
+            # nothing governed: the verb's own phrase decides ("called off a strike" is no request)
+            c.type = c.entry.type
         elif c.type in ("REQUEST", "REJECT") and not c.mode:
             for token in _governed(c.trigger):
                 entry, _ = _noun_entry(lex, token)
