@@ -419,3 +419,13 @@ def test_extract_refuses_a_bad_date_and_an_unauthorised_store_before_working(cli
     assert bad.status_code == 400 and "AW113" in bad.text
     refused = client.post("/extract?format=json", data={"text": "Kabul said so.", "store": "1"})
     assert refused.status_code == 403 and refused.json()["error"]["code"] == "AW502"
+
+
+def test_figure_trend_needs_two_dates_and_draws_ranges():
+    from armswatch.web.render import figure_trend
+
+    assert figure_trend([{"as_of": "2021-08", "counts": ["100"]}, {"as_of": "undated", "counts": ["5"]}]) is None
+    trend = figure_trend([{"as_of": "2019", "counts": ["100"]}, {"as_of": "2021-08", "counts": ["[150, 300]"]}])
+    first, second = sorted(trend["marks"], key=lambda m: m["x"])
+    assert first["y1"] == first["y2"] and second["y1"] < second["y2"]  # a range is a bar, higher counts higher up
+    assert second["y1"] < first["y1"]

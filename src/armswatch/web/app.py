@@ -342,7 +342,10 @@ def create_app(store, token: str | None = None, max_upload: int = DEFAULT_MAX_UP
              date_to: str | None = Query(None, description="as-of date to (inclusive)"),
              include_wrong: bool = Query(True, description="false hides figures reviewed as wrong")):
         f = filters("arms", category, holder, country, date_from, date_to, None, None, include_wrong=include_wrong)
-        return page(request, "arms.html", queries.arms_overview(state.store, f))
+        data = queries.arms_overview(state.store, f)
+        if wants_json(request):
+            return JSONResponse(data)
+        return page(request, "arms.html", data, trend=render.figure_trend)
 
     @twin("/map", "Places with coordinates, events there, and records per country")
     def map_view(request: Request, actor: str | None = Q["actor"], country: str | None = Q["country"],

@@ -5,6 +5,7 @@ Everything here returns plain data; the templates draw it (and Jinja2 escapes ev
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from typing import Any
@@ -158,3 +159,31 @@ def map_layers(data: dict) -> dict:
         weight = place["mentions"] + place["events"]
         dots.append({**place, "x": x, "y": y, "r": round(0.8 + 3.2 * math.sqrt(weight / largest), 2)})
     return {"countries": shapes, "places": dots, "height": round(90 - SOUTH_CUT, 1)}
+
+
+# ---- arms figures over time -------------------------------------------------------------------------------
+
+def figure_trend(over_time: list[dict], width: int = 160, height: int = 34) -> dict | None:
+    """A small chart of one holder's counts for one category over its dates (a range drawn as a bar);
+    None with fewer than two dated figures. Dates are spaced evenly: they are often only months or years."""
+    points = []
+    for entry in over_time:
+        if entry["as_of"] == "undated":
+            continue
+        for value in entry["counts"]:
+            count = json.loads(value)
+            low, high = (count if isinstance(count, list) else (count, count))
+            points.append((entry["as_of"], float(low), float(high)))
+    dates = sorted({p[0] for p in points})
+    if len(dates) < 2:
+        return None
+    top = max(p[2] for p in points) or 1.0
+    x_of = {d: 6 + (width - 12) * i / (len(dates) - 1) for i, d in enumerate(dates)}
+
+    def y(value: float) -> float:
+        return round(height - 4 - (height - 8) * value / top, 1)
+
+    marks = [{"x": round(x_of[d], 1), "y1": y(high), "y2": y(low), "as_of": d, "low": low, "high": high}
+             for d, low, high in points]
+    line = " ".join(f"{m['x']},{(m['y1'] + m['y2']) / 2}" for m in sorted(marks, key=lambda m: m["x"]))
+    return {"width": width, "height": height, "marks": marks, "line": line}
