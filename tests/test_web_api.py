@@ -429,3 +429,21 @@ def test_figure_trend_needs_two_dates_and_draws_ranges():
     first, second = sorted(trend["marks"], key=lambda m: m["x"])
     assert first["y1"] == first["y2"] and second["y1"] < second["y2"]  # a range is a bar, higher counts higher up
     assert second["y1"] < first["y1"]
+
+
+def test_every_page_renders_on_an_empty_database(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from armswatch.store import open_store
+    from armswatch.web import create_app
+
+    store = open_store(f"sqlite:///{tmp_path / 'empty.db'}")
+    with TestClient(create_app(store), raise_server_exceptions=False) as empty:
+        for path in ("/", "/search", "/documents", "/events", "/statements", "/places", "/quantities", "/times",
+                     "/arms-records", "/actors", "/timeline", "/arms", "/map", "/extract", "/docs"):
+            answer = empty.get(path)
+            assert answer.status_code == 200, (path, answer.text[:300])
+            if path not in ("/extract", "/docs", "/"):
+                assert empty.get(path + ".json").status_code == 200, path
+        assert empty.get("/search.json").json()["stats"]["documents"] == 0
+    store.close()
