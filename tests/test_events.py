@@ -171,3 +171,16 @@ def test_refusal_from_negated_intention(events_pipeline):
 def test_order_of_an_event_noun_keeps_its_type(events_pipeline):
     events = code(events_pipeline, "The government of Sindh province has ordered patrols by police after violent protests.")
     assert events and events[0].type == "MOBILIZE"
+
+
+def test_event_retold_is_one_event(events_pipeline):
+    text = ("Pakistan urged the United Nations to recover the weapons. "
+            "In a statement, Pakistan urged the UN to recover the weapons.")
+    requests = [e for e in code(events_pipeline, text) if e.type == "REQUEST"]
+    assert len(requests) == 1 and len({s.start for s in requests[0].evidence if s.text == "urged"}) == 2
+
+
+def test_intended_cooperation_is_an_agreement(events_pipeline):
+    events = code(events_pipeline, "Rubio expressed the US desire to enhance counter-terrorism cooperation with Pakistan.")
+    assert [e.type for e in events] == ["AGREE"] and events[0].future
+    assert "USA" in countries(events[0].actors)

@@ -60,6 +60,15 @@ def code_events(ctx) -> list[EventRecord]:
             if c.absorbed:
                 continue
             actor_tokens, recipient_tokens = coder.argument_tokens(c)
+            intent = coder.intent_noun(c)
+            if intent is not None:
+                # an event only intended is coded as the intention; its holder is the noun's possessor
+                c.intended = True
+                holders = [t for t in intent.children if t.dep_ in ("poss", "compound", "nmod")]
+                if holders:
+                    actor_tokens = holders
+                elif intent.dep_ == "dobj":
+                    actor_tokens = [t for t in [coder.subject_of(intent.head)[0]] if t is not None] or actor_tokens
             actor_tokens = list(dict.fromkeys(actor_tokens))
             recipient_tokens = [t for t in dict.fromkeys(recipient_tokens) if t not in actor_tokens]
             # a definite event noun as subject that points back: "The attack killed three soldiers"
@@ -97,9 +106,23 @@ def code_events(ctx) -> list[EventRecord]:
                 continue  # nobody named: not an event a coder would code
             if sent_index not in dates:  # one date look-up per sentence, however many events it holds
                 dates[sent_index] = arguments.date_of(ctx, sentence.start_char, sentence.end_char)
-            records.append(_record(ctx, lex, c, sentence, actors, recipients, dates[sent_index]))
+            record = _record(ctx, lex, c, sentence, actors, recipients, dates[sent_index])
+            same = next((r for r in records if _same_event(r, record)), None)
+            if same is not None:
+                # told again (a lede retold in the summary, "his conversation with Rubio"): one event, more evidence
+                same.evidence = sorted({(s.start, s.end): s for s in same.evidence + record.evidence}.values(),
+                                       key=lambda s: (s.start, s.end))
+                same.mode = same.mode + [m for m in record.mode if m not in same.mode]
+                continue
+            records.append(record)
             recent.append((sent_index, records[-1]))
     return records
+
+
+def _same_event(a: EventRecord, b: EventRecord) -> bool:
+    key = lambda e: (e.type, e.date, e.negated, e.hypothetical, e.future,  # noqa: E731
+                     sorted(x.name for x in e.actors), sorted(x.name for x in e.recipients))
+    return bool(a.actors or a.recipients) and key(a) == key(b)
 
 
 def _merge_into(ctx, earlier: EventRecord, c, actors, recipients) -> None:
@@ -121,6 +144,7 @@ def _record(ctx, lex, c, sentence, actors, recipients, date=None) -> EventRecord
     trigger = c.trigger
     start, end = trigger.idx, trigger.idx + len(trigger)
     negated, hypothetical, future = coder.flags(lex, c)
+    future = future or c.intended
     if negated and (future or hypothetical) and c.type in coder.COOPERATIVE:
         # "will not accept refugees", "would not meet their demands": a refusal, which did happen
         c.type, c.mode = "REJECT", []

@@ -43,6 +43,7 @@ class Candidate:
     type: str = ""
     mode: list = field(default_factory=list)
     must_clause: object = None  # the "X must Y" clause a speech verb reports, for reported demands
+    intended: bool = False  # under a noun of intent ("the US desire to enhance cooperation")
 
     def __post_init__(self):
         self.type = self.entry.type
@@ -303,6 +304,23 @@ def fold_governed(lex: Lexicon, candidates: list[Candidate]) -> None:
                     mode = inner_mode(c.type, Candidate(token, token, entry))
                     c.mode = [mode] if mode else []
                     break
+
+
+_INTENT_NOUNS = {"desire", "wish", "intention", "intent", "readiness", "willingness", "determination", "plan",
+                 "commitment", "pledge", "promise", "resolve", "bid", "offer", "proposal"}
+_INTENT_CLIMB = ("dobj", "xcomp", "acl", "pobj", "prep", "compound", "conj", "pcomp", "advcl")
+
+
+def intent_noun(c: Candidate):
+    """ "expressed the US desire to enhance cooperation": the noun of intent an event hangs under, if any."""
+    token = c.trigger
+    for _ in range(5):
+        if token.dep_ not in _INTENT_CLIMB or token.head is token:
+            return None
+        token = token.head
+        if token.pos_ == "NOUN" and token.lemma_.lower() in _INTENT_NOUNS:
+            return token
+    return None
 
 
 # "told a meeting": a speech verb's subject does not hold the meeting it addresses
