@@ -133,7 +133,9 @@ def create_app(store, token: str | None = None, max_upload: int = DEFAULT_MAX_UP
 
     def error_response(request: Request, error: errors.ArmswatchError, status: int) -> Response:
         body = {"error": {"code": error.code, "message": error.message, "hint": error.hint}}
-        if wants_json(request) or "text/html" not in request.headers.get("accept", "text/html"):
+        accept = request.headers.get("accept", "")
+        sent_json = request.headers.get("content-type", "").startswith("application/json")
+        if wants_json(request) or sent_json or ("application/json" in accept and "text/html" not in accept):
             return JSONResponse(body, status_code=status)
         html = env.get_template("error.html").render(request=request, data=body["error"], status=status,
                                                      write_enabled=bool(state.token), qs=lambda **kw: "")
