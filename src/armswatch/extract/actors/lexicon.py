@@ -114,7 +114,7 @@ class Lexicon:
         rank = {"user": 0, "core": 1, "country": 2, "identity": 2, "ucdp": 3, "phoenix": 4}
         for slot in self.aliases.values():
             # a user's entries first, then hand-written ones, countries, UCDP and Phoenix; names before demonyms
-            slot.sort(key=lambda item: (order[item[1]], rank.get(item[0].split(":", 1)[0], 5)))
+            slot.sort(key=lambda item: (order[item[1]], rank.get(item[0].split(":", 1)[0], 5), item[0]))
 
     # --- lookups ----------------------------------------------------------------------------------------------
     def lookup(self, text: str) -> tuple[Entry, str] | None:
