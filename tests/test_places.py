@@ -67,6 +67,42 @@ def test_a_named_container_decides():
     assert paris.country == "USA" and paris.admin1 == "TX" and texas.feature == "ADM1"
 
 
+def test_towns_of_a_thousand_provinces_worldwide_counties_and_demonyms():
+    g = gazetteer()
+    # a town between 1,000 and 5,000 people, a first-order division outside the hand-listed countries
+    assert any(p.feature.startswith("PPL") and 1000 <= p.population < 5000 for p, _ in g.candidates("Poland"))
+    bavaria, = resolve_all(["Bavaria"])
+    assert bavaria.feature == "ADM1" and bavaria.country == "DEU" and 47 < bavaria.lat < 51
+    county, = resolve_all(["Cuyahoga County"])
+    assert county.feature == "ADM2" and county.country == "USA" and county.admin1 == "OH"
+    turkish, canadian = resolve_all(["Turkish", "Canadian"])
+    assert (turkish.country, turkish.feature) == ("TUR", "PCLI") and canadian.country == "CAN"
+
+
+def test_a_division_weighs_by_its_population():
+    cologne, = resolve_all(["Cologne"])
+    assert cologne.country == "DEU"  # an English exonym of a city of a million over a village's own name
+    montana, = resolve_all(["Montana"])
+    assert montana.country == "USA"  # the US state, not the Bulgarian province of the same name
+
+
+def test_a_names_repeats_do_not_vouch_for_their_own_reading():
+    # three mentions of an ambiguous town must not outvote the document's other places
+    *nelsons, _, _ = resolve_all(["Nelson", "Nelson", "Nelson", "Castlegar", "Creston"])
+    assert {p.country for p in nelsons} == {"CAN"}
+
+
+def test_streets_and_buildings_are_placed_approximately():
+    street, city, _ = resolve_all(["Frenchmen Street", "New Orleans", "New Orleans"])
+    assert street.feature == "LCTY" and street.name == "Frenchmen Street" and street.geonameid is None
+    assert street.country == "USA" and abs(street.lat - city.lat) < 0.01  # at the document's focus
+    cathedral, = resolve_all(["Cologne Cathedral"])
+    assert cathedral.feature == "LCTY" and cathedral.country == "DEU"  # at the town its name contains
+    # a name that only contains a town's name is not placed there ("Soviet Union" is not in Union, NJ)
+    soviet, _ = resolve_all(["Soviet Union", "Kentucky"])
+    assert soviet is None or soviet.country != "USA"
+
+
 # ---- the extractor ------------------------------------------------------------------------------------
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .. import Context, register
 from ...records import ExtractorInfo, PlaceRecord, record_id
 from .gazetteer import Place
-from .resolve import resolve_all
+from .resolve import LOCALITY, resolve_all
 
 VERSION = "0.1"
 _INFO = ExtractorInfo(name="places", version=VERSION)
@@ -99,12 +99,19 @@ def _use(span) -> tuple[str, bool]:
     return "location", False
 
 
-def _missed_by_parser(doc, text: str, taken: list[tuple[int, int]]) -> list[Mention]:
-    """Proper nouns the parser left untagged after a preposition of place ("in Douma") that the gazetteer
-    knows by their primary name as a sizeable place."""
+def _sizeable(name: str, min_population: int, primary_only: bool = True) -> bool:
+    """Whether the gazetteer knows the name (as its primary name, unless ``primary_only`` is off) of a
+    country, region or division, or of a town of ``min_population`` people or more."""
     from .gazetteer import gazetteer
     from .resolve import FEATURE_PRIOR
 
+    return any((primary or not primary_only) and (place.feature in FEATURE_PRIOR or place.population >= min_population)
+               for place, primary in gazetteer().candidates(name))
+
+
+def _missed_by_parser(doc, text: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Proper nouns the parser left untagged after a preposition of place ("in Douma") that the gazetteer
+    knows by their primary name as a sizeable place."""
     out = []
     for token in doc:
         if token.pos_ != "PROPN" or token.ent_iob_ != "O" or token.dep_ != "pobj" \
@@ -118,20 +125,19 @@ def _missed_by_parser(doc, text: str, taken: list[tuple[int, int]]) -> list[Ment
         if any(s < end and start < e for s, e in taken):
             continue
         name = text[start:end]
-        if any(primary and (place.feature in FEATURE_PRIOR or place.population >= 50000)
-               for place, primary in gazetteer().candidates(name)):
+        if _sizeable(name, 50000):
             out.append(Mention(start, end, name, "GPE", "location", True))
     return out
 
 
 def _dateline(text: str, first_entity_start: int) -> Mention | None:
-    from .gazetteer import gazetteer
-
     match = _DATELINE.match(text)
     if not match or match.start(1) < first_entity_start <= match.end(1):
         return None
     name = match.group(1).strip()
-    if not gazetteer().candidates(name.title()):
+    # towns of a few thousand people bear many a common word ("Republic", "Update"): a dateline names a town
+    # of some size
+    if not _sizeable(name.title(), 5000, primary_only=False):
         return None
     start = match.start(1)
     return Mention(start, start + len(name), name, "GPE", "location")
@@ -189,13 +195,14 @@ def extract_places(ctx: Context) -> list[PlaceRecord]:
     for mention, place in zip(mentions, places):
         if mention.use != "location":
             continue
-        if place is None and (mention.label == "FAC" or not mention.locative):
+        approximate = place is not None and place.feature == LOCALITY  # placed at a town it names or the focus
+        if (place is None or approximate) and (mention.label == "FAC" or not mention.locative):
             continue  # a name the gazetteer cannot place is kept only where the text says it is a place
         records.append(PlaceRecord(
             id=record_id(doc_id, "place", mention.start, mention.end),
             doc_id=doc_id,
             evidence=[ctx.span(mention.start, mention.end)],
-            confidence=0.8 if place is not None else 0.3,
+            confidence=0.3 if place is None else 0.5 if approximate else 0.8,
             extractor=_INFO,
             text=mention.text,
             name=place.name if place else mention.text,

@@ -17,7 +17,7 @@ from .gazetteer import Place, gazetteer, norm
 # below the very largest cities that share its name ("New York"), above the rest.
 FEATURE_PRIOR = {"PCLI": 30.0, "CONT": 27.0, "OCN": 26.0, "SEA": 24.0, "GULF": 24.0, "STRT": 23.0, "PEN": 23.0,
                  "TERR": 24.0, "ADM1": 20.0, "RGN": 20.0, "ADM2": 18.0, "ISL": 18.0, "CNL": 18.0}
-ALIAS_PENALTY = 8.0  # alternate names include much noise: a primary name should usually win
+ALIAS_PENALTY = 6.0  # alternate names include much noise, but English exonyms of big cities (Cologne) are among them
 CAPITAL_BONUS = 6.0  # in news a capital's name is far likelier to mean it than a namesake
 CONTEXT_COUNTRY_BONUS = 10.0
 CONTEXT_ADMIN1_BONUS = 5.0
@@ -112,7 +112,89 @@ def resolve_all(names: list[str], containers: dict[int, int] | None = None) -> l
         resolved[i] = best(names[i], _present(context), container)
         for j in group:
             _add(context, first[j], 1)
+    missing = [i for i, place in enumerate(resolved) if place is None]
+    if missing:
+        present, focus = _present(context), _focus(resolved)
+        for i in missing:
+            resolved[i] = _within(names[i], present, focus)
     return resolved
+
+
+# Last words of names of streets, buildings and other local places, which no town gazetteer lists.
+LOCAL_HEADS = frozenset("""street st avenue ave road rd boulevard blvd drive lane way square park estate hospital
+    center centre cathedral church chapel basilica mosque temple synagogue library hall station airport stadium
+    arena racecourse hotel inn bridge market school university college campus prison jail tower castle garden
+    gardens plaza mall court parade canal plantation museum palace harbour harbor pier beach block building
+    headquarters embassy base camp compound neighborhood neighbourhood township quarter lagoon lake river""".split())
+# Words around a place's name that do not change where it is ("Old Town Manassas", "southern Syria").
+_QUALIFIERS = frozenset("north south east west northern southern eastern western central upper lower old new "
+                        "greater downtown".split())
+# Words of institutions' and facilities' names that also name small towns somewhere.
+_GENERIC = frozenset("""union republic international national government local area federal state united royal
+    general memorial medical family community regional city county public saint st mount fort port grand
+    great first second third fourth fifth of the and de la le""".split())
+LOCALITY = "LCTY"  # GeoNames' code for a minor place of unspecified character
+
+
+def _within(name: str, context: DocumentContext, focus: Place | None) -> Place | None:
+    """A name the gazetteer lacks, placed approximately: at the known place it contains ("Manila Cathedral",
+    "Old Town Manassas", "West Wales"), or, for a street or building with no known place in its name ("Royal
+    Street", "City Hall"), at the document's focus, the town it mentions most. The answer keeps the mention's
+    name and is marked as a locality without a GeoNames id."""
+    words = name.replace(",", " ").split()
+    local = len(words) > 1 and (words[-1].casefold().strip(".") in LOCAL_HEADS or words[0][:1].isdigit())
+    inner = None
+    for size in range(len(words) - 1, 0, -1):  # the longest known part first
+        for first in range(len(words) - size + 1):
+            part, rest = words[first:first + size], words[:first] + words[first + size:]
+            if all(_generic(w) for w in part):
+                continue
+            # outside a street or building's name, only qualifiers may surround the place: "Soviet Union" is
+            # not in a town called Union
+            if not local and not all(w.casefold() in _QUALIFIERS for w in rest):
+                continue
+            place = best(" ".join(part), context)
+            if place is not None and _credible_part(place, context, local):
+                inner = place
+                break
+        if inner is not None:
+            break
+    anchor = inner or (focus if local else None)
+    if anchor is None:
+        return None
+    return Place(None, name, anchor.lat, anchor.lon, anchor.country, anchor.admin1, 0, LOCALITY)
+
+
+def _generic(word: str) -> bool:
+    word = word.casefold().strip(".")
+    return word in _QUALIFIERS or word in LOCAL_HEADS or word in _GENERIC or word[:1].isdigit()
+
+
+def _credible_part(place: Place, context: DocumentContext, local: bool) -> bool:
+    """Whether a place read in part of a longer name is likely meant: a country or continent, a division or
+    region of the document's countries, or a town of some size or in the document's own area (a street's
+    "Royal" is no town)."""
+    if local:  # a street or building lies in a town or division: "Atlantic Avenue", "the Embassy of France"
+        if not place.feature.startswith(("PPL", "ADM")):
+            return False
+    elif place.feature in ("PCLI", "CONT"):
+        return True
+    if place.feature in FEATURE_PRIOR:
+        return not place.country or not context.countries or place.country in context.countries
+    in_area = (place.country, place.admin1) in context.admin1 or (not local and place.country in context.countries)
+    return in_area or place.population >= (50000 if local else 5000)
+
+
+def _focus(resolved: list[Place | None]) -> Place | None:
+    """The town the document mentions most (the first of equals); else its most mentioned division."""
+    for kinds in (("PPL", "PPLC"), ("ADM1", "ADM2")):
+        counts: dict[Place, int] = {}
+        for place in resolved:
+            if place is not None and place.feature in kinds:
+                counts[place] = counts.get(place, 0) + 1
+        if counts:
+            return max(counts, key=counts.get)
+    return None
 
 
 def _present(context: DocumentContext) -> DocumentContext:
