@@ -171,6 +171,9 @@ def test_resolve_name():
     assert resolve_name("Tehreek-e-Taliban Pakistan").name == "TTP"  # spelling-tolerant
     assert resolve_name("Baloch Liberation Army").ids["ucdp"] == "287"
     assert resolve_name("no such actor anywhere") is None
+    assert resolve_name("Kurdish").type == "group"
+    for name in ("U.S.", "Washington", "the Pakistani Taliban", "UNSC", "Daesh", "Hamas", "NATO"):
+        assert resolve_name(name) is not None, name
 
 
 def test_actor_at_prefers_the_head(actors_pipeline, seed_document):

@@ -114,7 +114,8 @@ def resolve_name(text: str, user_file: str = "") -> Actor | None:
         sector = "GOV" if form == "capital" else "UNK"
         return Actor(name=entry.name, text=text, type="country", country=entry.country, sector=sector,
                      ids=dict(entry.ids))
-    return Actor(name=entry.name, text=text, type=entry.type, country=entry.country, sector=entry.sector or "UNK",
+    kind = "group" if entry.type == "identity" else entry.type  # "Kurdish", "Shia": a people, not a body
+    return Actor(name=entry.name, text=text, type=kind, country=entry.country, sector=entry.sector or "UNK",
                  ids=dict(entry.ids))
 
 
