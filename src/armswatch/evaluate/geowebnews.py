@@ -7,9 +7,11 @@ Gold toponyms are those of types Literal, Mixed and Metonymic (each has coordina
   resolved together, as the extractor resolves a document's); a toponym counts as correct when the place
   chosen lies within 161 km (100 miles) of the gold coordinates. A toponym the gazetteer does not know counts
   as wrong, with the largest possible error (20,038 km, half the Earth's circumference) in the mean error;
-  ``resolved`` is the share it knows. Countries take the CIA World Factbook's point, which for a few large
-  countries (the United States, India, Canada, Japan) lies more than 161 km from GeoNames' point:
-  ``accuracy_161km_or_same_geonameid`` also counts as correct a place with the gold GeoNames id.
+  ``resolved`` is the share placed at all, ``in_gazetteer`` the share placed at a gazetteer entry (the rest are
+  streets and buildings placed approximately, at a town their name contains or the document's focus).
+  Countries take the CIA World Factbook's point, which for a few large countries (the United States, India,
+  Canada, Japan, Libya) lies more than 161 km from GeoNames' point: ``accuracy_161km_or_same_geonameid`` also
+  counts as correct a place with the gold GeoNames id.
 - recognition: the toponyms our parser finds (GPE, LOC, FAC) against the gold toponyms, strict (same span)
   and lenient (overlap); and the place records the extractor emits (toponyms used as locations) against the
   Literal and Mixed gold toponyms, with ``place_records.correct_161km`` the share of those gold toponyms
@@ -64,9 +66,10 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def _geocoding(articles: list[dict]) -> tuple[dict, dict]:
     from ..extract.places import Mention, geocode_mentions
+    from ..extract.places.resolve import LOCALITY
 
     errors: dict[str, list[float]] = {t: [] for t in GOLD_TYPES}
-    resolved = same_id_far = 0
+    resolved = same_id_far = in_gazetteer = 0
     misses: Counter = Counter()
     for article in articles:
         gold = [t for t in article["toponyms"] if t["type"] in GOLD_TYPES and t["lat"] is not None]
@@ -77,6 +80,7 @@ def _geocoding(articles: list[dict]) -> tuple[dict, dict]:
                 misses[toponym["text"]] += 1
                 continue
             resolved += 1
+            in_gazetteer += place.feature != LOCALITY
             error = distance_km(place.lat, place.lon, toponym["lat"], toponym["lon"])
             errors[toponym["type"]].append(error)
             if error > ACCURACY_KM and place.geonameid and place.geonameid == toponym["geonameid"]:
@@ -89,6 +93,7 @@ def _geocoding(articles: list[dict]) -> tuple[dict, dict]:
         "geocoding.mean_error_km": round(statistics.fmean(every), 1),
         "geocoding.median_error_km": round(statistics.median(every), 1),
         "geocoding.resolved": round(resolved / len(every), 4),
+        "geocoding.in_gazetteer": round(in_gazetteer / len(every), 4),
         "geocoding.accuracy_161km_or_same_geonameid": round(
             (sum(e <= ACCURACY_KM for e in every) + same_id_far) / len(every), 4),
         "geocoding.toponyms": len(every),

@@ -113,9 +113,14 @@ def _missed_by_parser(doc, text: str, taken: list[tuple[int, int]]) -> list[Ment
     """Proper nouns the parser left untagged after a preposition of place ("in Douma") that the gazetteer
     knows by their primary name as a sizeable place."""
     out = []
-    for token in doc:
-        if token.pos_ != "PROPN" or token.ent_iob_ != "O" or token.dep_ != "pobj" \
-                or token.head.lower_ not in _LOCATIVE_PREPS or not token.text[:1].isupper():
+    # untagged proper nouns that are objects of prepositions, picked in the parser's arrays rather than
+    # token by token in Python
+    pos, dep, iob = doc.to_array(["POS", "DEP", "ENT_IOB"]).T
+    strings = doc.vocab.strings
+    picked = ((pos == strings["PROPN"]) & (dep == strings["pobj"]) & (iob == 2)).nonzero()[0]
+    for i in picked:
+        token = doc[int(i)]
+        if token.head.lower_ not in _LOCATIVE_PREPS or not token.text[:1].isupper():
             continue
         first = token
         while first.i > 0 and doc[first.i - 1].pos_ == "PROPN" and doc[first.i - 1].ent_iob_ == "O" \

@@ -93,25 +93,31 @@ def resolve_all(names: list[str], containers: dict[int, int] | None = None) -> l
     beside "Atlanta" is the state, beside "Tbilisi" the country. ``containers`` maps a mention's position to
     that of the mention naming where it lies ("Louisville" -> "Kentucky" in "Louisville, Kentucky")."""
     containers = containers or {}
-    first = [best(name) for name in names]
+    # a name's mentions are resolved together, and left out of their own context: three "Nelson"s must not
+    # vouch for their own first reading
+    groups: dict[str, list[int]] = {}
+    for i, name in enumerate(names):
+        groups.setdefault(norm(name), []).append(i)
+    first: list[Place | None] = [None] * len(names)
+    for members in groups.values():
+        place = best(names[members[0]])
+        for i in members:
+            first[i] = place
     context = DocumentContext()
     for place in first:
         _add(context, place, 1)
     resolved: list[Place | None] = [None] * len(names)
     # containers first, so that the places they contain can lean on them
     container_positions = set(containers.values())
-    # a name's other mentions are left out with it: three "Nelson"s must not vouch for their own first reading
-    same_name: dict[str, list[int]] = {}
-    for i, name in enumerate(names):
-        same_name.setdefault(norm(name), []).append(i)
-    for i in sorted(range(len(names)), key=lambda i: i not in container_positions):
-        group = same_name[norm(names[i])]
-        for j in group:
-            _add(context, first[j], -1)
-        container = resolved[containers[i]] if i in containers else None
-        resolved[i] = best(names[i], _present(context), container)
-        for j in group:
-            _add(context, first[j], 1)
+    for members in sorted(groups.values(), key=lambda m: not container_positions.intersection(m)):
+        for i in members:
+            _add(context, first[i], -1)
+        present = _present(context)
+        shared = best(names[members[0]], present) if any(i not in containers for i in members) else None
+        for i in members:
+            resolved[i] = best(names[i], present, resolved[containers[i]]) if i in containers else shared
+        for i in members:
+            _add(context, first[i], 1)
     missing = [i for i, place in enumerate(resolved) if place is None]
     if missing:
         present, focus = _present(context), _focus(resolved)
