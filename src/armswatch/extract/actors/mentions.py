@@ -46,9 +46,16 @@ STANDALONE_ROLES = {"official", "officials", "militant", "militants", "militant 
                     "journalists", "students", "fighters", "personnel", "units", "leaders", "commanders"}
 PLACE_PREPS = {"near", "in", "at", "into", "outside", "around", "across", "throughout", "inside", "towards",
                "toward", "northwest", "northeast", "southwest", "southeast"}
+# what is done to a place, not to a person: its object is a place even where the parser saw a name
+TERRITORY_VERBS = {"isolate", "liberate", "capture", "seize", "retake", "recapture", "encircle", "surround",
+                   "besiege", "enter", "reach", "defend", "shell", "bomb", "evacuate", "occupy", "annex"}
+TERRITORY_NOUNS = {"way", "road", "route", "march", "isolation", "liberation", "capture", "outskirts", "city",
+                   "town", "village", "province", "district", "region", "recapture", "siege", "fall", "edge",
+                   "north", "south", "east", "west", "centre", "center", "heart", "areas", "area", "border"}
 DIPLOMATIC_HEADS = {"mission", "delegation", "embassy", "envoy", "ambassador", "representative", "representation",
                     "permanent mission", "consulate"}
-GROUP_HEADS = {"group", "organization", "organisation", "movement", "network", "faction", "outfit", "militia"}
+GROUP_HEADS = {"group", "organization", "organisation", "movement", "network", "faction", "outfit", "militia",
+               "insurgency", "opposition", "resistance", "rebellion", "community"}
 _MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "case", "det", "nummod", "npadvmod", "punct", "advmod"}
 _TITLE_DEPS = {"compound", "amod", "nmod", "poss", "case", "det", "prep", "pobj", "nummod", "punct"}
 MAX_NAME_TOKENS = 10
@@ -158,11 +165,17 @@ def _member_of_states(token) -> bool:
 
 
 def _is_located(span) -> bool:
-    """'near Raqqah', 'in Aleppo': a name the parser took for a person or organisation, used as a place."""
+    """'near Raqqah', 'in Aleppo', 'to isolate Raqqah', 'the liberation of Sinjar': a name the parser took for a
+    person or organisation, used as a place."""
     root = span.root
     if span.doc[span.start].lower_ in PLACE_PREPS:
         return True
-    return root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS
+    if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS:
+        return True
+    if root.dep_ == "dobj" and root.head.lemma_ in TERRITORY_VERBS:
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ in ("of", "to", "toward", "towards", "from") \
+        and root.head.head.lemma_ in TERRITORY_NOUNS
 
 
 def _is_dateline(span) -> bool:
