@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .. import register
 from ...records import EventRecord, record_id
-from . import arguments, coder
+from . import arguments, coder, context
 from .lexicon import PLOVER_TYPES, load
 
 __all__ = ["PLOVER_TYPES", "code_events"]
@@ -23,10 +23,10 @@ _PLACE_AS_TARGET = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"}
 _BACKREF_DETERMINERS = {"the", "this", "that", "these", "those"}
 
 
-def _resolved(ctx, tokens, participants: frozenset = frozenset()) -> list:
+def _resolved(ctx, tokens, participants: frozenset, unresolved: set) -> list:
     out = []
     for token in tokens:
-        for actor, span in arguments.resolve(ctx, token, participants):
+        for actor, span in arguments.resolve(ctx, token, participants, unresolved):
             if all(actor.name != a.name for a, _ in out):
                 out.append((actor, span))
     return out
@@ -46,7 +46,8 @@ def _backref(token) -> bool:
 
 def code_events(ctx) -> list[EventRecord]:
     lex = load()
-    arguments.UNRESOLVED.clear()
+    unresolved: set[int] = set()  # per document (ids of actors the actors layer did not resolve)
+    state = context.DocumentContext(ctx)
     records: list[EventRecord] = []
     recent: list[tuple[int, EventRecord]] = []
     dates: dict[int, str | None] = {}  # (sentence index, event) for back-references
@@ -82,23 +83,19 @@ def code_events(ctx) -> list[EventRecord]:
             if c.nominal and _backref(c.trigger):
                 earlier = next((e for i, e in reversed(recent)
                                 if e.type == c.type and 0 < sent_index - i <= _BACKREF_SENTENCES), None)
-            actors = _resolved(ctx, actor_tokens, lex.participant_nouns)
-            recipients = [r for r in _resolved(ctx, recipient_tokens, lex.participant_nouns) if all(r[0].name != a.name for a, _ in actors)]
+            actors = _resolved(ctx, actor_tokens, lex.participant_nouns, unresolved)
+            recipients = [r for r in _resolved(ctx, recipient_tokens, lex.participant_nouns, unresolved) if all(r[0].name != a.name for a, _ in actors)]
             if earlier is not None:
                 _merge_into(ctx, earlier, c, actors, recipients)
                 continue
-            unknown = [a for a, _ in actors + recipients if id(a) in arguments.UNRESOLVED]
-            if unknown:
-                # generic participants ("demonstrators", "three people") belong where the event happens
-                where = arguments.location_country(ctx, c.anchor, actor_tokens + recipient_tokens)
-                for actor in unknown:
-                    actor.country = actor.country or where
+            actors, recipients = _infer_countries(ctx, state, c, actors, recipients, actor_tokens,
+                                                  recipient_tokens, unresolved)
             if not recipients and c.type in _PLACE_AS_TARGET:
                 # "jets bombed targets in southern Lebanon": the country attacked is where the attack fell
                 located = arguments.location_actor(ctx, c.anchor, actor_tokens)
                 if located is not None and all(located[0].name != a.name for a, _ in actors):
                     recipients = [located]
-            known = [a for a, _ in actors + recipients if id(a) not in arguments.UNRESOLVED]
+            known = [a for a, _ in actors + recipients if id(a) not in unresolved]
             if not known and not (actors and recipients) and not (actors and c.type in _ONE_SIDED):
                 continue  # only unknown participants on one side: too little to code
             if not actors and not (recipients and not c.nominal and coder.subject_of(c.anchor)[1] == "passive"):
@@ -117,6 +114,55 @@ def code_events(ctx) -> list[EventRecord]:
             records.append(record)
             recent.append((sent_index, records[-1]))
     return records
+
+
+def _infer_countries(ctx, state, c, actors, recipients, actor_tokens, recipient_tokens, unresolved):
+    """Countries the actors layer left open, from the sentence and document (rules in ``context``)."""
+    def countries(side):
+        return {a.country for a, _ in side if a.country}
+
+    def token_at(span):
+        piece = ctx.doc.char_span(span[0], span[1], alignment_mode="expand")
+        return piece.root if piece is not None and len(piece) else None
+
+    def fill(side, other):
+        out = []
+        for actor, span in side:
+            token = token_at(span)
+            if token is not None and not actor.country:
+                inferred = context.infer(ctx, state, token, actor, span, countries(other))
+                if inferred is not actor and id(actor) in unresolved:
+                    unresolved.add(id(inferred))
+                actor = inferred
+            out.append((actor, span))
+        return out
+
+    actors = fill(actors, recipients)
+    recipients = fill(recipients, actors)
+    generic = [(a, side) for side, group in (("actor", actors), ("recipient", recipients)) for a, _ in group
+               if not a.country and (id(a) in unresolved or context.is_generic(a))]
+    if generic:
+        # generic participants ("demonstrators", "police") belong where the event happens; a generic
+        # recipient with no place named is the actor's own (a domestic target)
+        where = arguments.location_country(ctx, c.anchor, actor_tokens + recipient_tokens)
+        own = countries(actors)
+        placed = {}
+        for actor, side in generic:
+            country = where or (next(iter(own)) if side == "recipient" and len(own) == 1 else None)
+            if country:
+                placed[id(actor)] = actor.model_copy(update={"country": country})  # never the actors layer's own
+        unresolved.update(id(placed[k]) for k in placed if k in unresolved)
+        actors = [(placed.get(id(a), a), s) for a, s in actors]
+        recipients = [(placed.get(id(a), a), s) for a, s in recipients]
+    if not countries(recipients):
+        skip = {t for token in actor_tokens for t in token.subtree}
+        taken = {a.name for a, _ in actors + recipients}
+        found = context.complement_recipient(ctx, c.anchor, skip, taken)
+        if found is None and c.anchor is not c.trigger:
+            found = context.complement_recipient(ctx, c.trigger, skip, taken)
+        if found is not None:
+            recipients = recipients + [found]
+    return actors, recipients
 
 
 def _same_event(a: EventRecord, b: EventRecord) -> bool:

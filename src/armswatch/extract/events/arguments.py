@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from ...records import Actor
 
-# ids of the participant actors made here rather than resolved by the actors layer (checked by the coder)
-UNRESOLVED: set[int] = set()
 _ENTITY_TYPES = {"GPE": "country", "NORP": "country", "ORG": "organisation", "PERSON": "person"}
 
 
@@ -77,8 +75,11 @@ def _conjuncts(token) -> list:
     return sorted(out, key=lambda t: t.i)
 
 
-def resolve(ctx, token, participants: frozenset = frozenset(), _depth: int = 0) -> list[tuple[Actor, tuple[int, int]]]:
-    """The actors an argument names, one per conjunct ("Dar and Rubio" gives two), with character spans."""
+def resolve(ctx, token, participants: frozenset = frozenset(), unresolved: set | None = None,
+            _depth: int = 0) -> list[tuple[Actor, tuple[int, int]]]:
+    """The actors an argument names, one per conjunct ("Dar and Rubio" gives two), with character spans.
+    ``unresolved`` (the caller's, one per document) collects the ids of actors made here rather than
+    resolved by the actors layer."""
     doc = ctx.doc
     found: list[tuple[Actor, tuple[int, int]]] = []
     for head in _conjuncts(token):
@@ -96,7 +97,7 @@ def resolve(ctx, token, participants: frozenset = frozenset(), _depth: int = 0) 
             of_objects = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
                           for g in c.children if g.dep_ == "pobj"]
             if of_objects:
-                found.extend(resolve(ctx, of_objects[0], participants, _depth + 1))
+                found.extend(resolve(ctx, of_objects[0], participants, unresolved, _depth + 1))
                 continue
         if actor is None and participants and (head.lemma_.lower() in participants or head.ent_type_ in _ENTITY_TYPES):
             # a participant the actors layer does not know: named as written, no country claimed
@@ -104,7 +105,8 @@ def resolve(ctx, token, participants: frozenset = frozenset(), _depth: int = 0) 
             start, end = doc[first].idx, doc[last].idx + len(doc[last])
             text = ctx.text[start:end]
             actor = Actor(name=text, text=text, type=_ENTITY_TYPES.get(head.ent_type_, "group"))
-            UNRESOLVED.add(id(actor))
+            if unresolved is not None:
+                unresolved.add(id(actor))
         if actor is None:
             if _depth < 2:
                 # "supporters of former President X", "the government of Y": the actor is the of-object
@@ -112,7 +114,7 @@ def resolve(ctx, token, participants: frozenset = frozenset(), _depth: int = 0) 
                     if child.dep_ == "prep" and child.lower_ == "of":
                         for pobj in child.children:
                             if pobj.dep_ == "pobj":
-                                found.extend(resolve(ctx, pobj, participants, _depth + 1))
+                                found.extend(resolve(ctx, pobj, participants, unresolved, _depth + 1))
             continue
         if all(a.name != actor.name for a, _ in found):
             found.append((actor, (start, end)))

@@ -1,0 +1,148 @@
+"""Countries the actors layer leaves open, inferred from the sentence and the document.
+
+General rules, applied only where the actors layer gives an argument no country:
+
+1. A title phrase names its country: "King Hassan of Morocco", "Qatar's emir, Sheikh Hamad", "Senior
+   Hungarian officials" (a country adjective or possessor on the argument or on the title it stands in
+   apposition to).
+2. A person with a political title ("President X", "the Prime Minister") and no country otherwise is of the
+   document's dominant country (the one its actors name most), when that country is not the other side of
+   the event: news names a head of state with a title and leaves the country to the context.
+3. A generic participant (police, civilians, protesters, refugees) is of the country where the event
+   happens; as a recipient with no place, of the actor's own country (a domestic target).
+4. An event whose recipient is not a direct argument takes the nearest country named in a prepositional
+   phrase of its own clause ("aid to Mozambique", "troops in Liberia", "withdraw from Lebanon").
+
+The state these rules need (the dominant country) is computed once per document by ``DocumentContext``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ...records import Actor
+from . import arguments
+
+_TITLES = {"president", "king", "queen", "emir", "sultan", "prime", "premier", "chancellor", "minister",
+           "secretary", "leader", "ruler", "monarch", "prince", "sheikh", "ambassador", "envoy", "governor",
+           "spokesman", "spokeswoman", "spokesperson", "general", "commander", "chief", "foreign", "defence",
+           "defense", "vice", "deputy", "crown", "dictator", "head", "mayor", "official", "officials"}
+# codes that are not a country's
+_NOT_COUNTRIES = {"IGO", "NGO", "UNO", "MNC", "INT"}
+# prepositions under which an event's clause names the country it is done to or in
+_COMPLEMENT_PREPS = {"to", "for", "in", "into", "with", "against", "on", "from", "toward", "towards", "between",
+                     "at", "inside", "over"}
+# clauses that tell another event, not this one's arguments
+_OTHER_CLAUSES = {"relcl", "advcl", "ccomp", "parataxis", "nsubj", "nsubjpass", "csubj", "appos", "conj", "mark"}
+_MAX_DEPTH = 5
+
+
+class DocumentContext:
+    """Per-document state of the inference (thread-safe: one instance per ``code_events`` call)."""
+
+    def __init__(self, ctx):
+        self.ctx = ctx
+        self._dominant: str | None | bool = False
+
+    @property
+    def dominant_country(self) -> str | None:
+        if self._dominant is False:
+            counts = Counter()
+            for record in self.ctx.records:
+                if getattr(record, "kind", None) == "actor":
+                    code = (record.country or "").upper()
+                    if len(code) == 3 and code not in _NOT_COUNTRIES:
+                        counts[code] += max(1, len(record.evidence))
+            top = counts.most_common(2)
+            # a tie names no dominant country
+            self._dominant = top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
+        return self._dominant
+
+
+def _country_of(ctx, token) -> str | None:
+    first, last = arguments._name_span(token)
+    actor = arguments.actor_at(ctx, ctx.doc[first].idx, ctx.doc[last].idx + len(ctx.doc[last]))
+    if actor is not None and actor.country and actor.type in ("country", "organisation", "group"):
+        return actor.country
+    return None
+
+
+def _title_holders(token) -> list:
+    """The argument token and the title it stands in apposition to ("Qatar's emir, Sheikh Hamad")."""
+    out = [token]
+    if token.dep_ == "appos":
+        out.append(token.head)
+    out.extend(ch for ch in token.children if ch.dep_ == "appos")
+    out.extend(ch for ch in token.children if ch.dep_ in ("compound", "flat") and ch.lower_ in _TITLES)
+    return out
+
+
+def country_from_title(ctx, token) -> str | None:
+    """Rule 1: a possessor, an of-phrase or a capitalised country modifier on the argument or its title."""
+    for holder in _title_holders(token):
+        for child in holder.children:
+            if child.dep_ == "poss" and child.pos_ == "PROPN":
+                found = _country_of(ctx, child)
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                found = next((c for g in child.children if g.dep_ == "pobj" for c in [_country_of(ctx, g)] if c), None)
+            elif child.dep_ in ("amod", "compound", "nmod") and child.text[:1].isupper() and child.i < holder.i:
+                found = _country_of(ctx, child)
+            else:
+                continue
+            if found:
+                return found
+    return None
+
+
+def has_title(ctx, token, span: tuple[int, int]) -> bool:
+    """The person is named with a political title: in its name span or just before it."""
+    words = {t.lower_ for t in ctx.doc[max(token.left_edge.i, token.i - 6):token.i + 1]
+             if t.idx < span[1] and t.idx + len(t) > span[0] - 12}
+    return bool(words & _TITLES) or any(t.lower_ in _TITLES for t in _title_holders(token)[1:])
+
+
+def infer(ctx, state: DocumentContext, token, actor, span, other_side: set[str]):
+    """The actor with a country inferred by rules 1-2 where the actors layer gave none; else the actor."""
+    if actor.country:
+        return actor
+    country = country_from_title(ctx, token)
+    if country is None and actor.type == "person" and has_title(ctx, token, span):
+        dominant = state.dominant_country
+        if dominant and dominant not in other_side:
+            country = dominant
+    return actor.model_copy(update={"country": country}) if country else actor
+
+
+def is_generic(actor) -> bool:
+    """A participant named by a common noun ("police", "the protesters"), not by a name."""
+    text = actor.text.split()
+    return bool(text) and actor.type != "country" and all(w[:1].islower() for w in text)
+
+
+def complement_recipient(ctx, anchor, skip: set, taken: set[str]):
+    """Rule 4: the nearest country-bearing actor or place in a prepositional phrase of the event's clause,
+    breadth first from the trigger, not entering other clauses or the actor's own phrase."""
+    frontier, depth = [anchor], 0
+    places = None
+    while frontier and depth < _MAX_DEPTH:
+        following = []
+        for token in frontier:
+            for child in token.children:
+                if child in skip or child.dep_ in _OTHER_CLAUSES:
+                    continue
+                if child.dep_ == "pobj" and token.dep_ == "prep" and token.lower_ in _COMPLEMENT_PREPS:
+                    for conj in [child, *child.conjuncts]:
+                        first, last = arguments._name_span(conj)
+                        start, end = ctx.doc[first].idx, ctx.doc[last].idx + len(ctx.doc[last])
+                        actor = arguments.actor_at(ctx, start, end)
+                        if actor is not None and actor.country and actor.name not in taken:
+                            return actor, (start, end)
+                        if places is None:
+                            places = [r for r in ctx.records if getattr(r, "kind", None) == "place" and r.country]
+                        place = next((p for p in places if p.evidence and start <= p.evidence[0].start < end), None)
+                        if place is not None and place.name not in taken:
+                            return Actor(name=place.name, text=place.text, type="unknown",
+                                         country=place.country.upper()), (start, end)
+                following.append(child)
+        frontier, depth = following, depth + 1
+    return None
