@@ -17,7 +17,6 @@ import datetime as dt
 import os
 import random
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile

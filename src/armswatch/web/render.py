@@ -5,6 +5,7 @@ Everything here returns plain data; the templates draw it (and Jinja2 escapes ev
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
@@ -63,8 +64,6 @@ def highlight(text: str, records: list[dict]) -> dict[str, Any]:
     sentence_starts = [s for s, _ in ranges]
     out = [{"index": i, "start": s, "segments": []} for i, (s, _) in enumerate(ranges)]
     sentence_of: dict[str, int] = {}
-    import bisect
-
     for start, _end, record_id, _kind in sorted(spans_by_record):
         sentence_of.setdefault(record_id, bisect.bisect_right(sentence_starts, start) - 1)
     # a sweep over the cut points: which records cover each piece
