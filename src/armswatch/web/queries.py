@@ -24,6 +24,7 @@ from ..store.schema import document_sources, documents, records, reviews
 MAX_LIMIT = 500
 COUNT_CAP = 10_000
 SCAN_CAP = 20_000
+VIEW_CAP = 5_000  # rows read for a chart's detail (actor rows of the timeline, event places, one actor's events)
 LIST_KINDS = ("actor", "place", "time", "quantity", "event", "statement", "arms")
 SORTABLE = {"date": records.c.date, "confidence": records.c.confidence, "label": records.c.label,
             "country": records.c.country}
@@ -342,11 +343,12 @@ def get_record(engine: Engine, record_id: str) -> dict | None:
 
 # ---- aggregate views ---------------------------------------------------------------------------------------
 
-def _scan(conn, conditions: list, columns=None, order=None) -> tuple[list, bool]:
+def _scan(conn, conditions: list, columns=None, order=None, cap: int = SCAN_CAP) -> tuple[list, bool]:
+    """At most ``cap`` rows (newest first unless ``order`` says otherwise), and whether more were left."""
     columns = columns or (records.c.id, records.c.doc_id, records.c.kind, records.c.data, records.c.review)
-    query = select(*columns).where(*conditions).order_by(*(order or [desc(records.c.date), records.c.id])).limit(SCAN_CAP + 1)
+    query = select(*columns).where(*conditions).order_by(*(order or [desc(records.c.date), records.c.id])).limit(cap + 1)
     rows = list(conn.execute(query))
-    return rows[:SCAN_CAP], len(rows) > SCAN_CAP
+    return rows[:cap], len(rows) > cap
 
 
 def _names(actors: list | None) -> list[str]:
@@ -400,7 +402,8 @@ def timeline(engine: Engine, f: Filters, top_actors: int = 12) -> dict:
     with engine.connect() as conn:
         per_date = conn.execute(select(records.c.date, records.c.label, func.count()).where(*conditions)
                                 .group_by(records.c.date, records.c.label)).all()
-        rows, truncated = _scan(conn, conditions + [records.c.date.is_not(None)], columns=(records.c.date, records.c.data))
+        rows, truncated = _scan(conn, conditions + [records.c.date.is_not(None)], columns=(records.c.date, records.c.data),
+                                cap=VIEW_CAP)
     undated = sum(c for d, _, c in per_date if d is None)
     unplaced = sum(c for d, _, c in per_date if d is not None and month_of(d) is None)
     axis, bucket = _axis({m for d, _, _ in per_date if (m := month_of(d))})
@@ -424,7 +427,7 @@ def timeline(engine: Engine, f: Filters, top_actors: int = 12) -> dict:
             "by_type": [{"month": m, "type": t, "count": c} for (m, t), c in sorted(by_type.items())],
             "by_actor": by_actor, "actors": [name for name, _ in ranked],
             "types": sorted({t for _, t in by_type}), "undated": undated, "unplaced": unplaced,
-            "actor_rows_truncated": truncated}
+            "actor_rows_truncated": truncated, "actor_rows_cap": VIEW_CAP}
 
 
 def list_actors(engine: Engine, f: Filters) -> dict:
@@ -448,9 +451,9 @@ def actor_profile(engine: Engine, name: str, top: int = 16) -> dict:
     with engine.connect() as conn:
         mentions = conn.execute(select(records.c.data, records.c.doc_id).where(
             records.c.kind == "actor", records.c.label == name).limit(2000)).all()
-        events, events_truncated = _scan(conn, [records.c.kind == "event", _actor_clause(name)])
-        statements, _ = _scan(conn, [records.c.kind == "statement", _actor_clause(name)])
-        arms, _ = _scan(conn, [records.c.kind == "arms", _actor_clause(name)])
+        events, events_truncated = _scan(conn, [records.c.kind == "event", _actor_clause(name)], cap=VIEW_CAP)
+        statements, _ = _scan(conn, [records.c.kind == "statement", _actor_clause(name)], cap=500)
+        arms, _ = _scan(conn, [records.c.kind == "arms", _actor_clause(name)], cap=500)
     info = {"name": name, "type": None, "country": None, "sector": None, "written": {}, "documents": set()}
     for data, doc_id in mentions:
         info["type"] = info["type"] or data.get("type")
@@ -486,7 +489,7 @@ def actor_profile(engine: Engine, name: str, top: int = 16) -> dict:
     info["written"] = sorted(info["written"].items(), key=lambda kv: -kv[1])
     info["documents"] = len(info["documents"])
     return {"actor": info, "network": {"center": name, "nodes": [name, *neighbours[:top]], "edges": network},
-            "events": acts[:200], "events_total": len(acts), "events_truncated": events_truncated,
+            "events": acts[:200], "events_total": len(acts), "events_truncated": events_truncated, "events_cap": VIEW_CAP,
             "statements": said[:200], "arms": held[:200]}
 
 
@@ -550,7 +553,8 @@ def map_data(engine: Engine, f: Filters) -> dict:
                                 order=[records.c.id])
         event_conditions = _record_conditions(Filters(**{**f.__dict__, "kind": "event"}))
         event_places = {}
-        event_rows, _ = _scan(conn, event_conditions, columns=(records.c.data,))
+        event_rows, _ = _scan(conn, event_conditions + [_Contains(_json_text(records.c.data), '"place": "')],
+                              columns=(records.c.data,), cap=VIEW_CAP)
         for (data,) in event_rows:
             place = (data or {}).get("place")
             if place:
