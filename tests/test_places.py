@@ -79,6 +79,15 @@ def test_towns_of_a_thousand_provinces_worldwide_counties_and_demonyms():
     assert (turkish.country, turkish.feature) == ("TUR", "PCLI") and canadian.country == "CAN"
 
 
+def test_counties_worldwide_and_divisions_named_after_their_city():
+    hampshire, london = resolve_all(["Hampshire", "London"])
+    assert (hampshire.country, hampshire.feature) == ("GBR", "ADM2")  # the county, not a US village
+    aleppo, = resolve_all(["Aleppo"])
+    assert aleppo.feature == "PPL"  # the city that holds most of its province's people
+    province, = resolve_all(["Aleppo province"])
+    assert province.feature == "ADM1" and province.country == "SYR"
+
+
 def test_a_division_weighs_by_its_population():
     cologne, = resolve_all(["Cologne"])
     assert cologne.country == "DEU"  # an English exonym of a city of a million over a village's own name

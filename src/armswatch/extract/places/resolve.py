@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from .gazetteer import Place, gazetteer, norm
+from .gazetteer import SUFFIXES, Place, gazetteer, norm
 
 # Towns score 3 * log10(population): 15 for 100,000 people, 21 for 10 million. A first-order division scores
 # below the very largest cities that share its name ("New York"), above the rest.
@@ -22,7 +22,8 @@ CAPITAL_BONUS = 6.0  # in news a capital's name is far likelier to mean it than 
 CONTEXT_COUNTRY_BONUS = 10.0
 CONTEXT_ADMIN1_BONUS = 5.0
 CONTAINER_BONUS = 25.0
-ADM1_POPULATION_BONUS = 1.0
+DIVISION_POPULATION_BONUS = 1.0
+DOMINANT_SHARE = 0.3
 
 
 @dataclass
@@ -34,10 +35,11 @@ class DocumentContext:
 
 
 def prior(place: Place, primary: bool) -> float:
-    if place.feature == "ADM1" and place.population:
-        # a division known with its towns' population (GeoNames' provinces worldwide) weighs like a town a
-        # little larger, up to the fixed prior of hand-listed divisions: Montana (US) over Montana (Bulgaria)
-        score = min(FEATURE_PRIOR["ADM1"], 3.0 * math.log10(place.population) + ADM1_POPULATION_BONUS)
+    if place.feature in ("ADM1", "ADM2") and place.population:
+        # a division known with its towns' population (GeoNames' provinces and counties worldwide) weighs like
+        # a town a little larger, up to the fixed prior of hand-listed divisions: Montana (US) over Montana
+        # (Bulgaria), Hampshire (England) over Hampshire (Illinois)
+        score = min(FEATURE_PRIOR[place.feature], 3.0 * math.log10(place.population) + DIVISION_POPULATION_BONUS)
     elif place.feature in FEATURE_PRIOR:
         score = FEATURE_PRIOR[place.feature]
     else:
@@ -72,7 +74,23 @@ def best(name: str, context: DocumentContext | None = None, container: Place | N
     if not candidates:
         return None
     context = context or DocumentContext()
-    return max(candidates, key=lambda c: score(c[0], c[1], context, container))[0]
+    top = max(candidates, key=lambda c: score(c[0], c[1], context, container))[0]
+    if top.feature in ("ADM1", "ADM2") and top.population and not _names_division(name):
+        return _dominant_town(top, candidates) or top
+    return top
+
+
+def _names_division(name: str) -> bool:
+    key = norm(name)
+    return any(key.endswith(suffix) for suffix in SUFFIXES)
+
+
+def _dominant_town(division: Place, candidates: list[tuple[Place, bool]]) -> Place | None:
+    """The town a division is named after, when it holds a good share of the division's people: "Aleppo" is
+    the city unless the text says "Aleppo province", while "Quebec" stays the province."""
+    towns = [p for p, primary in candidates if primary and p.feature.startswith("PPL") and p.country == division.country
+             and p.admin1 == division.admin1 and p.population >= DOMINANT_SHARE * division.population]
+    return max(towns, key=lambda p: p.population) if towns else None
 
 
 def _add(context: DocumentContext, place: Place | None, step: int) -> None:
