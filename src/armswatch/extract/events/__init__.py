@@ -141,6 +141,8 @@ def _infer_countries(ctx, state, c, actors, recipients, actor_tokens, recipient_
     recipients = fill(recipients, actors)
     generic = [(a, side) for side, group in (("actor", actors), ("recipient", recipients)) for a, _ in group
                if not a.country and (id(a) in unresolved or context.is_generic(a))]
+    # only a common noun ("police", "refugees") is a domestic target; a name stays unknown where no place is
+    domestic_ok = {id(a) for a, _ in generic if context.is_generic(a)}
     if generic:
         # generic participants ("demonstrators", "police") belong where the event happens; a generic
         # recipient with no place named is the actor's own (a domestic target)
@@ -148,7 +150,8 @@ def _infer_countries(ctx, state, c, actors, recipients, actor_tokens, recipient_
         own = countries(actors)
         placed = {}
         for actor, side in generic:
-            country = where or (next(iter(own)) if side == "recipient" and len(own) == 1 else None)
+            country = where or (next(iter(own)) if side == "recipient" and len(own) == 1
+                                and id(actor) in domestic_ok else None)
             if country:
                 placed[id(actor)] = actor.model_copy(update={"country": country})  # never the actors layer's own
         unresolved.update(id(placed[k]) for k in placed if k in unresolved)

@@ -286,8 +286,6 @@ def fold_governed(lex: Lexicon, candidates: list[Candidate]) -> None:
             continue
         if c.inner:
             first = c.inner[0]
-            if outer_type == "AGREE" and first.type in ("RETREAT", "CONCEDE"):
-                c.type = "CONCEDE"  # a promise to withdraw or release is a verbal concession
             if outer_type == "AGREE" and first.type in _CONFLICT_MATERIAL:
                 c.type = "THREATEN"  # "vowed to wage war", "prepared to impose martial law"
             mode = inner_mode(c.type, first)
@@ -353,7 +351,7 @@ def absorb_nominals(candidates: list[Candidate]) -> None:
 # intentions, not yet acts: PLOVER codes a stated future cooperation as AGREE, a future retreat as CONCEDE
 # and a stated future coercion, sanction, protest or attack as THREATEN
 FUTURE_AS_INTENT = {"SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "CONSULT": "AGREE",
-                    "RETREAT": "CONCEDE", "COERCE": "THREATEN", "SANCTION": "THREATEN", "PROTEST": "THREATEN",
+                    "RETREAT": "AGREE", "CONCEDE": "AGREE", "COERCE": "THREATEN", "SANCTION": "THREATEN", "PROTEST": "THREATEN",
                     "ASSAULT": "THREATEN"}
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
 _CONFLICT_MATERIAL = {"COERCE", "SANCTION", "PROTEST", "ASSAULT"}

@@ -43,6 +43,22 @@ class DocumentContext:
     def __init__(self, ctx):
         self.ctx = ctx
         self._dominant: str | None | bool = False
+        self._places: list | None = None
+        self._named: dict[str, str | None] = {}
+
+    def place_country(self, span: tuple[int, int]) -> str | None:
+        if self._places is None:
+            self._places = [(r.evidence[0].start, r.evidence[0].end, r.country.upper()) for r in self.ctx.records
+                            if getattr(r, "kind", None) == "place" and r.country and r.evidence]
+        return next((c for s, e, c in self._places if s < span[1] and e > span[0]), None)
+
+    def named_country(self, name: str) -> str | None:
+        """The country a title phrase gives any mention of this person's (last) name in the document."""
+        last = name.split()[-1] if name.split() else ""
+        if last not in self._named:
+            self._named[last] = next((c for t in self.ctx.doc if t.text == last and t.pos_ == "PROPN"
+                                      for c in [country_from_title(self.ctx, t)] if c), None)
+        return self._named[last]
 
     @property
     def dominant_country(self) -> str | None:
@@ -102,10 +118,16 @@ def has_title(ctx, token, span: tuple[int, int]) -> bool:
 
 
 def infer(ctx, state: DocumentContext, token, actor, span, other_side: set[str]):
-    """The actor with a country inferred by rules 1-2 where the actors layer gave none; else the actor."""
+    """The actor with a country inferred by rules 0-2 where the actors layer gave none; else the actor."""
     if actor.country:
         return actor
-    country = country_from_title(ctx, token)
+    # rule 0: a place the places layer resolved ("Amman", "Geneva") lies in its country
+    country = state.place_country(span)
+    if country is None:
+        country = country_from_title(ctx, token)
+    if country is None and actor.type == "person":
+        # rule 1 on another mention of the same person ("he" told back to "King Hassan of Morocco")
+        country = state.named_country(actor.name)
     if country is None and actor.type == "person" and has_title(ctx, token, span):
         dominant = state.dominant_country
         if dominant and dominant not in other_side:
