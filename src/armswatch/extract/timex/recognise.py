@@ -8,7 +8,7 @@ import datetime as dt
 import re
 
 from . import calendar as cal
-from .rules import DATE, DURATION, RULES, SET, TIME, Env, Timex, _granularity_of
+from .rules import DATE, DIGIT_RULES, DURATION, RULES, SET, TIME, TRIGGER_WORDS, Env, Timex, _granularity_of
 from .tense import UNKNOWN, TenseReader
 
 _TIME_NOUNS = {"year", "month", "week", "day", "quarter", "period", "season", "decade", "century", "time",
@@ -73,10 +73,48 @@ def _select(candidates: list[tuple[int, Timex]]) -> list[Timex]:
     return sorted(chosen, key=lambda t: t.start)
 
 
+_WINDOW_BEFORE, _WINDOW_AFTER = 60, 40
+_WORD = re.compile(r"[A-Za-z]+|\d[\w:/.'’-]*")
+
+
+def _rules_by_trigger() -> tuple[dict[str, list[int]], list[int]]:
+    by_word: dict[str, list[int]] = {}
+    for index, rule in enumerate(RULES):
+        for word in TRIGGER_WORDS.get(rule.name, ()):
+            by_word.setdefault(word, []).append(index)
+    digit = [index for index, rule in enumerate(RULES) if rule.name in DIGIT_RULES]
+    return by_word, digit
+
+
+_BY_WORD, _BY_DIGIT = _rules_by_trigger()
+
+
+def _windows(text: str) -> dict[int, list[tuple[int, int]]]:
+    """For each rule, the merged stretches of text around its trigger words: one scan for all rules."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for hit in _WORD.finditer(text):
+        word = hit.group(0)
+        indices = _BY_DIGIT if word[0].isdigit() else _BY_WORD.get(word.lower())
+        if not indices:
+            continue
+        start = max(0, hit.start() - _WINDOW_BEFORE)
+        end = hit.end() + _WINDOW_AFTER
+        space = text.find(" ", end)  # end the window between words, so no match is cut inside one
+        end = len(text) if space < 0 else space
+        for index in indices:
+            rule_spans = spans.setdefault(index, [])
+            if rule_spans and start <= rule_spans[-1][1]:
+                rule_spans[-1] = (rule_spans[-1][0], max(end, rule_spans[-1][1]))
+            else:
+                rule_spans.append((start, end))
+    return spans
+
+
 def _run_rules(text: str, env: Env, offset: int = 0) -> list[tuple[int, Timex]]:
     out = []
+    windows = _windows(text)
     for priority, rule in enumerate(RULES):
-        for m in rule.pattern.finditer(text):
+        for m in (m for start, end in windows.get(priority, ()) for m in rule.pattern.finditer(text, start, end)):
             result = rule.handler(m, env)
             if result is None:
                 continue

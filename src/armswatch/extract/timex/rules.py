@@ -541,7 +541,7 @@ def h_bare_units(m, env):
     return make(m, DURATION, duration_value("X", unit), "vague_units")
 
 
-_QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
 
 def h_quarter(m, env):
@@ -691,6 +691,8 @@ def h_time_of_day(m, env):
     if hour > 24 or minute > 59:
         return None
     clock = f"{hour:02d}:{minute:02d}"
+    if re.search(r"\b(?:UTC|GMT)\s*$", m.group(0)):
+        clock += "Z"  # TIMEX3 marks universal time with Z
     return _clock_timex(m, env, clock, "time_of_day")
 
 
@@ -792,6 +794,23 @@ def h_month_rel_year(m, env):
     return make(m, DATE, cal.month(year, _month_number(m.group("mon"))), "month_rel_year")
 
 
+def h_week_of_month(m, env):
+    """"the last week of March": the ISO week holding that month's first or last days."""
+    if not _capitalised(m.group("mon")):
+        return None
+    number = _month_number(m.group("mon"))
+    year = int(m.group("year")) if m.group("year") else _year_for_month(env, number, m.start())
+    if year is None:
+        return make(m, DATE, None, "week_of_month", granularity="week")
+    which = m.group("which").lower()
+    if which == "last":
+        y, mo = cal.add_months(year, number, 1)
+        day_ = dt.date(y, mo, 1) - dt.timedelta(days=4)
+    else:
+        day_ = dt.date(year, number, 1) + dt.timedelta(days=3 + 7 * ({"first": 1, "second": 2, "third": 3, "fourth": 4}[which] - 1))
+    return make(m, DATE, cal.week(day_), "week_of_month")
+
+
 def h_week_of(m, env):
     """"the week of March 6": the ISO week holding that day."""
     day_timex = h_month_day(m, env)
@@ -868,7 +887,7 @@ def h_year_ended(m, env):
 
 # ---------------------------------------------------------------- the rule table
 
-_ORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
+_ORD = r"(?:first|second|third|fourth|final|1st|2nd|3rd|4th)"
 _NUM = r"(?:" + NUMBER_RE + r"|" + VAGUE_RE + r")"
 _MOD = r"(?:(?:about|nearly|almost|more than|less than|at least|at most|up to|over|roughly|approximately|some|around|just|only|barely|under|well over)\s+)"
 
@@ -881,6 +900,7 @@ RULES: list[Rule] = [
                          + MONTH_RE + r")(?:,?\s+(?P<year>\d{4}))?"), h_month_day),
     Rule("month_year", _c(r"(?P<mon>" + MONTH_RE + r"),?\s+(?:of\s+)?(?P<year>\d{4})"), h_month_year),
     Rule("month_rel_year", _c(r"(?P<mon>" + MONTH_RE + r")\s+(?:of\s+)?(?P<rel>this|last|next)\s+year"), h_month_rel_year),
+    Rule("week_of_month", _c(r"the\s+(?P<which>first|second|third|fourth|last)\s+week\s+of\s+(?P<mon>" + MONTH_RE + r")(?:,?\s+(?P<year>\d{4}))?"), h_week_of_month),
     Rule("week_of", _c(r"the\s+week\s+of\s+(?P<mon>" + MONTH_RE + r")\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?"), h_week_of),
     Rule("that_year", _c(r"(?:(?:earlier|later)\s+)?(?:that|the\s+same)\s+year"), h_that_year),
     Rule("named_year", _c(r"(?:the\s+)?(?:(?P<which>current|latest|last|past|previous|this)\s+)?(?:fiscal|full|calendar)\s+year|earlier\s+in\s+the\s+year|later\s+in\s+the\s+year"), h_this_named_year),
@@ -955,3 +975,39 @@ class _Merged:
 
     def end(self, *a):
         return self._m.end(*a)
+
+
+# Trigger words: every match of a rule holds one of its words (or, for DIGIT_RULES, a token with a digit).
+# The recogniser scans the text once for them and runs each rule only in windows around its hits (speed).
+_UNIT_WORDS = ("second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "fortnight",
+               "fortnights", "month", "months", "quarter", "quarters", "year", "years", "decade", "decades",
+               "century", "centuries")
+_MONTH_WORDS = tuple(MONTHS) + ("sept",)
+_WEEKDAY_WORDS = tuple(w for w in WEEKDAYS if len(w) > 4) + tuple(w + "s" for w in WEEKDAYS if len(w) > 4)
+_SEASON_WORDS = tuple(SEASONS)
+TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
+    "month_day": _MONTH_WORDS, "day_month": _MONTH_WORDS, "month_year": _MONTH_WORDS, "month": _MONTH_WORDS,
+    "month_rel_year": _MONTH_WORDS, "week_of": _MONTH_WORDS, "week_of_month": _MONTH_WORDS,
+    "weekday": _WEEKDAY_WORDS, "deictic_day": ("yesterday", "today", "tomorrow", "tonight", "night"),
+    "part_of_day": ("morning", "afternoon", "evening", "overnight"),
+    "relative_unit": ("week", "weekend", "month", "year", "quarter", "decade", "century") + _SEASON_WORDS,
+    "the_past_unit": _UNIT_WORDS, "ref_unit": ("day", "week", "month", "year", "morning", "evening", "night"),
+    "same_day": ("day",), "ago": ("ago", "earlier", "later", "now", "hence"), "duration": _UNIT_WORDS,
+    "vague_after_preposition": ("days", "weeks", "months", "years", "decades"),
+    "vague_units": ("days", "weeks", "months", "years", "decades", "centuries"),
+    "quarter": ("quarter",), "half": ("half",), "the_quarter": ("quarter", "period"),
+    "year_earlier": ("year",), "season": _SEASON_WORDS,
+    "holiday": ("christmas", "new", "thanksgiving", "easter", "halloween", "valentine", "independence"),
+    "noon": ("noon", "midnight", "midday"),
+    "ref": ("now", "current", "currently", "recent", "recently", "lately", "past", "future", "present", "nowadays",
+            "days", "moment", "term", "run", "soon"),
+    "set_word": tuple(_SET_WORDS), "every": ("every", "each", "per"),
+    "end_of": ("year", "month", "week", "decade", "century", "quarter"), "that_year": ("year",),
+    "named_year": ("year",), "spelled_year": ("nineteen", "eighteen", "thousand"), "weekend": ("weekend",),
+    "decade_word": ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"),
+    "year_end": ("year", "end"), "year_ended": ("year",), "century": ("century",),
+}
+# rules whose every match holds a digit
+DIGIT_RULES = {"iso_date", "numeric_date", "year", "year_range", "decade", "century", "time_of_day", "clock",
+               "q_code", "month_day", "day_month", "month_year", "duration", "the_past_unit", "quarter", "half",
+               "week_of", "week_of_month", "holiday", "season"}
