@@ -125,22 +125,22 @@ def _infer_countries(ctx, state, c, actors, recipients, actor_tokens, recipient_
         piece = ctx.doc.char_span(span[0], span[1], alignment_mode="expand")
         return piece.root if piece is not None and len(piece) else None
 
-    def fill(side, other):
+    def fill(side):
         out = []
         for actor, span in side:
             token = token_at(span)
             if token is not None and not actor.country:
-                inferred = context.infer(ctx, state, token, actor, span, countries(other))
+                inferred = context.infer(ctx, state, token, actor, span)
                 if inferred is not actor and id(actor) in unresolved:
                     unresolved.add(id(inferred))
                 actor = inferred
             out.append((actor, span))
         return out
 
-    actors = fill(actors, recipients)
-    recipients = fill(recipients, actors)
+    actors = fill(actors)
+    recipients = fill(recipients)
     generic = [(a, side) for side, group in (("actor", actors), ("recipient", recipients)) for a, _ in group
-               if not a.country and (id(a) in unresolved or context.is_generic(a))]
+               if not a.country and (id(a) in unresolved or context.is_generic(a) or a.type == "group")]
     # only a common noun ("police", "refugees") is a domestic target; a name stays unknown where no place is
     domestic_ok = {id(a) for a, _ in generic if context.is_generic(a)}
     if generic:

@@ -6,8 +6,9 @@ General rules, applied only where the actors layer gives an argument no country:
    Hungarian officials" (a country adjective or possessor on the argument or on the title it stands in
    apposition to).
 2. A person with a political title ("President X", "the Prime Minister") and no country otherwise is of the
-   document's dominant country (the one its actors name most), when that country is not the other side of
-   the event: news names a head of state with a title and leaves the country to the context.
+   document's dominant country (the one its actors name most), even where that is the other side's: news
+   names a head of state with a title and leaves the country to the context, and most such events are
+   domestic ("opposition groups in Zimbabwe demand that President Mugabe ...").
 3. A generic participant (police, civilians, protesters, refugees) is of the country where the event
    happens; as a recipient with no place, of the actor's own country (a domestic target).
 4. An event whose recipient is not a direct argument takes the nearest country named in a prepositional
@@ -117,7 +118,7 @@ def has_title(ctx, token, span: tuple[int, int]) -> bool:
     return bool(words & _TITLES) or any(t.lower_ in _TITLES for t in _title_holders(token)[1:])
 
 
-def infer(ctx, state: DocumentContext, token, actor, span, other_side: set[str]):
+def infer(ctx, state: DocumentContext, token, actor, span):
     """The actor with a country inferred by rules 0-2 where the actors layer gave none; else the actor."""
     if actor.country:
         return actor
@@ -130,7 +131,7 @@ def infer(ctx, state: DocumentContext, token, actor, span, other_side: set[str])
         country = state.named_country(actor.name)
     if country is None and actor.type == "person" and has_title(ctx, token, span):
         dominant = state.dominant_country
-        if dominant and dominant not in other_side:
+        if dominant:
             country = dominant
     return actor.model_copy(update={"country": country}) if country else actor
 
