@@ -155,3 +155,14 @@ def test_seed_article_places(places_pipeline, seed_document):
     # "Washington has sought" and "Islamabad urged" stand for governments: actors, not places
     agents = {m.start() for m in __import__("re").finditer(r"Washington has sought|Islamabad urged", text)}
     assert not any(r.evidence[0].start in agents for r in records)
+
+
+def test_buildings_become_approximate_place_records(places_pipeline):
+    records = places_in(places_pipeline, "A bomb exploded near Kabul International Airport on Monday.")
+    airport = [r for r in records if r.text == "Kabul International Airport"]
+    assert airport and airport[0].feature == "LCTY" and airport[0].country == "AFG"
+    assert airport[0].geonameid is None and airport[0].confidence == 0.5
+    # the focus: the town the document names most
+    records = places_in(places_pipeline, "Protesters marched to City Hall in Louisville, Kentucky, on Sunday.")
+    hall = [r for r in records if r.text == "City Hall"]
+    assert hall and hall[0].country == "USA" and hall[0].feature == "LCTY"

@@ -201,8 +201,10 @@ def extract_places(ctx: Context) -> list[PlaceRecord]:
         if mention.use != "location":
             continue
         approximate = place is not None and place.feature == LOCALITY  # placed at a town it names or the focus
-        if (place is None or approximate) and (mention.label == "FAC" or not mention.locative):
+        if place is None and (mention.label == "FAC" or not mention.locative):
             continue  # a name the gazetteer cannot place is kept only where the text says it is a place
+        if approximate and not mention.locative:
+            continue  # a street or building placed only approximately: where a preposition of place says so
         records.append(PlaceRecord(
             id=record_id(doc_id, "place", mention.start, mention.end),
             doc_id=doc_id,
