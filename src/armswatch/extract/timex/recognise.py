@@ -208,6 +208,9 @@ def _attach_prepositions(text: str, timexes: list[Timex]) -> None:
         t.text_start = t.start - len(m.group(0)) if m else t.start
 
 
+_SHIFTING_RULES = {"ref_shift", "year_earlier", "the_quarter", "ago"}
+
+
 def _resolve_references(timexes: list[Timex], dct: dt.date | None) -> None:
     reference = cal.day(dct) if dct else None
     for t in timexes:
@@ -215,7 +218,9 @@ def _resolve_references(timexes: list[Timex], dct: dt.date | None) -> None:
             t.value = t.resolve(reference)
             if t.granularity in ("unknown", "period") or t.granularity is None:
                 t.granularity = _granularity_of(t.value)
-        if t.type in (DATE, TIME) and t.value and re.match(r"\d{4}", t.value) and "/" not in t.value:
+        # a shifted expression ("a year earlier") is no new reference: the story stays where it was
+        if t.type in (DATE, TIME) and t.value and re.match(r"\d{4}", t.value) and "/" not in t.value \
+                and t.rule not in _SHIFTING_RULES:
             reference = t.value
 
 

@@ -396,9 +396,7 @@ def h_relative_unit(m, env):
 
 def h_the_past_unit(m, env):
     """"the past year", "the last week": a span of one unit ending now (TIMEX3 DURATION)."""
-    unit = m.group("unit").lower()
-    letter, is_time = UNITS[unit]
-    return make(m, DURATION, "P" + ("T" if is_time else "") + "1" + letter, "the_past_unit")
+    return make(m, DURATION, duration_value("1", m.group("unit").lower()), "the_past_unit")
 
 
 def h_ref_unit(m, env):
