@@ -120,6 +120,15 @@ def test_range_evidence_lists_both_ends(time_pipeline):
     ("The blast happened at 9 a.m. on Monday.", "at 9 a.m. on Monday", "2025-02-17T09:00"),
     ("The blast happened at 3:30 p.m.", "at 3:30 p.m.", "2025-02-17T15:30"),
     ("Fighting paused on Christmas Day.", "on Christmas Day", "2024-12-25"),
+    # later additions: weekends, weeks of a month, universal time, relative years, spelled years
+    ("Talks continued over the weekend.", "the weekend", "2025-W07-WE"),
+    ("Inspections resume in the last week of March.", "in the last week of March", "2025-W13"),
+    ("The launch came at 18:00 UTC on Monday.", "at 18:00 UTC on Monday", "2025-02-17T18:00Z"),
+    ("Raids began in June last year.", "in June last year", "2024-06"),
+    ("The embargo dates from nineteen ninety-six.", "from nineteen ninety-six", "1996"),
+    ("Arms flowed in the nineties.", "in the nineties", "199"),
+    ("Profit fell in the final quarter of 2024.", "in the final quarter of 2024", "2024-Q4"),
+    ("The offer was extended until Feb. 28.", "until Feb. 28", "2025-02-28"),
 ])
 def test_rule(time_pipeline, text, expression, value):
     result = found(time_pipeline, text)
@@ -141,6 +150,10 @@ def test_rule(time_pipeline, text, expression, value):
     "The 45-year-old commander was arrested.",
     "A second shipment arrived by sea.",
     "A quarter of the weapons were lost.",
+    "He spoke on CBS's 60 Minutes programme.",
+    "Ministers Jan Kavan and June Carter met.",
+    "The 52 years old commander was freed.",
+    "The party daily Granma printed the letter.",
 ])
 def test_not_a_time(time_pipeline, text):
     assert found(time_pipeline, text) == {}
@@ -167,3 +180,13 @@ def test_sentence_date_picks_the_nearest_expression_of_the_sentence(time_pipelin
     nothing = text.index("Nothing")
     assert sentence_date(ctx, nothing, nothing + 7) is None
     assert nlp_module is not None
+
+
+def test_a_year_earlier_follows_the_story_time(time_pipeline):
+    result = found(time_pipeline, "Profit rose in the third quarter of 2023. A year earlier, it had fallen.")
+    assert result["A year earlier"] == "2022-Q3"
+
+
+def test_clock_time_takes_the_day_of_the_story(time_pipeline):
+    result = found(time_pipeline, "The convoy was hit on Friday. The blast came at 10:35 a.m. near the border.")
+    assert result["at 10:35 a.m."] == "2025-02-14T10:35"
