@@ -17,7 +17,7 @@ from sqlalchemy import create_engine, inspect, select, text
 
 from armswatch.document import Document
 from armswatch.errors import StoreError, StoreLocked, StoreUnreachable
-from armswatch.records import (Actor, ArmsRecord, DocumentRecord, EventRecord, ExtractorInfo, PlaceRecord,
+from armswatch.records import (Actor, ActorRecord, ArmsRecord, DocumentRecord, EventRecord, ExtractorInfo, PlaceRecord,
                                Span, StatementRecord, TimeRecord, from_dict, record_id, to_dict)
 from armswatch.store import open_store
 from armswatch.store.schema import records as records_table
@@ -117,7 +117,7 @@ def test_migrations_create_the_schema(store):
     assert "arms_figures" in inspect(store.engine).get_view_names()
     columns = {c["name"] for c in inspect(store.engine).get_columns("records")}
     assert {"id", "doc_id", "kind", "label", "country", "date", "start", "end", "data", "review", "original"} <= columns
-    assert store.stats()["schema_revision"] == "0002"
+    assert store.stats()["schema_revision"] == "0003"
 
 
 def test_opening_twice_migrates_once(db_url):
@@ -496,3 +496,85 @@ def test_one_source_listing_different_things_is_no_conflict(store):
     other = recs[-1].model_copy(update={"id": record_id(doc.doc_id, "arms", 2), "count": 9115})
     store.write_document(doc, [*recs, other])
     assert [f["conflict"] for f in store.arms_figures(holder="AFG")] == [False, False]
+
+
+# ---- record_actors ------------------------------------------------------------------------------------
+
+
+def _named(store) -> set[tuple]:
+    with store.engine.connect() as connection:
+        return {tuple(r) for r in connection.execute(text(
+            "SELECT kind, role, name, country, date FROM record_actors ORDER BY kind, role, name"))}
+
+
+EXPECTED_NAMED = {
+    ("event", "actor", "Pakistan", "PAK", "2025-02-17"),
+    ("event", "recipient", "Tehreek-e-Taliban Pakistan", "PAK", "2025-02-17"),
+    ("statement", "speaker", "Pakistan", "PAK", "2025-02-17"),
+    ("arms", "holder", "Afghanistan", "AFG", "2021-08"),
+    ("arms", "source", "Small Arms Survey", "CHE", "2021-08"),
+    ("actor", "mention", "Pakistan", "PAK", None),
+}
+
+
+def records_naming_actors(doc: Document) -> list:
+    """make_records and one actor record (a mention of its actor)."""
+    return make_records(doc) + [ActorRecord(
+        id=record_id(doc.doc_id, "actor", 1), doc_id=doc.doc_id, evidence=[span(doc, "Pakistan")], confidence=0.9,
+        extractor=X, name="Pakistan", text="Pakistan", type="country", country="PAK", sector="GOV")]
+
+
+def test_record_actors_written_with_the_records(store):
+    doc = make_document()
+    store.write_document(doc, records_naming_actors(doc))
+    assert _named(store) == EXPECTED_NAMED
+    other = make_document(text_=doc.text + " A second report.")
+    store.write_documents([(other, records_naming_actors(other))])
+    assert count_rows(store, "record_actors", other.doc_id) == len(EXPECTED_NAMED)
+
+
+def test_record_actors_follow_a_fixed_review(store):
+    doc = make_document()
+    recs = make_records(doc)
+    store.write_document(doc, recs)
+    event_id, arms_id = recs[3].id, recs[-1].id
+    store.add_review(arms_id, "fixed", reviewer="ana", field="holder.name", new_value="Iran")
+    store.add_review(event_id, "fixed", reviewer="ana", field="date", new_value="2025-02-16")
+    store.add_review(event_id, "wrong", reviewer="ben")  # a verdict alone changes no field
+    named = _named(store)
+    assert ("arms", "holder", "Iran", "AFG", "2021-08") in named
+    assert ("arms", "holder", "Afghanistan", "AFG", "2021-08") not in named
+    assert ("event", "actor", "Pakistan", "PAK", "2025-02-16") in named
+    assert ("event", "actor", "Pakistan", "PAK", "2025-02-17") not in named
+
+
+def test_migration_0003_backfills_record_actors(db_url):
+    """A database written at revision 0002 gets its record_actors rows from the stored records' JSON, the
+    same rows as the writer makes (the migration's SQL and rows.actor_rows agree)."""
+    from alembic import command
+
+    from armswatch.store.connect import make_engine
+    from armswatch.store.migrate import _config
+    from armswatch.store.rows import record_row
+
+    engine = make_engine(db_url)
+    with engine.begin() as connection:
+        config = _config()
+        config.attributes["connection"] = connection
+        try:
+            command.upgrade(config, "0002")
+        finally:
+            config.attributes.pop("connection", None)
+    doc = make_document()
+    rows = [record_row(to_dict(r)) for r in records_naming_actors(doc)]
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO documents (doc_id, text, chars, ingested_at) "
+                                "VALUES (:d, 'x', 1, CURRENT_TIMESTAMP)"), {"d": doc.doc_id})
+        connection.execute(records_table.insert(), rows)
+    engine.dispose()
+    store = open_store(db_url)
+    try:
+        assert store.stats()["schema_revision"] == "0003"
+        assert _named(store) == EXPECTED_NAMED
+    finally:
+        store.close()

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO, Any, Iterator
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import and_, func, insert, or_, select, update
+from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, StatementError
 
@@ -25,9 +25,9 @@ from ..records import from_dict, to_dict
 from . import export as exports
 from .connect import BEGIN_MODE, shown_url, translated
 from .migrate import current_revision
-from .rows import record_row
+from .rows import actor_rows, record_row
 from .schema import arms_figures as arms_view
-from .schema import document_sources, documents, records, reviews
+from .schema import document_sources, documents, record_actors, records, reviews
 
 log = logging.getLogger(__name__)
 
@@ -177,6 +177,9 @@ class Store:
         self._add_source(connection, doc_id, document.source)
         for start in range(0, len(rows), self.batch_size):
             connection.execute(insert(records), rows[start:start + self.batch_size])
+        named = [row for record in rows for row in actor_rows(record["data"])]
+        for start in range(0, len(named), self.batch_size):
+            connection.execute(insert(record_actors), named[start:start + self.batch_size])
         return "stored"
 
     def _record_rows(self, doc_id: str, records_: list) -> list[dict]:
@@ -362,6 +365,12 @@ class Store:
                 changes.update(data=fixed, label=new_row["label"], country=new_row["country"],
                                date=new_row["date"], original=original if original is not None else data)
             connection.execute(update(records).where(records.c.id == record_id).values(**changes))
+            if verdict == "fixed":
+                # who the record names may have changed with it: its record_actors rows follow the fix
+                connection.execute(delete(record_actors).where(record_actors.c.record_id == record_id))
+                named = actor_rows(fixed)
+                if named:
+                    connection.execute(insert(record_actors), named)
             review = {"record_id": record_id, "verdict": verdict, "field": field, "old_value": old_value,
                       "new_value": new_value if verdict == "fixed" else None, "reviewer": str(reviewer),
                       "created_at": _now()}

@@ -67,3 +67,39 @@ def record_row(data: dict) -> dict[str, Any]:
         "extractor": f"{extractor.get('name', '?')}@{extractor.get('version', '?')}"[:64],
         "data": data,
     }
+
+
+# The fields of each kind that hold actors, and the role each gives them in ``record_actors``. An actor
+# record is itself a mention of its actor.
+ACTOR_ROLES: dict[str, tuple[tuple[str, str], ...]] = {
+    "event": (("actors", "actor"), ("recipients", "recipient")),
+    "statement": (("speaker", "speaker"), ("target", "target")),
+    "arms": (("holder", "holder"), ("source", "source")),
+}
+MENTION_ROLE = "mention"
+
+
+def actor_rows(data: dict) -> list[dict[str, Any]]:
+    """The ``record_actors`` rows of a record in its JSON form: one per (role, actor name), so that the
+    records naming an actor are found through an index instead of by searching every record's JSON."""
+    kind = data.get("kind")
+    _label, _country, date = denormalised(data)
+    found: list[tuple[str, dict]] = []
+    if kind == "actor":
+        found.append((MENTION_ROLE, data))
+    for field, role in ACTOR_ROLES.get(kind, ()):
+        value = data.get(field)
+        for actor in value if isinstance(value, list) else [value]:
+            if isinstance(actor, dict):
+                found.append((role, actor))
+    rows, seen = [], set()
+    for role, actor in found:
+        name = actor.get("name")
+        if not name or (role, name) in seen:
+            continue
+        seen.add((role, name))
+        country = actor.get("country")
+        rows.append({"record_id": data["id"], "doc_id": data["doc_id"], "kind": kind, "name": str(name),
+                     "country": None if country is None else str(country)[:_COUNTRY_WIDTH], "role": role,
+                     "date": date})
+    return rows

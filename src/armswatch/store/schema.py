@@ -51,9 +51,28 @@ records = Table(
     # wrote it, kept here the first time a reviewer fixes a field
     Column("review", String(16)),
     Column("original", JsonData),
-    Index("ix_records_kind_label", "kind", "label"),
-    Index("ix_records_kind_date", "kind", "date"),
-    Index("ix_records_kind_country", "kind", "country"),
+    # (filter, sort key, id): one index both filters a list and gives its order (the web queries break ties
+    # by id in the sort's direction), so a page reads only its own rows
+    Index("ix_records_kind_date_id", "kind", "date", "id"),
+    Index("ix_records_kind_label_date_id", "kind", "label", "date", "id"),
+    Index("ix_records_kind_country_date_id", "kind", "country", "date", "id"),
+    Index("ix_records_kind_confidence_id", "kind", "confidence", "id"),
+)
+
+# Who each record names, one row per (record, role, actor name): derived from the record's JSON by
+# rows.actor_rows, written with the record and rewritten when a review fixes it. Finds an actor's records
+# through an index instead of searching every record's JSON.
+record_actors = Table(
+    "record_actors", metadata,
+    Column("record_id", String(32), ForeignKey("records.id", ondelete="CASCADE"), primary_key=True),
+    Column("role", String(16), primary_key=True),  # mention, actor, recipient, speaker, target, holder, source
+    Column("name", Text, primary_key=True),  # the actor's canonical name
+    Column("doc_id", String(32), nullable=False),
+    Column("kind", String(16), nullable=False),  # the record's kind
+    Column("country", String(8)),  # the actor's country
+    Column("date", String(24)),  # the record's date (records.date)
+    Index("ix_record_actors_name_kind_date", "name", "kind", "date", "record_id"),
+    Index("ix_record_actors_country_kind_date", "country", "kind", "date", "record_id"),
 )
 
 reviews = Table(

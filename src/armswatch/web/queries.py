@@ -19,7 +19,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement
 
-from ..store.schema import document_sources, documents, records, reviews
+from ..store.rows import MENTION_ROLE
+from ..store.schema import document_sources, documents, record_actors, records, reviews
 
 MAX_LIMIT = 500
 COUNT_CAP = 10_000
@@ -114,16 +115,15 @@ def _like_escape(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _actor_clause(name: str):
-    text = _json_text(records.c.data)
-    return or_(*[_Contains(text, needle) for needle in name_needles(name)])
-
-
-def _narrow_by_label(f: Filters) -> bool:
-    """Two indexed filters at once (type and country, or either with dates): their matches are few, so
-    they are found through the type or country index and sorted, not by walking the date index in order.
-    One filter alone matches many rows, and walking the date index stops after one page."""
-    return bool(f.type or f.country) and bool((f.type and f.country) or f.date_from or f.date_to)
+def _named(name: str, kind: str | None = None, roles: tuple[str, ...] | None = None):
+    """The ids of the records that name the actor (in any role, or in ``roles``), found by record_actors'
+    (name, kind, date) index."""
+    query = select(record_actors.c.record_id).where(record_actors.c.name == name)
+    if kind:
+        query = query.where(record_actors.c.kind == kind)
+    if roles:
+        query = query.where(record_actors.c.role.in_(roles))
+    return query
 
 
 def _record_conditions(f: Filters) -> list:
@@ -136,11 +136,7 @@ def _record_conditions(f: Filters) -> list:
         conditions.append(records.c.label == f.type)
     if f.country:
         conditions.append(records.c.country == f.country.upper())
-    # With a type or country too, the date bounds are written so that no index on date is used for them:
-    # SQLite's planner (without statistics) would otherwise walk a wide date range instead of the far
-    # narrower type or country index (SQLite's documented way to steer it: an expression on the column).
-    # With a composite index (kind, label, date) in the schema this would not be needed.
-    date = records.c.date.concat("") if _narrow_by_label(f) else records.c.date
+    date = records.c.date
     if f.date_from and not f.date_to:
         # only dates with a known year ("XXXX-12-15" has none); ':' sorts right after the digits (a date_to
         # bound, which starts with a digit, already keeps them out)
@@ -153,7 +149,7 @@ def _record_conditions(f: Filters) -> list:
     if f.doc_id:
         conditions.append(records.c.doc_id == f.doc_id)
     if f.actor:
-        conditions.append(or_(and_(records.c.kind == "actor", records.c.label == f.actor), _actor_clause(f.actor)))
+        conditions.append(records.c.id.in_(_named(f.actor, f.kind)))
     if f.q:
         conditions.append(_json_text(records.c.data).ilike(_like_escape(f.q), escape="\\"))
     if f.source:
@@ -185,8 +181,8 @@ def _count(conn, table, conditions: list) -> tuple[int, bool]:
 def _uncountable(f: Filters) -> bool:
     """Filters that no single index answers (an actor or words inside the JSON, a source, or two indexed
     filters at once): counting would read many rows, so the page says "more" instead of a total."""
-    indexed = sum(1 for value in (f.type, f.country, f.date_from or f.date_to, f.doc_id) if value)
-    return bool(f.actor or f.q or f.source) or indexed > 1
+    indexed = sum(1 for value in (f.type, f.country, f.date_from or f.date_to, f.doc_id, f.actor) if value)
+    return bool(f.q or f.source) or indexed > 1
 
 
 def _page(f: Filters, total: int | None, capped: bool, items: list, has_more: bool) -> dict:
@@ -213,13 +209,8 @@ def record_row(row) -> dict:
 
 def list_records(engine: Engine, f: Filters) -> dict:
     conditions = _record_conditions(f)
-    sortable = SORTABLE
-    if _narrow_by_label(f):
-        # as for the date bounds: sort the few rows the type or country index finds, rather than walk the
-        # date index in order checking every row
-        sortable = {**SORTABLE, "date": records.c.date.concat("")}
     query = (select(records.c.id, records.c.doc_id, records.c.kind, records.c.data, records.c.review)
-             .where(*conditions).order_by(*_order(f.sort, sortable, records.c.id)).limit(f.limit + 1).offset(f.offset))
+             .where(*conditions).order_by(*_order(f.sort, SORTABLE, records.c.id)).limit(f.limit + 1).offset(f.offset))
     with engine.connect() as conn:
         rows = conn.execute(query).all()
         has_more = len(rows) > f.limit
@@ -392,42 +383,64 @@ def _axis(months: set[str], max_columns: int = 120) -> tuple[list[str], Any]:
     return [str(y) for y in range(y0, y1 + 1)], lambda m: m[:4]
 
 
+def _month_key():
+    """The first 8 characters of a date: enough for month_of (YYYY-MM-…, YYYY-Www, YYYY-Qn), so that
+    grouping by it gives one row per month and type rather than one per day."""
+    return func.substr(records.c.date, 1, 8)
+
+
+def _only_kind_and_dates(f: Filters) -> bool:
+    """Filters that record_actors answers alone (it has the record's kind, date and document)."""
+    return not (f.type or f.country or f.actor or f.q or f.source or not f.include_wrong)
+
+
 def timeline(engine: Engine, f: Filters, top_actors: int = 12) -> dict:
     """Events counted by month and type, and by month and actor (the actors who act most).
 
     Dates are bucketed to calendar months (ISO weeks by their Thursday); events dated only to a year, a
-    season or a day of an unknown year are counted as ``unplaced``."""
+    season or a day of an unknown year are counted as ``unplaced``. Both counts are made by the database
+    (GROUP BY), over every matching event."""
     f = Filters(**{**f.__dict__, "kind": "event"})
     conditions = _record_conditions(f)
+    month = _month_key()
+    acting = [record_actors.c.kind == "event", record_actors.c.role == "actor", record_actors.c.date.is_not(None)]
+    if _only_kind_and_dates(f):
+        if f.date_from:
+            acting += [record_actors.c.date >= f.date_from] + ([] if f.date_to else [record_actors.c.date < ":"])
+        if f.date_to:
+            acting.append(record_actors.c.date <= f.date_to + "\uffff")
+        if f.doc_id:
+            acting.append(record_actors.c.doc_id == f.doc_id)
+    else:
+        acting.append(record_actors.c.record_id.in_(select(records.c.id).where(*conditions)))
+    actor_month = func.substr(record_actors.c.date, 1, 8)
     with engine.connect() as conn:
-        per_date = conn.execute(select(records.c.date, records.c.label, func.count()).where(*conditions)
-                                .group_by(records.c.date, records.c.label)).all()
-        rows, truncated = _scan(conn, conditions + [records.c.date.is_not(None)], columns=(records.c.date, records.c.data),
-                                cap=VIEW_CAP)
+        per_date = conn.execute(select(month, records.c.label, func.count()).where(*conditions)
+                                .group_by(month, records.c.label)).all()
+        per_name = conn.execute(select(record_actors.c.name, actor_month, func.count()).where(*acting)
+                                .group_by(record_actors.c.name, actor_month)).all()
     undated = sum(c for d, _, c in per_date if d is None)
     unplaced = sum(c for d, _, c in per_date if d is not None and month_of(d) is None)
     axis, bucket = _axis({m for d, _, _ in per_date if (m := month_of(d))})
     by_type: dict[tuple[str, str], int] = {}
     for date, label, count in per_date:
-        month = month_of(date)
-        if month:
-            key = (bucket(month), label or "?")
+        month_ = month_of(date)
+        if month_:
+            key = (bucket(month_), label or "?")
             by_type[key] = by_type.get(key, 0) + count
     per_actor: dict[str, dict[str, int]] = {}
-    for date, data in rows:
-        month = month_of(date)
-        if not month:
-            continue
-        for name in set(_names((data or {}).get("actors"))):
+    for name, date, count in per_name:
+        month_ = month_of(date)
+        if month_:
             buckets = per_actor.setdefault(name, {})
-            buckets[bucket(month)] = buckets.get(bucket(month), 0) + 1
+            buckets[bucket(month_)] = buckets.get(bucket(month_), 0) + count
     ranked = sorted(per_actor.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))[:top_actors]
     by_actor = [{"month": m, "actor": name, "count": c} for name, buckets in ranked for m, c in sorted(buckets.items())]
     return {"filters": f.as_params(), "months": axis,
             "by_type": [{"month": m, "type": t, "count": c} for (m, t), c in sorted(by_type.items())],
             "by_actor": by_actor, "actors": [name for name, _ in ranked],
             "types": sorted({t for _, t in by_type}), "undated": undated, "unplaced": unplaced,
-            "actor_rows_truncated": truncated, "actor_rows_cap": VIEW_CAP}
+            "actor_rows_truncated": False, "actor_rows_cap": VIEW_CAP}
 
 
 def list_actors(engine: Engine, f: Filters) -> dict:
@@ -446,14 +459,33 @@ def list_actors(engine: Engine, f: Filters) -> dict:
             "limit": f.limit, "offset": f.offset, "sort": f.sort, "filters": f.as_params(), "items": items}
 
 
-def actor_profile(engine: Engine, name: str, top: int = 16) -> dict:
-    """One actor: how they are written, who they act on and who acts on them, their statements, their arms."""
+def actor_profile(engine: Engine, name: str, top: int = 16, shown: int = 200) -> dict:
+    """One actor: how they are written, who they act on and who acts on them, their statements, their arms.
+
+    The network is counted by the database over every event naming the actor (record_actors joined to
+    itself: the actor's role in an event against the other party's); lists show the newest ``shown``."""
+    roles = ("actor", "recipient")
+    me, other = record_actors.alias("me"), record_actors.alias("other")
+    pairs = (select(me.c.role, other.c.name, records.c.label, func.count())
+             .select_from(me.join(other, and_(other.c.record_id == me.c.record_id, other.c.role != me.c.role,
+                                              other.c.role.in_(roles), other.c.name != name))
+                          .join(records, records.c.id == me.c.record_id))
+             .where(me.c.name == name, me.c.kind == "event", me.c.role.in_(roles))
+             .group_by(me.c.role, other.c.name, records.c.label))
+    newest = [desc(records.c.date), desc(records.c.id)]
+    columns = (records.c.id, records.c.doc_id, records.c.kind, records.c.data, records.c.review)
     with engine.connect() as conn:
         mentions = conn.execute(select(records.c.data, records.c.doc_id).where(
             records.c.kind == "actor", records.c.label == name).limit(2000)).all()
-        events, events_truncated = _scan(conn, [records.c.kind == "event", _actor_clause(name)], cap=VIEW_CAP)
-        statements, _ = _scan(conn, [records.c.kind == "statement", _actor_clause(name)], cap=500)
-        arms, _ = _scan(conn, [records.c.kind == "arms", _actor_clause(name)], cap=500)
+        events_total = conn.execute(select(func.count(func.distinct(record_actors.c.record_id))).where(
+            record_actors.c.name == name, record_actors.c.kind == "event", record_actors.c.role.in_(roles))).scalar_one()
+        events = conn.execute(select(*columns).where(records.c.id.in_(_named(name, "event", roles)))
+                              .order_by(*newest).limit(shown)).all()
+        statements = conn.execute(select(*columns).where(records.c.id.in_(_named(name, "statement", ("speaker",))))
+                                  .order_by(*newest).limit(shown)).all()
+        arms = conn.execute(select(*columns).where(records.c.id.in_(_named(name, "arms", ("holder",))))
+                            .order_by(*newest).limit(shown)).all()
+        edge_rows = conn.execute(pairs).all()
     info = {"name": name, "type": None, "country": None, "sector": None, "written": {}, "documents": set()}
     for data, doc_id in mentions:
         info["type"] = info["type"] or data.get("type")
@@ -463,34 +495,25 @@ def actor_profile(engine: Engine, name: str, top: int = 16) -> dict:
         info["written"][written] = info["written"].get(written, 0) + 1
         info["documents"].add(doc_id)
     edges: dict[tuple[str, str], dict] = {}
-    acts = []
-    for row in events:
-        data = record_row(row)
-        actors, recipients = _names(data.get("actors")), _names(data.get("recipients"))
-        if name not in actors and name not in recipients:
-            continue  # the name matched a place or another field
-        acts.append(data)
-        for a in actors or ["?"]:
-            for r in recipients:
-                if name in (a, r) and a != r:
-                    edge = edges.setdefault((a, r), {"source": a, "target": r, "count": 0, "types": {}})
-                    edge["count"] += 1
-                    edge["types"][data.get("type")] = edge["types"].get(data.get("type"), 0) + 1
-    said = [record_row(r) for r in statements if (record_row(r).get("speaker") or {}).get("name") == name]
-    held = [record_row(r) for r in arms if (record_row(r).get("holder") or {}).get("name") == name]
-    ranked = sorted(edges.values(), key=lambda e: -e["count"])
+    for role, other_name, event_type, count in edge_rows:
+        key = (name, other_name) if role == "actor" else (other_name, name)
+        edge = edges.setdefault(key, {"source": key[0], "target": key[1], "count": 0, "types": {}})
+        edge["count"] += count
+        edge["types"][event_type] = edge["types"].get(event_type, 0) + count
+    ranked = sorted(edges.values(), key=lambda e: (-e["count"], e["source"], e["target"]))
     neighbours: list[str] = []
     for edge in ranked:
-        other = edge["target"] if edge["source"] == name else edge["source"]
-        if other not in neighbours:
-            neighbours.append(other)
+        other_name = edge["target"] if edge["source"] == name else edge["source"]
+        if other_name not in neighbours:
+            neighbours.append(other_name)
     keep = set(neighbours[:top])
     network = [e for e in ranked if (e["target"] if e["source"] == name else e["source"]) in keep]
     info["written"] = sorted(info["written"].items(), key=lambda kv: -kv[1])
     info["documents"] = len(info["documents"])
     return {"actor": info, "network": {"center": name, "nodes": [name, *neighbours[:top]], "edges": network},
-            "events": acts[:200], "events_total": len(acts), "events_truncated": events_truncated, "events_cap": VIEW_CAP,
-            "statements": said[:200], "arms": held[:200]}
+            "events": [record_row(r) for r in events], "events_total": events_total, "events_truncated": False,
+            "events_cap": VIEW_CAP, "statements": [record_row(r) for r in statements],
+            "arms": [record_row(r) for r in arms]}
 
 
 def _figure_count(row: dict):
