@@ -20,6 +20,7 @@ _BACKREF_SENTENCES = 2
 # types coded with an unknown actor alone ("Demonstrators blocked a road"): the act itself is the news
 _ONE_SIDED = {"PROTEST", "MOBILIZE", "ASSAULT", "COERCE", "RETREAT"}
 _PLACE_AS_TARGET = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"}
+_DOMESTIC_BY_DEFAULT = {"PROTEST", "COERCE"}
 _BACKREF_DETERMINERS = {"the", "this", "that", "these", "those"}
 
 
@@ -146,7 +147,8 @@ def _infer_countries(ctx, state, c, actors, recipients, actor_tokens, recipient_
     if generic:
         # generic participants ("demonstrators", "police") belong where the event happens; a generic
         # recipient with no place named is the actor's own (a domestic target)
-        where = arguments.location_country(ctx, c.anchor, actor_tokens + recipient_tokens)
+        where = (arguments.location_country(ctx, c.anchor, actor_tokens + recipient_tokens)
+                 or context.locative_country(ctx, state, c.anchor, actor_tokens + recipient_tokens))
         own = countries(actors)
         placed = {}
         for actor, side in generic:
@@ -160,11 +162,18 @@ def _infer_countries(ctx, state, c, actors, recipients, actor_tokens, recipient_
     if not countries(recipients):
         skip = {t for token in actor_tokens for t in token.subtree}
         taken = {a.name for a, _ in actors + recipients}
-        found = context.complement_recipient(ctx, c.anchor, skip, taken)
+        found = context.complement_recipient(ctx, state, c.anchor, skip, taken)
         if found is None and c.anchor is not c.trigger:
-            found = context.complement_recipient(ctx, c.trigger, skip, taken)
+            found = context.complement_recipient(ctx, state, c.trigger, skip, taken)
         if found is not None:
             recipients = recipients + [found]
+    own = countries(actors)
+    if not countries(recipients) and len(own) == 1 and c.type in _DOMESTIC_BY_DEFAULT:
+        # a protest, a crackdown or a threat of one with no target named is aimed at the government or
+        # people of the country where it happens, else of the actor's own (PLOVER codes these X -> X)
+        where = context.locative_country(ctx, state, c.anchor, actor_tokens) or next(iter(own))
+        span = next((s for a, s in actors if a.country == where), (c.trigger.idx, c.trigger.idx + len(c.trigger)))
+        recipients = recipients + [(state.country_actor(where), span)]
     return actors, recipients
 
 

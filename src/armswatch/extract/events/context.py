@@ -61,6 +61,15 @@ class DocumentContext:
                                       for c in [country_from_title(self.ctx, t)] if c), None)
         return self._named[last]
 
+    def country_actor(self, code: str) -> Actor:
+        """The country as an actor, named as the actors layer names it in this document where it does."""
+        named = next((r for r in self.ctx.records if getattr(r, "kind", None) == "actor"
+                      and r.type == "country" and r.country == code), None)
+        if named is not None:
+            return Actor(name=named.name, text=named.name, type="country", country=code, sector=named.sector,
+                         ids=dict(named.ids))
+        return Actor(name=code, text=code, type="country", country=code)
+
     @property
     def dominant_country(self) -> str | None:
         if self._dominant is False:
@@ -142,30 +151,57 @@ def is_generic(actor) -> bool:
     return bool(text) and actor.type != "country" and all(w[:1].islower() for w in text)
 
 
-def complement_recipient(ctx, anchor, skip: set, taken: set[str]):
+def _candidate(ctx, state: DocumentContext, token, taken: set[str]):
+    """A country-bearing actor, or a place the places layer resolved, named by ``token``'s phrase."""
+    first, last = arguments._name_span(token)
+    start, end = ctx.doc[first].idx, ctx.doc[last].idx + len(ctx.doc[last])
+    actor = arguments.actor_at(ctx, start, end)
+    if actor is not None and actor.country and actor.name not in taken:
+        return actor, (start, end)
+    country = state.place_country((start, end))
+    text = ctx.text[start:end]
+    if country and text not in taken and (actor is None or actor.name not in taken):
+        return Actor(name=text, text=text, type="unknown", country=country), (start, end)
+    return None
+
+
+def locative_country(ctx, state: DocumentContext, anchor, heads=()) -> str | None:
+    """The country of a place the places layer resolved in a locative phrase of the trigger or its
+    arguments ("in the Gaza Strip", "in Kirkuk"), where the actors layer names no country there."""
+    for token in (anchor, *heads):
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in arguments._LOCATIVE:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        first, last = arguments._name_span(pobj)
+                        country = state.place_country((ctx.doc[first].idx, ctx.doc[last].idx + len(ctx.doc[last])))
+                        if country:
+                            return country
+    return None
+
+
+def complement_recipient(ctx, state: DocumentContext, anchor, skip: set, taken: set[str]):
     """Rule 4: the nearest country-bearing actor or place in a prepositional phrase of the event's clause,
     breadth first from the trigger, not entering other clauses or the actor's own phrase."""
     frontier, depth = [anchor], 0
-    places = None
     while frontier and depth < _MAX_DEPTH:
         following = []
         for token in frontier:
             for child in token.children:
                 if child in skip or child.dep_ in _OTHER_CLAUSES:
                     continue
-                if child.dep_ == "pobj" and token.dep_ == "prep" and token.lower_ in _COMPLEMENT_PREPS:
+                if token.pos_ == "NOUN" and child.dep_ == "poss" and child.pos_ == "PROPN":
+                    # "denounced Serbia's suppression", "rejected Belarus's calls": the doer of the object act
+                    found = _candidate(ctx, state, child, taken)
+                    if found is not None:
+                        return found
+                if child.dep_ == "pobj" and token.dep_ == "prep" and (
+                        token.lower_ in _COMPLEMENT_PREPS or (token.lower_ == "by" and token.head.pos_ == "NOUN")):
+                    # "by" only after a noun: "calls by Kofi Annan" names whom the event answers
                     for conj in [child, *child.conjuncts]:
-                        first, last = arguments._name_span(conj)
-                        start, end = ctx.doc[first].idx, ctx.doc[last].idx + len(ctx.doc[last])
-                        actor = arguments.actor_at(ctx, start, end)
-                        if actor is not None and actor.country and actor.name not in taken:
-                            return actor, (start, end)
-                        if places is None:
-                            places = [r for r in ctx.records if getattr(r, "kind", None) == "place" and r.country]
-                        place = next((p for p in places if p.evidence and start <= p.evidence[0].start < end), None)
-                        if place is not None and place.name not in taken:
-                            return Actor(name=place.name, text=place.text, type="unknown",
-                                         country=place.country.upper()), (start, end)
+                        found = _candidate(ctx, state, conj, taken)
+                        if found is not None:
+                            return found
                 following.append(child)
         frontier, depth = following, depth + 1
     return None
