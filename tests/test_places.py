@@ -166,3 +166,17 @@ def test_buildings_become_approximate_place_records(places_pipeline):
     records = places_in(places_pipeline, "Protesters marched to City Hall in Louisville, Kentucky, on Sunday.")
     hall = [r for r in records if r.text == "City Hall"]
     assert hall and hall[0].country == "USA" and hall[0].feature == "LCTY"
+
+
+def test_a_list_keeps_to_one_class_of_place():
+    from armswatch.extract.places import Mention, geocode_mentions
+
+    text = "Snow closed roads in California, Washington, Utah and Idaho."
+    mentions = []
+    for name in ("California", "Washington", "Utah", "Idaho"):
+        start = text.index(name)
+        mentions.append(Mention(start, start + len(name), name, "GPE", "location"))
+    washington = geocode_mentions(text, mentions)[1]
+    assert (washington.feature, washington.admin1) == ("ADM1", "WA")  # the state, among states
+    alone, = resolve_all(["Washington"])
+    assert alone.feature == "PPLC"

@@ -185,8 +185,27 @@ def _containers(text: str, mentions: list[Mention]) -> dict[int, int]:
     return out
 
 
+_LIST_JOINS = {"and", "or", ", and", ", or", "&"}
+
+
+def _lists(text: str, mentions: list[Mention]) -> list[list[int]]:
+    """Mentions listed together: "California, Washington, Utah and Idaho". A pair joined by a bare comma is
+    left out, being more often a town and where it lies ("Louisville, Kentucky")."""
+    chains, chain, joined = [], [0], False
+    for i in range(1, len(mentions) + 1):
+        between = text[mentions[i - 1].end:mentions[i].start].strip() if i < len(mentions) else None
+        if between == "," or between in _LIST_JOINS:
+            chain.append(i)
+            joined = joined or between != ","
+            continue
+        if len(chain) >= 3 or (len(chain) == 2 and joined):
+            chains.append(chain)
+        chain, joined = [i], False
+    return chains
+
+
 def geocode_mentions(text: str, mentions: list[Mention]) -> list[Place | None]:
-    return resolve_all([m.text for m in mentions], _containers(text, mentions))
+    return resolve_all([m.text for m in mentions], _containers(text, mentions), _lists(text, mentions))
 
 
 @register("places", VERSION)

@@ -24,6 +24,7 @@ CONTEXT_ADMIN1_BONUS = 5.0
 CONTAINER_BONUS = 25.0
 DIVISION_POPULATION_BONUS = 1.0
 DOMINANT_SHARE = 0.3
+LIST_KIND_BONUS = 8.0
 
 
 @dataclass
@@ -49,8 +50,22 @@ def prior(place: Place, primary: bool) -> float:
     return score if primary else score - ALIAS_PENALTY
 
 
-def score(place: Place, primary: bool, context: DocumentContext, container: Place | None = None) -> float:
+def kind_of(place: Place | None) -> str | None:
+    """The class of place a list keeps to: "California, Washington and Utah" are all states."""
+    if place is None:
+        return None
+    if place.feature == "PCLI":
+        return "country"
+    if place.feature in ("ADM1", "ADM2"):
+        return place.feature
+    return "town" if place.feature.startswith("PPL") else None
+
+
+def score(place: Place, primary: bool, context: DocumentContext, container: Place | None = None,
+          kind: str | None = None) -> float:
     value = prior(place, primary)
+    if kind is not None and primary and kind_of(place) == kind:
+        value += LIST_KIND_BONUS
     if place.country and place.country in context.countries:
         value += CONTEXT_COUNTRY_BONUS
     if place.admin1 and (place.country, place.admin1) in context.admin1:
@@ -68,13 +83,15 @@ def _inside(place: Place, container: Place) -> bool:
     return False
 
 
-def best(name: str, context: DocumentContext | None = None, container: Place | None = None) -> Place | None:
-    """The most likely place for a name, or None when the gazetteer does not know it."""
+def best(name: str, context: DocumentContext | None = None, container: Place | None = None,
+         kind: str | None = None) -> Place | None:
+    """The most likely place for a name, or None when the gazetteer does not know it; ``kind`` is the class of
+    place the list it stands in keeps to."""
     candidates = gazetteer().candidates(name)
     if not candidates:
         return None
     context = context or DocumentContext()
-    top = max(candidates, key=lambda c: score(c[0], c[1], context, container))[0]
+    top = max(candidates, key=lambda c: score(c[0], c[1], context, container, kind))[0]
     if top.feature in ("ADM1", "ADM2") and top.population and not _names_division(name):
         return _dominant_town(top, candidates) or top
     return top
@@ -103,13 +120,16 @@ def _add(context: DocumentContext, place: Place | None, step: int) -> None:
         context.admin1[key] = context.admin1.get(key, 0) + step
 
 
-def resolve_all(names: list[str], containers: dict[int, int] | None = None) -> list[Place | None]:
+def resolve_all(names: list[str], containers: dict[int, int] | None = None,
+                lists: list[list[int]] | None = None) -> list[Place | None]:
     """Resolve a document's toponyms together.
 
     A first pass takes each name's likeliest place on its own; their countries and US states (each mention's
     own left out) then favour, in a second pass, the readings that keep the document in one area: "Georgia"
     beside "Atlanta" is the state, beside "Tbilisi" the country. ``containers`` maps a mention's position to
-    that of the mention naming where it lies ("Louisville" -> "Kentucky" in "Louisville, Kentucky")."""
+    that of the mention naming where it lies ("Louisville" -> "Kentucky" in "Louisville, Kentucky"); ``lists``
+    are positions of mentions listed together ("California, Washington and Utah"), whose other members' class
+    of place favours the same class."""
     containers = containers or {}
     # a name's mentions are resolved together, and left out of their own context: three "Nelson"s must not
     # vouch for their own first reading
@@ -124,6 +144,7 @@ def resolve_all(names: list[str], containers: dict[int, int] | None = None) -> l
     context = DocumentContext()
     for place in first:
         _add(context, place, 1)
+    kinds = _list_kinds(lists or [], first, names)
     resolved: list[Place | None] = [None] * len(names)
     # containers first, so that the places they contain can lean on them
     container_positions = set(containers.values())
@@ -131,9 +152,13 @@ def resolve_all(names: list[str], containers: dict[int, int] | None = None) -> l
         for i in members:
             _add(context, first[i], -1)
         present = _present(context)
-        shared = best(names[members[0]], present) if any(i not in containers for i in members) else None
+        shared = best(names[members[0]], present) if any(i not in containers and i not in kinds for i in members) else None
         for i in members:
-            resolved[i] = best(names[i], present, resolved[containers[i]]) if i in containers else shared
+            if i in containers or i in kinds:
+                container = resolved[containers[i]] if i in containers else None
+                resolved[i] = best(names[i], present, container, kinds.get(i))
+            else:
+                resolved[i] = shared
         for i in members:
             _add(context, first[i], 1)
     missing = [i for i, place in enumerate(resolved) if place is None]
@@ -219,6 +244,32 @@ def _focus(resolved: list[Place | None]) -> Place | None:
         if counts:
             return max(counts, key=counts.get)
     return None
+
+
+def _list_kinds(lists: list[list[int]], first: list[Place | None], names: list[str]) -> dict[int, str]:
+    """For each listed mention, the class of place the list's other members clearly read as alone: each
+    votes only when its own reading beats any of another class by more than the bonus a vote gives, so that
+    in "California or Washington" the state pulls the capital's name, not the capital the state's."""
+    out = {}
+    for members in lists:
+        clear = {j: kind_of(first[j]) for j in members if first[j] is not None and _kind_margin(names[j]) >= LIST_KIND_BONUS}
+        for i in members:
+            others = {kind for j, kind in clear.items() if j != i}
+            if len(others) == 1 and None not in others:
+                out[i] = others.pop()
+    return out
+
+
+def _kind_margin(name: str) -> float:
+    """By how much a name's likeliest reading, alone, beats its likeliest reading of another class."""
+    context = DocumentContext()
+    scored = sorted(((score(p, primary, context), p) for p, primary in gazetteer().candidates(name)),
+                    key=lambda x: -x[0])
+    if not scored:
+        return 0.0
+    kind = kind_of(scored[0][1])
+    rival = next((value for value, place in scored[1:] if kind_of(place) != kind), None)
+    return math.inf if rival is None else scored[0][0] - rival
 
 
 def _present(context: DocumentContext) -> DocumentContext:
