@@ -93,7 +93,7 @@ def _is_cue(token) -> bool:
     if lemma == "accord":
         return token.lower_ == "according" and any(c.lower_ == "to" for c in token.children)
     lex = lexicon()
-    if lemma not in lex.speech and lemma not in lex.belief:
+    if lemma not in lex.speech and lemma not in lex.belief and lemma not in lex.stance:
         return False
     if token.i > 0 and token.doc[token.i - 1].text == "-":  # "so-called", "long-awaited": a modifier
         return False
@@ -135,7 +135,18 @@ def _source(token, text: str) -> tuple[Span | None, Span | None]:
     clipped = _clip(text, token.idx, named)
     if clipped is None or _words(text[clipped[0]:clipped[1]]) < _words(text[named[0]:named[1]]) / 2:
         return None, None
-    return _clip(text, token.idx, mention) or clipped, clipped
+    mention = _clip(text, token.idx, mention) or clipped
+    if mention[0] < token.idx < mention[1]:  # the parser hung the cue inside the subject: cut there
+        mention = _trim(text, mention[0], token.idx) or mention
+    return _unquoted(text, mention), _unquoted(text, clipped)
+
+
+def _unquoted(text: str, span: Span) -> Span:
+    """A source mention without a stray quote mark left over from a quotation next to it."""
+    start, end = span
+    while end - start > 1 and text[start] in "\"“”'‘" and text[start + 1] == " ":
+        start += 2
+    return (start, end) if end > start else span
 
 
 def _clip(text: str, offset: int, span: Span) -> Span | None:
@@ -163,6 +174,10 @@ def _source_spans(token, text: str) -> tuple[Span | None, Span | None]:
         return None, None
     # the whole noun phrase, relative clauses included ("Derek Mitchell, who served as …, said"), but not
     # the cue's own clause when the cue hangs off the subject ("Islamabad accusing Kabul …")
+    if subject.lower_ == "that" and token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN"):
+        # "a raft of rules that promise …": PolNeAR writes the thing the relative pronoun stands for
+        named = token.head
+        return _head_part(named, text), _head_part(named, text)
     mention = _subtree(subject, [token] if token in subject.subtree else [])
     named = subject
     names = [c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
@@ -195,10 +210,20 @@ def _content(token, text: str) -> tuple[list, object | None]:
     for child in children:
         if child.dep_ == "ccomp":
             return _without_leading_date(token, list(child.subtree)), child
+    objects = [c for c in children if c.dep_ in ("dobj", "dative") and c.i > token.i]
+    if lemma in lex.stance:  # "wants to build", "supports the bill": what the source intends or backs
+        wanted = [c for c in children if c.dep_ == "xcomp" and c.i > token.i]
+        if wanted:
+            return list(wanted[0].subtree), wanted[0]
+        if objects and lemma not in lex.belief and lemma not in lex.speech:
+            return list(objects[0].subtree), objects[0]
     if lemma in lex.belief:
         return [], None
+    if lemma == "call":  # "called for a moratorium", "called on Congress to act": the cue takes the preposition
+        for child in children:
+            if _calls_for(token, child):
+                return [t for t in child.subtree if t.i != child.i], child
     claim = lex.claim_of.get(lemma)
-    objects = [c for c in children if c.dep_ in ("dobj", "dative") and c.i > token.i]
     predicates = [c for c in children if c.dep_ in ("oprd", "xcomp") and c.i > token.i]
     if lemma in ("call", "describe", "label", "brand", "dub") and objects and predicates:  # "called X “Y”"
         return [t for c in objects + predicates for t in c.subtree], objects[0]
@@ -279,7 +304,8 @@ def _cue_span(token, text: str) -> Span:
     if token.lemma_.lower() == "accord":
         tokens += [c for c in token.children if c.dep_ == "prep" and c.lower_ == "to"]
     else:
-        tokens += [c for c in token.children if c.dep_ == "prt"]
+        tokens += [c for c in token.children if c.dep_ == "prt"
+                   or (token.lemma_.lower() == "call" and _calls_for(token, c))]
         # auxiliaries, negation and adverbs written right before the verb ("has also said")
         first = token.i
         lefts = {c.i: c for c in token.children if c.dep_ in ("aux", "auxpass", "neg", "advmod") and c.i < token.i}
@@ -287,6 +313,11 @@ def _cue_span(token, text: str) -> Span:
             first -= 1
             tokens.append(lefts[first])
     return _span_of(tokens, text) or (token.idx, token.idx + len(token.text))
+
+
+def _calls_for(token, child) -> bool:
+    """'called for' / 'called on' written together: the preposition is part of the cue."""
+    return child.dep_ == "prep" and child.lower_ in ("for", "on") and child.i == token.i + 1
 
 
 def _negated(token) -> bool:
@@ -298,7 +329,7 @@ def _cue_candidates(doc) -> list:
     import numpy
 
     lex = lexicon()
-    lemmas = sorted(lex.speech | lex.belief | {"accord"})
+    lemmas = sorted(lex.speech | lex.belief | lex.stance | {"accord"})
     hashes = numpy.array([doc.vocab.strings.add(lemma) for lemma in lemmas], dtype="uint64")
     found = numpy.nonzero(numpy.isin(doc.to_array("LEMMA"), hashes))[0]
     return [doc[int(i)] for i in found]
@@ -326,11 +357,48 @@ def reported(doc, text: str, inside_quote) -> list[Attribution]:
             source, source_head = _source(token, text)
         if source and _overlaps(source, content):
             source = source_head = None
+        if _stance_only(token) and not _holder(token, source):
+            continue  # "the bill aims to …": a stance needs someone to hold it
         out.append(Attribution(content=pieces, direct=False, cue=_cue_span(token, text),
                                cue_lemma=_lemma(token), cue_token=token.i, source=source,
                                source_head=source_head, negated=_negated(token),
                                object_head=head.i if head is not None else None))
     return out
+
+
+# nouns for people and bodies that can hold a position when the parser gives them no entity type
+_HOLDERS = frozenset({
+    "official", "leader", "campaign", "government", "administration", "party", "group", "voter", "people",
+    "lawmaker", "senator", "candidate", "president", "critic", "supporter", "opponent", "advocate", "member",
+    "committee", "council", "court", "agency", "ministry", "department", "company", "union", "organization",
+    "organisation", "side", "team", "staff", "aide", "adviser", "advisor", "expert", "analyst", "economist",
+    "activist", "resident", "citizen", "worker", "employer", "investor", "democrat", "republican", "conservative",
+    "liberal", "country", "nation", "state", "regime", "rebel", "militant", "force", "military", "army", "coalition",
+    "alliance", "bloc", "majority", "minority", "public", "american", "governor", "mayor", "minister", "spokesman",
+    "spokeswoman", "spokesperson", "chairman", "chair", "director", "executive", "ceo", "official", "diplomat",
+})
+
+
+def _stance_only(token) -> bool:
+    lex = lexicon()
+    lemma = token.lemma_.lower()
+    return lemma in lex.stance and lemma not in lex.speech and lemma not in lex.belief
+
+
+def _holder(token, source: Span | None) -> bool:
+    """True when a stance verb's subject can hold a position: a name, a personal pronoun, a person or body."""
+    if source is None:
+        return False
+    subject = _source_token(token)
+    if subject is None:
+        return False
+    if subject.tag_ in ("WP", "WDT") or subject.lower_ == "that":
+        subject = token.head if token.dep_ == "relcl" else subject
+    if subject.pos_ == "PRON":
+        return subject.lower_ not in ("it", "this", "that", "which", "what", "there")
+    if subject.pos_ == "PROPN" or subject.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    return subject.lemma_.lower() in _HOLDERS
 
 
 def _pieces(tokens, text: str) -> list[Span]:
@@ -362,7 +430,7 @@ def _lemma(token) -> str:
     if lemma == "accord":
         return "according to"
     particles = [c.lower_ for c in token.children if c.dep_ == "prt"
-                 or (lemma == "call" and c.dep_ == "prep" and c.lower_ in ("for", "on"))]
+                 or (lemma == "call" and _calls_for(token, c))]
     return " ".join([lemma, *particles])
 
 

@@ -12,7 +12,8 @@ from importlib import resources
 class Lexicon:
     claim_of: dict[str, str]  # verb lemma -> claim type
     speech: frozenset[str]  # every lemma that can introduce a statement (claims and plain speech)
-    belief: frozenset[str]  # stance verbs: statements only with a clause complement
+    belief: frozenset[str]  # belief verbs: statements only with a clause complement
+    stance: frozenset[str]  # intention/position verbs: a to-clause, clause or object as content
     nouns: frozenset[str]
     generic_denial: frozenset[str]
 
@@ -38,6 +39,7 @@ def lexicon() -> Lexicon:
         claim_of=claim_of,
         speech=speech,
         belief=frozenset(data["belief"]["verbs"]) - speech,
+        stance=frozenset(data["stance"]["verbs"]),
         nouns=frozenset(data["nouns"]["words"]),
         generic_denial=frozenset(data["generic_denial"]["words"]),
     )
