@@ -140,25 +140,18 @@ def _infer_countries(ctx, state, c, actors, recipients, actor_tokens, recipient_
 
     actors = fill(actors)
     recipients = fill(recipients)
-    generic = [(a, side) for side, group in (("actor", actors), ("recipient", recipients)) for a, _ in group
+    generic = [a for a, _ in actors + recipients
                if not a.country and (id(a) in unresolved or context.is_generic(a) or a.type == "group")]
-    # only a common noun ("police", "refugees") is a domestic target; a name stays unknown where no place is
-    domestic_ok = {id(a) for a, _ in generic if context.is_generic(a)}
     if generic:
-        # generic participants ("demonstrators", "police") belong where the event happens; a generic
-        # recipient with no place named is the actor's own (a domestic target)
+        # generic participants ("demonstrators", "police", "Albanians") belong where the event happens
         where = (arguments.location_country(ctx, c.anchor, actor_tokens + recipient_tokens)
                  or context.locative_country(ctx, state, c.anchor, actor_tokens + recipient_tokens))
-        own = countries(actors)
-        placed = {}
-        for actor, side in generic:
-            country = where or (next(iter(own)) if side == "recipient" and len(own) == 1
-                                and id(actor) in domestic_ok else None)
-            if country:
-                placed[id(actor)] = actor.model_copy(update={"country": country})  # never the actors layer's own
-        unresolved.update(id(placed[k]) for k in placed if k in unresolved)
-        actors = [(placed.get(id(a), a), s) for a, s in actors]
-        recipients = [(placed.get(id(a), a), s) for a, s in recipients]
+        if where:
+            # copies, never the actors layer's own records
+            placed = {id(a): a.model_copy(update={"country": where}) for a in generic}
+            unresolved.update(id(placed[k]) for k in placed if k in unresolved)
+            actors = [(placed.get(id(a), a), s) for a, s in actors]
+            recipients = [(placed.get(id(a), a), s) for a, s in recipients]
     if not countries(recipients):
         skip = {t for token in actor_tokens for t in token.subtree}
         taken = {a.name for a, _ in actors + recipients}
@@ -169,7 +162,7 @@ def _infer_countries(ctx, state, c, actors, recipients, actor_tokens, recipient_
             recipients = recipients + [found]
     own = countries(actors)
     if not countries(recipients) and len(own) == 1 and c.type in _DOMESTIC_BY_DEFAULT:
-        # a protest, a crackdown or a threat of one with no target named is aimed at the government or
+        # a protest or a crackdown with no target named is aimed at the government or
         # people of the country where it happens, else of the actor's own (PLOVER codes these X -> X)
         where = context.locative_country(ctx, state, c.anchor, actor_tokens) or next(iter(own))
         span = next((s for a, s in actors if a.country == where), (c.trigger.idx, c.trigger.idx + len(c.trigger)))

@@ -10,7 +10,8 @@ General rules, applied only where the actors layer gives an argument no country:
    names a head of state with a title and leaves the country to the context, and most such events are
    domestic ("opposition groups in Zimbabwe demand that President Mugabe ...").
 3. A generic participant (police, civilians, protesters, refugees) is of the country where the event
-   happens; as a recipient with no place, of the actor's own country (a domestic target).
+   happens. A protest or a crackdown with no target named is aimed at that country, else at the actor's
+   own (a domestic target; the coder applies this).
 4. An event whose recipient is not a direct argument takes the nearest country named in a prepositional
    phrase of its own clause ("aid to Mozambique", "troops in Liberia", "withdraw from Lebanon").
 
@@ -66,7 +67,7 @@ class DocumentContext:
         named = next((r for r in self.ctx.records if getattr(r, "kind", None) == "actor"
                       and r.type == "country" and r.country == code), None)
         if named is not None:
-            return Actor(name=named.name, text=named.name, type="country", country=code, sector=named.sector,
+            return Actor(name=named.name, text=named.text, type="country", country=code, sector=named.sector,
                          ids=dict(named.ids))
         return Actor(name=code, text=code, type="country", country=code)
 
