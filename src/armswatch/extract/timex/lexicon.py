@@ -52,16 +52,12 @@ NUMBER_WORDS = {
     "half": 0.5, "single": 1, "couple": 2,
 }
 # "several years" has no number: TIMEX3 writes the count as X
-VAGUE_COUNTS = ("a few", "few", "several", "some", "many", "a couple of", "a number of", "dozens of",
-                "hundreds of", "numerous", "the last few", "the past few", "recent")
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 _ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 NUMBER_RE = (r"(?:\d+(?:\.\d+)?|" + _TENS + r"(?:[- ]" + _ONES + r")?|eleven|twelve|thirteen|fourteen|fifteen"
              r"|sixteen|seventeen|eighteen|nineteen|ten|" + _ONES + r"|a dozen|a half|an|a)")
 VAGUE_RE = r"(?:a few|few|several|a couple of|a number of|many|some|dozens of|hundreds of|numerous)"
 
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
-            "last": 4, "final": 4}
 
 
 def number_value(text: str) -> float | None:

@@ -15,7 +15,7 @@ from typing import Callable
 
 from . import calendar as cal
 from .lexicon import (
-    AMBIGUOUS_MONTHS, MONTH_RE, MONTHS, NUMBER_RE, ORDINALS, PART_OF_DAY_RE, PARTS_OF_DAY, SEASON_ORDER,
+    AMBIGUOUS_MONTHS, MONTH_RE, MONTHS, NUMBER_RE, PART_OF_DAY_RE, PARTS_OF_DAY, SEASON_ORDER,
     SEASON_RE, SEASONS, UNIT_RE, UNITS, VAGUE_RE, WEEKDAY_RE, WEEKDAYS, number_value, unit_of,
 )
 from .tense import FUTURE, PAST, PRESENT, UNKNOWN
@@ -159,10 +159,6 @@ def _year_for_month(env: Env, number: int, at: int, day_of_month: int | None = N
             distance = (date - d).days
             candidates.append((distance * 2 if distance > 0 else -distance, year))
     return min(candidates)[1] if candidates else d.year
-
-
-def _year_value(text: str) -> int:
-    return int(text)
 
 
 # ---------------------------------------------------------------- handlers
