@@ -51,7 +51,7 @@ NUMBER_WORDS = {
     "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
     "half": 0.5, "single": 1, "couple": 2,
 }
-# "several years" has no number: TIMEX3 writes the count as X
+# number words and vague counts ("several years" has no number: TIMEX3 writes the count as X)
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 _ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 NUMBER_RE = (r"(?:\d+(?:\.\d+)?|" + _TENS + r"(?:[- ]" + _ONES + r")?|eleven|twelve|thirteen|fourteen|fifteen"
