@@ -14,7 +14,7 @@ from functools import lru_cache
 from .. import Context, register
 from ...records import Actor, ArmsRecord, record_id
 from .lexicon import Hit, load_lexicon
-from .mentions import GENERIC, Count, Mention, find_mentions
+from .mentions import GENERIC, Count, Mention, find_mentions, modifies_next
 from .roles import (_PLACE_PREPS, find_trigger, of_gap_start, holder_tokens, irrealis, owner_span, phrase_span, place_tokens, rough_date,
                     source_token)
 
@@ -357,7 +357,8 @@ def _records_for(ctx: Context, mention: Mention, lexicon, interfaces) -> list[Ar
     if mention.count is not None:
         exclude.append((mention.count.start, mention.count.end))
     place = _places(ctx, place_tokens(trigger, mention.head), mention.head.sent, exclude)
-    specific = mention.category not in GENERIC
+    # a weapon word modifying another noun ("chemical weapons report", "drone strike") is a topic, not an item
+    specific = mention.category not in GENERIC and not (modifies_next(mention.head) and not mention.models)
     if not (mention.count is not None or (event and (holders or place)) or (specific and not mention.pronoun)
             or event in ("seizure", "recovery", "transfer", "trafficking")):
         return []

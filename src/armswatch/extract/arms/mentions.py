@@ -23,6 +23,11 @@ REFINES = {"rifle": {"assault_rifle", "sniper_rifle"},
 _MASS_NOUNS = {"ammunition", "ammo", "artillery", "ordnance", "weaponry", "materiel", "hardware", "equipment"}
 
 
+def modifies_next(token) -> bool:
+    """ "arms exporters", "gun laws": a noun that modifies the noun right after it (a topic, not an item)."""
+    return token.dep_ == "compound" and token.head.i == token.i + 1 and token.head.pos_ in ("NOUN", "PROPN")
+
+
 def _refined(category: str, model_category: str) -> str:
     if category in GENERIC and category != "firearm":
         return model_category
@@ -97,7 +102,8 @@ def _passes_guard(hit: Hit, text: str, span, sentence_has_arms: bool, counts_bef
             hit.start in counts_before or prev not in ("first", "second", "third", "final", "next", "last", "new"))
             or _AMMO_AFTER.match(text[hit.end:hit.end + 40])) and head.pos_ == "NOUN" and nxt not in ("of talks", "table")
     if base == "shell" or form == "shells":
-        return head.pos_ == "NOUN" and nxt not in ("company", "companies", "corporation", "firm", "firms", "game", "shock",
+        return head.pos_ == "NOUN" and (form == "shells" or prev in ("artillery", "mortar", "tank", "howitzer", "live")
+                                        or re.search(r"\d\s?mm\W*$", text[max(0, hit.start - 12):hit.start])) and nxt not in ("company", "companies", "corporation", "firm", "firms", "game", "shock",
                                                    "script", "oil")
     if base == "tank" or form == "tanks":
         return prev not in _NOT_TANK and nxt not in ("top", "tops", "engine") and head.pos_ in ("NOUN", "PROPN")
@@ -113,6 +119,11 @@ def _passes_guard(hit: Hit, text: str, span, sentence_has_arms: bool, counts_bef
         return prev in _MINE_BEFORE or sentence_has_arms
     if base == "cannon":
         return prev != "water"
+    if base == "mortar" or form == "mortars":
+        return not re.search(r"bricks?[\s-]+and[\s-]+$", text[max(0, hit.start - 12):hit.start], re.IGNORECASE) \
+            and nxt not in ("board", "boards")
+    if base == "bullet" or form == "bullets":
+        return prev not in ("silver", "magic", "bite")
     if form in ("chopper", "choppers", "cache", "caches", "arsenal", "arsenals", "projectile", "projectiles",
                 "warhead", "warheads", "destroyer", "destroyers", "ordnance"):
         return sentence_has_arms or form in ("warhead", "warheads", "ordnance")
@@ -214,6 +225,14 @@ def find_mentions(ctx, lexicon: Lexicon, counts: list[Count], calibre_spans: lis
         span = spans.get(id(hit))
         if span is None:
             continue
+        head_token = span[-1]
+        if hit.model is None and len(span) == 1 and (head_token.pos_ in ("VERB", "AUX")
+                                                     or head_token.pos_ == "ADJ" and not hit.form.endswith("s")):
+            continue  # "to bomb Iran", "we'll shell them": a verb, not a weapon
+        if hit.model is not None and hit.model.ambiguous and span.end < len(doc) \
+                and doc[span.end].pos_ == "PROPN" and doc[span.end].text[:1].isupper() and not any(
+                    h.start == doc[span.end].idx for h in hits):
+            continue  # "the Patriot Act", "Javelin Park": part of another name
         sent_start = span.sent.start
         guarded = hit.model is None and (hit.form in lexicon.guarded or re.sub(r"(?:es|s)$", "", hit.form) in lexicon.guarded)
         others = sure.get(sent_start, 0) - (0 if guarded or (hit.model and hit.model.ambiguous) else 1)
@@ -360,7 +379,9 @@ def _attach_counts(mentions: list[Mention], counts: list[Count], doc, text: str)
             if mention.head.sent.start_char > count.start:
                 break
             whole = isinstance(count.value, list) or float(count.value).is_integer()
-            if mention.count is None and whole and _gap_ok(doc, count.end, mention.start, text):
+            # a weapon noun modifying another noun ("top 10 arms exporters") does not take the count
+            if mention.count is None and whole and (not modifies_next(mention.head) or mention.models) \
+                    and _gap_ok(doc, count.end, mention.start, text):
                 mention.count = count
             break
     _merge_counted_lists(ordered, text)

@@ -24,7 +24,7 @@ TAKE = {"receive", "buy", "purchase", "procure", "import", "order", "delivery", 
 TRAFFICKING = {"smuggle", "traffic", "trafficking", "smuggling", "peddle", "trade", "flow", "proliferation",
                "diversion", "divert", "leak", "leakage", "gunrunning", "run"}
 USE = {"use", "fire", "launch", "shoot", "detonate", "explode", "hurl", "throw", "lob", "drop", "plant", "employ",
-       "attack", "strike", "hit", "target", "bomb", "shell", "deploy", "open"}
+       "attack", "strike", "hit", "target", "bomb", "shell", "deploy"}
 LOSS = {"lose", "abandon", "leave", "surrender", "loss", "abandonment", "disappear", "vanish"}
 ACCESS = {"access", "obtain", "acquire", "gain", "get", "acquisition", "procurement"}
 SPEECH = {"say", "tell", "report", "state", "claim", "add", "note", "estimate", "show", "find", "reveal", "warn",
@@ -42,7 +42,8 @@ _NOUN_EVENTS = {
                                 "consignment", "supply", "provision", "import")},
     **{w: "trafficking" for w in ("trafficking", "smuggling", "flow", "proliferation", "diversion", "leakage",
                                    "gunrunning")},
-    **{w: "use" for w in ("use", "attack", "firing", "launch", "detonation")},
+    **{w: "use" for w in ("use", "attack", "firing", "launch", "detonation", "fire", "blast", "explosion", "strike",
+                          "shelling", "barrage", "salvo", "airstrike")},
     **{w: "loss" for w in ("loss", "abandonment")},
     **{w: "access" for w in ("access", "acquisition", "procurement")},
 }
@@ -80,6 +81,10 @@ def verb_event(token) -> str | None:
 
 def find_trigger(head):
     """The verb or event noun whose happening the mention takes part in, or None."""
+    if head.dep_ == "compound" and head.pos_ != "PROPN" and head.head.i == head.i + 1:
+        # "arms sales" is a transfer of arms; "gun actions", "weapons report" are about something else
+        event = verb_event(head.head) if head.head.pos_ in ("NOUN", "PROPN") else None
+        return (head.head, event) if event else None
     node = head
     for _ in range(7):
         parent = node.head
