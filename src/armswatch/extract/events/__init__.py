@@ -40,6 +40,15 @@ def _confidence(c, actors, recipients) -> float:
     return round(min(score, 0.95), 2)
 
 
+def _event_subject(lex, c) -> bool:
+    """The clause's subject is itself an attack ("A roadside bombing killed ..."), not a participant."""
+    subject, voice = coder.subject_of(c.anchor)
+    if subject is None or voice != "active" or subject.pos_ != "NOUN" or c.type not in _ONE_SIDED:
+        return False
+    entry, _ = coder._noun_entry(lex, subject)
+    return entry is not None and entry.type == c.type
+
+
 def _backref(token) -> bool:
     """A definite event noun ("the attack") that names an event told before."""
     return any(ch.dep_ == "det" and ch.lower_ in _BACKREF_DETERMINERS for ch in token.children)
@@ -99,8 +108,10 @@ def code_events(ctx) -> list[EventRecord]:
             known = [a for a, _ in actors + recipients if id(a) not in unresolved]
             if not known and not (actors and recipients) and not (actors and c.type in _ONE_SIDED):
                 continue  # only unknown participants on one side: too little to code
-            if not actors and not (recipients and not c.nominal and coder.subject_of(c.anchor)[1] == "passive"):
-                # no actor: only a passive ("three soldiers were killed") names an event without its doer
+            if not actors and not (recipients and not c.nominal and (
+                    coder.subject_of(c.anchor)[1] == "passive" or _event_subject(lex, c))):
+                # no actor: only a passive ("three soldiers were killed") or an event as subject ("a roadside
+                # bombing killed one soldier") names an event without its doer
                 continue  # nobody named: not an event a coder would code
             if sent_index not in dates:  # one date look-up per sentence, however many events it holds
                 dates[sent_index] = arguments.date_of(ctx, sentence.start_char, sentence.end_char)
@@ -200,6 +211,9 @@ def _record(ctx, lex, c, sentence, actors, recipients, date=None) -> EventRecord
         # "will not accept refugees", "would not meet their demands": a refusal, which did happen
         c.type, c.mode = "REJECT", []
         negated = hypothetical = future = False
+    if future and not negated and c.type not in ("THREATEN", "REQUEST") and coder.ultimatum(c.anchor):
+        c.mode = [m for m in [coder.inner_mode("THREATEN", c)] if m]
+        c.type = "THREATEN"
     if future and not negated and c.type in coder.FUTURE_AS_INTENT:
         intent = coder.FUTURE_AS_INTENT[c.type]
         c.mode = [m for m in [coder.inner_mode(intent, c)] if m]

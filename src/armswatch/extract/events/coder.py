@@ -338,6 +338,13 @@ def _governing_verb(noun):
     return None
 
 
+def ultimatum(anchor) -> bool:
+    """An act announced on a condition the other side must meet ("will withdraw its force unless ...",
+    "will boycott the elections unless ..."): PLOVER codes the ultimatum as THREATEN."""
+    return any(child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in child.children)
+               for child in anchor.children)
+
+
 def absorb_nominals(candidates: list[Candidate]) -> None:
     """A nominal event under another trigger's verb is part of that event ("killed during clashes")."""
     anchors = {c.anchor.i for c in candidates if not c.nominal}
@@ -348,8 +355,8 @@ def absorb_nominals(candidates: list[Candidate]) -> None:
                 c.absorbed = True
 
 
-# intentions, not yet acts: PLOVER codes a stated future cooperation as AGREE, a future retreat as CONCEDE
-# and a stated future coercion, sanction, protest or attack as THREATEN
+# intentions, not yet acts: PLOVER codes a stated future cooperation, retreat or concession as AGREE (CONCEDE
+# is the concession made) and a stated future coercion, sanction, protest or attack as THREATEN
 FUTURE_AS_INTENT = {"SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "CONSULT": "AGREE",
                     "RETREAT": "AGREE", "CONCEDE": "AGREE", "COERCE": "THREATEN", "SANCTION": "THREATEN", "PROTEST": "THREATEN",
                     "ASSAULT": "THREATEN"}
