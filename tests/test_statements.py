@@ -222,3 +222,31 @@ def test_transcript_labels_but_not_a_dateline(statements_pipeline):
     assert sorted(speaker_mention(r) for r in found if r.direct) == ["HOST", "MINISTER"]
     dateline = "KABUL: The ministry said on Sunday that the border crossings would reopen next week."
     assert all(speaker_mention(r) != "KABUL" for r in statements(statements_pipeline, dateline))
+
+
+# ------------------------------------------------------------------ stance cues (PolNeAR-style attributions)
+
+def test_stance_verb_with_a_holder_is_a_statement(statements_pipeline):
+    found = statements(statements_pipeline, "The senator wants to cut the defence budget by a tenth.")
+    record = one(found, cue="want")
+    assert record.direct is False
+    assert content_texts(record) == ["to cut the defence budget by a tenth"]
+    assert speaker_mention(record) == "The senator"
+
+
+def test_stance_verb_without_a_holder_is_no_statement(statements_pipeline):
+    found = statements(statements_pipeline, "The new bill aims to cut the defence budget by a tenth.")
+    assert not [r for r in found if r.cue == "aim"]
+
+
+def test_called_for_takes_the_preposition_into_the_cue(statements_pipeline):
+    found = statements(statements_pipeline, "The union called for a moratorium on new missile sales.")
+    record = one(found, cue="call for")
+    assert parts(record).cue.text == "called for"
+    assert content_texts(record) == ["a moratorium on new missile sales"]
+
+
+def test_source_between_content_pieces_is_kept(statements_pipeline):
+    text = "The weapons, which officials said were smuggled from Iran, were seized at the port."
+    found = statements(statements_pipeline, text)
+    assert any(speaker_mention(r) == "officials" for r in found if r.cue == "say")

@@ -2,7 +2,7 @@
 
 Gold: for each article, the first of its annotation files in name order (some articles have several
 annotators); every ``Attribution`` / ``Attribution-no-source`` relation with its Source, Cue and Content
-spans (Content may be discontinuous). Predictions: the ``statements`` extractor's records, their spans read
+spans (Content may be discontinuous; pieces with only whitespace between them count as one span). Predictions: the ``statements`` extractor's records, their spans read
 back with ``extract.statements.parts``; where several statements share one cue span (a partial quotation
 inside reported speech), the one with the longest content stands for it.
 """
@@ -24,7 +24,7 @@ _QUOTE_MARKS = "\"“”'‘’`"
 MATCHING_RULE = (
     "Gold: first annotation file per article (name order); all Attribution and Attribution-no-source "
     "relations. A quote that took its speaker from an adjacent attributed quote (no cue of its own) is scored "
-    "as more content of that quote's attribution, as PolNeAR annotates such runs. A predicted statement is paired one-to-one with a gold attribution whose cue span overlaps "
+    "as more content of that quote's attribution, as PolNeAR annotates such runs. Content pieces with only whitespace between them are one span (gold and predicted). A predicted statement is paired one-to-one with a gold attribution whose cue span overlaps "
     "its cue span (most content overlap wins); statements and attributions left over are paired by content "
     "overlap. Source (speaker mention as written, not resolved), cue and content scores count pairs whose spans "
     "are equal (exact, after trimming whitespace) or overlap (overlap); precision over predicted statements "
@@ -76,6 +76,20 @@ def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
     return start, end
 
 
+def _joined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans, pieces with only whitespace between them made one: annotators often select a long
+    quotation sentence by sentence, which is the same text as one span."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start >= out[-1][1] and not text[out[-1][1]:start].strip():
+            out[-1] = (out[-1][0], end)
+        elif out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
+
+
 def read_gold(path: Path, text: str) -> list[Attribution]:
     spans: dict[str, list[tuple[int, int]]] = {}
     relations = []
@@ -99,7 +113,7 @@ def read_gold(path: Path, text: str) -> list[Attribution]:
         cue = next((spans[r][0] for r in roles.get("Cue", []) if r in spans), None)
         joined = " ".join(text[s:e] for s, e in sorted(content)).strip().rstrip(".,;:")
         direct = len(joined) > 2 and joined[0] in _QUOTE_MARKS and joined[-1] in _QUOTE_MARKS
-        gold.append(Attribution(source=source, cue=cue, content=sorted(content), direct=direct))
+        gold.append(Attribution(source=source, cue=cue, content=_joined(text, content), direct=direct))
     return gold
 
 
@@ -114,7 +128,7 @@ def _predicted(records, text: str) -> list[Attribution]:
         p = parts(record)
         item = Attribution(source=(p.speaker.start, p.speaker.end) if p.speaker else None,
                            cue=(p.cue.start, p.cue.end) if p.cue else None,
-                           content=sorted((s.start, s.end) for s in p.content), direct=record.direct,
+                           content=_joined(text, [(s.start, s.end) for s in p.content]), direct=record.direct,
                            quoted=bool(p.content) and p.content[0].text[:1] in _QUOTE_MARKS)
         if item.cue is None:
             loose.append(item)
@@ -129,7 +143,7 @@ def _predicted(records, text: str) -> list[Attribution]:
     for item in loose:
         donor = donors.get((item.source, True)) if item.source is not None and item.direct else None
         if donor is not None:
-            donor.content = sorted(donor.content + item.content)
+            donor.content = _joined(text, donor.content + item.content)
         else:
             rest.append(item)
     return list(by_cue.values()) + rest

@@ -350,13 +350,12 @@ def reported(doc, text: str, inside_quote) -> list[Attribution]:
         pieces = [p for p in (_within_paragraph(text, token.idx, p) for p in pieces) if p]
         if not pieces or sum(e - s for s, e in pieces) < 3:
             continue
-        content = (pieces[0][0], pieces[-1][1])
         if misread:
             source = source_head = _span_of(misread[1], text)
         else:
             source, source_head = _source(token, text)
-        if source and _overlaps(source, content):
-            source = source_head = None
+        if source and any(_overlaps(source, piece) for piece in pieces):
+            source = source_head = None  # the source sits between the content's pieces, never inside one
         if _stance_only(token) and not _holder(token, source):
             continue  # "the bill aims to …": a stance needs someone to hold it
         out.append(Attribution(content=pieces, direct=False, cue=_cue_span(token, text),
