@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import io
 import json
 import re
 import unicodedata
@@ -336,7 +337,9 @@ def build(min_population: int) -> list[dict]:
 
 
 def write(rows: list[dict], out: Path) -> None:
-    with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as handle:
+    # mtime=0: the same sources give the same bytes, so a rebuild shows no change in git
+    with open(out, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as packed, \
+            io.TextIOWrapper(packed, encoding="utf-8") as handle:
         handle.write("\t".join(COLUMNS) + "\n")
         for row in rows:
             # normalised lookup keys, each once: the primary name's and curated aliases' (as strong as a primary
