@@ -184,3 +184,44 @@ def test_intended_cooperation_is_an_agreement(events_pipeline):
     events = code(events_pipeline, "Rubio expressed the US desire to enhance counter-terrorism cooperation with Pakistan.")
     assert [e.type for e in events] == ["AGREE"] and events[0].future
     assert "USA" in countries(events[0].actors)
+
+
+# --- countries the actors layer leaves open, recipients outside the direct objects ---
+
+def test_promised_withdrawal_is_agree_with_recipient_from_preposition(events_pipeline):
+    events = code(events_pipeline, "Syria says it is willing to withdraw its troops from neighbouring Lebanon.")
+    assert find(events, "AGREE", "SYR", "LBN"), "a promised withdrawal is AGREE; 'from Lebanon' names the recipient"
+    assert not find(events, "CONCEDE")
+
+
+def test_aid_recipient_under_the_object(events_pipeline):
+    events = code(events_pipeline, "Britain has promised to continue military aid to war-torn Mozambique.")
+    assert find(events, "AGREE", "GBR", "MOZ")
+
+
+def test_protest_without_target_is_domestic(events_pipeline):
+    events = code(events_pipeline, "Thousands of students demonstrated in Egypt on Sunday.")
+    protests = find(events, "PROTEST", recipient="EGY")
+    assert protests and "EGY" in countries(protests[0].actors), "students in Egypt protest at Egypt's government"
+
+
+def test_titled_person_takes_the_country_the_text_gives(events_pipeline):
+    events = code(events_pipeline, "Ousted President Askar Akayev has agreed to resign without returning to Kyrgyzstan.")
+    assert find(events, "AGREE", "KGZ"), "a head of state named with a title is of the country the text names"
+
+
+def test_ultimatum_is_threaten(events_pipeline):
+    events = code(events_pipeline, "Nigeria said it will withdraw its troops from Chad unless the rebels accept a ceasefire.")
+    assert find(events, "THREATEN", "NGA"), "an act announced 'unless' a condition is met is a threat"
+
+
+def test_property_destruction_is_coercion(events_pipeline):
+    events = code(events_pipeline, "Israeli army bulldozers demolished Palestinian homes in southern Gaza on Sunday.")
+    assert find(events, "COERCE") and not find(events, "ASSAULT")
+
+
+def test_no_module_level_state_between_documents():
+    from armswatch.extract.events import arguments
+
+    assert not any(isinstance(v, set) for k, v in vars(arguments).items() if k.isupper() and not k.startswith("_")), \
+        "per-document state lives in the call, not in a shared module-level set"
