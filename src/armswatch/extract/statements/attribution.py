@@ -178,7 +178,13 @@ def _source_spans(token, text: str) -> tuple[Span | None, Span | None]:
         # "a raft of rules that promise …": PolNeAR writes the thing the relative pronoun stands for
         named = token.head
         return _head_part(named, text), _head_part(named, text)
-    mention = _subtree(subject, [token] if token in subject.subtree else [])
+    # the cue's own clause is no part of the mention, nor what only frames the subject: a participle
+    # phrase set off by a comma ("Trump, speaking to veterans, said") or a date ("a panel in 2001")
+    skip = [token] if token in subject.subtree else []
+    for child in subject.children:
+        if child.i > subject.i and (_parenthetical_participle(child) or _date_phrase(child)):
+            skip.append(child)
+    mention = _subtree(subject, skip)
     named = subject
     names = [c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
     if subject.pos_ == "NOUN" and names:  # "a Geneva-based monitor, Small Arms Survey, said": the name
@@ -186,6 +192,16 @@ def _source_spans(token, text: str) -> tuple[Span | None, Span | None]:
     if subject.tag_ in ("WP", "WDT") and token.dep_ == "relcl":  # "officials who said": the mention is "who"
         named = token.head
     return _with_closing_comma(text, _span_of(mention, text)), _head_part(named, text)
+
+
+def _parenthetical_participle(child) -> bool:
+    doc = child.doc
+    return (child.dep_ == "acl" and child.tag_ in ("VBG", "VBN")
+            and child.left_edge.i > 0 and doc[child.left_edge.i - 1].text == ",")
+
+
+def _date_phrase(child) -> bool:
+    return child.dep_ == "prep" and all(t.ent_type_ in ("DATE", "TIME") for t in child.subtree if t.i != child.i)
 
 
 def _with_closing_comma(text: str, span: Span | None) -> Span | None:
@@ -299,25 +315,53 @@ def _comma_between(first, second) -> bool:
     return any(doc[i].text in (",", "—", "–", ":") for i in range(first.i + 1, second.i))
 
 
-def _cue_span(token, text: str) -> Span:
+# prepositions written right after a cue that belong to it ("accused of", "warned against", "spoke about")
+_CUE_PREPOSITIONS = frozenset({"of", "for", "against", "about"})
+# nouns of the occasion of a saying ("said in an interview", "said at a briefing"): part of the cue
+_OCCASIONS = frozenset({"interview", "briefing", "conference"})
+
+
+def _cue_tokens(token) -> list:
+    """The cue verb with its auxiliaries and adverbs before it, and after it its particle, a preposition of
+    its own and the interview or briefing it was said in ("has also said in an interview")."""
     tokens = [token]
     if token.lemma_.lower() == "accord":
-        tokens += [c for c in token.children if c.dep_ == "prep" and c.lower_ == "to"]
-    else:
-        tokens += [c for c in token.children if c.dep_ == "prt"
-                   or (token.lemma_.lower() == "call" and _calls_for(token, c))]
-        # auxiliaries, negation and adverbs written right before the verb ("has also said")
-        first = token.i
-        lefts = {c.i: c for c in token.children if c.dep_ in ("aux", "auxpass", "neg", "advmod") and c.i < token.i}
-        while first - 1 in lefts:
-            first -= 1
-            tokens.append(lefts[first])
-    return _span_of(tokens, text) or (token.idx, token.idx + len(token.text))
+        return tokens + [c for c in token.children if c.dep_ == "prep" and c.lower_ == "to"]
+    first = token.i
+    lefts = {c.i: c for c in token.children if c.dep_ in ("aux", "auxpass", "neg", "advmod") and c.i < token.i}
+    while first - 1 in lefts:
+        first -= 1
+        tokens.append(lefts[first])
+    rights = {c.left_edge.i: c for c in token.children if c.i > token.i}
+    at = token.i + 1
+    while at in rights:
+        child = rights[at]
+        if child.dep_ == "prt" or _calls_for(token, child):
+            tokens.append(child)
+        elif (child.dep_ == "prep" and child.lower_ in _CUE_PREPOSITIONS and child.i == at
+              and token.lemma_.lower() not in ("say", "tell")):
+            tokens.append(child)  # the preposition alone: what follows it is the content
+            break
+        elif child.dep_ == "prep" and child.lower_ in ("in", "at", "during") and any(
+                t.dep_ == "pobj" and t.lemma_.lower() in _OCCASIONS for t in child.children):
+            tokens.extend(child.subtree)
+        else:
+            break
+        at = max(t.i for t in child.subtree) + 1
+    return tokens
+
+
+def _cue_span(token, text: str) -> Span:
+    span = _span_of(_cue_tokens(token), text) or (token.idx, token.idx + len(token.text))
+    if text[span[1]:span[1] + 1] == ":":  # "said:" introducing a quotation
+        span = (span[0], span[1] + 1)
+    return span
 
 
 def _calls_for(token, child) -> bool:
     """'called for' / 'called on' written together: the preposition is part of the cue."""
-    return child.dep_ == "prep" and child.lower_ in ("for", "on") and child.i == token.i + 1
+    return (token.lemma_.lower() == "call" and child.dep_ == "prep" and child.lower_ in ("for", "on")
+            and child.i == token.i + 1)
 
 
 def _negated(token) -> bool:
@@ -344,7 +388,8 @@ def reported(doc, text: str, inside_quote) -> list[Attribution]:
         misread = None if tokens else _finite_modifier(token, text)
         if misread:
             tokens, head = misread[0], misread[0][0]
-        pieces = _pieces([t for t in tokens if t.i != token.i], text)
+        cue_words = {t.i for t in _cue_tokens(token)}
+        pieces = _pieces([t for t in tokens if t.i not in cue_words], text)
         if pieces:
             pieces[-1] = _close_quote(text, pieces[-1])
         pieces = [p for p in (_within_paragraph(text, token.idx, p) for p in pieces) if p]
@@ -589,7 +634,10 @@ def _layout_sources(text: str, quoted: list[Attribution]) -> None:
         if match and match.group(2):
             attribution.cue = match.span(1)
             attribution.cue_lemma = "say"
-            attribution.source = attribution.source_head = match.span(2)
+            start, end = match.span(2)
+            if text[end - 1] == "." and re.search(r"\w{3,}\.$", text[start:end]):  # a full stop, not "Jr."
+                end -= 1
+            attribution.source = attribution.source_head = (start, end)
             attribution.signed = True
 
 
