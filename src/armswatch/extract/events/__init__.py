@@ -115,7 +115,7 @@ def code_events(ctx) -> list[EventRecord]:
                 continue  # nobody named: not an event a coder would code
             if sent_index not in dates:  # one date look-up per sentence, however many events it holds
                 dates[sent_index] = arguments.date_of(ctx, sentence.start_char, sentence.end_char)
-            record = _record(ctx, lex, c, sentence, actors, recipients, dates[sent_index])
+            record = _record(ctx, lex, c, sentence, actors, recipients, dates[sent_index], state.defaulted)
             same = next((r for r in records if _same_event(r, record)), None)
             if same is not None:
                 # told again (a lede retold in the summary, "his conversation with Rubio"): one event, more evidence
@@ -177,7 +177,9 @@ def _infer_countries(ctx, state, c, actors, recipients, actor_tokens, recipient_
         # people of the country where it happens, else of the actor's own (PLOVER codes these X -> X)
         where = context.locative_country(ctx, state, c.anchor, actor_tokens) or next(iter(own))
         span = next((s for a, s in actors if a.country == where), (c.trigger.idx, c.trigger.idx + len(c.trigger)))
-        recipients = recipients + [(state.country_actor(where), span)]
+        domestic = state.country_actor(where)
+        state.defaulted.add(id(domestic))
+        recipients = recipients + [(domestic, span)]
     return actors, recipients
 
 
@@ -202,7 +204,7 @@ def _merge_into(ctx, earlier: EventRecord, c, actors, recipients) -> None:
     earlier.evidence.sort(key=lambda s: (s.start, s.end))
 
 
-def _record(ctx, lex, c, sentence, actors, recipients, date=None) -> EventRecord:
+def _record(ctx, lex, c, sentence, actors, recipients, date=None, defaulted=frozenset()) -> EventRecord:
     trigger = c.trigger
     start, end = trigger.idx, trigger.idx + len(trigger)
     negated, hypothetical, future = coder.flags(lex, c)
@@ -230,7 +232,8 @@ def _record(ctx, lex, c, sentence, actors, recipients, date=None) -> EventRecord
         id=record_id(ctx.doc_id, "event", start, end, c.type),
         doc_id=ctx.doc_id,
         evidence=evidence,
-        confidence=round(_confidence(c, actors, recipients) - (0.2 if negated or hypothetical else 0.0), 2),
+        confidence=round(_confidence(c, actors, [r for r in recipients if id(r[0]) not in defaulted])
+                         - (0.2 if negated or hypothetical else 0.0), 2),  # a defaulted recipient adds no confidence
         extractor={"name": "events", "version": VERSION},
         type=c.type,
         mode=modes,

@@ -47,6 +47,7 @@ class DocumentContext:
         self._dominant: str | None | bool = False
         self._places: list | None = None
         self._named: dict[str, str | None] = {}
+        self.defaulted: set[int] = set()  # ids of recipients assumed by default, not read from the text
 
     def place_country(self, span: tuple[int, int]) -> str | None:
         if self._places is None:
