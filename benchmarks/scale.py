@@ -2,7 +2,8 @@
 
     python benchmarks/scale.py --data ../shared/eval [--n 1000] [--out reports/scale]
 
-1. builds a WARC file (gzip) of HTML pages from real article texts (PolNeAR train, then dev, then re3d, up to --n);
+1. builds a WARC file (gzip) of HTML pages: real article texts (PolNeAR train and dev, re3d) wrapped in a page
+   with navigation and footer, and the real news pages of trafilatura's evaluation set as they were served;
 2. `armswatch ingest` of that WARC on 1 core and on 2 cores (fresh SQLite each);
 3. `armswatch batch` on Spark local[2] over the same WARC, then `armswatch load` of its output;
 4. peak resident memory of every worker process (sampled from /proc).
@@ -17,6 +18,7 @@ import html
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -26,8 +28,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def article_texts(data: Path, n: int) -> list[tuple[str, str]]:
-    """(name, text) of up to n real articles."""
+def article_pages(data: Path, n: int) -> list[tuple[str, bytes, int]]:
+    """(url, HTML page, words) for up to n real articles."""
+    pages = [(f"https://news.example.org/{name}", wrap_in_page(name, text, index), len(text.split()))
+             for index, (name, text) in enumerate(article_texts(data))]
+    evaldata = data / "trafilatura-eval" / "evaldata.en-news-subset.json"
+    if evaldata.exists():
+        for url, entry in json.loads(evaldata.read_text("utf-8")).items():
+            for folder in ("eval", "cache"):
+                page = data / "trafilatura-eval" / folder / entry["file"]
+                if page.exists():
+                    raw = page.read_bytes()
+                    visible = re.sub(rb"<script.*?</script>|<style.*?</style>|<[^>]+>", b" ", raw, flags=re.S)
+                    pages.append((url, raw, len(visible.split())))
+                    break
+    return pages[:n]
+
+
+def article_texts(data: Path) -> list[tuple[str, str]]:
+    """(name, text) of the real article texts."""
     out = []
     for split in ("train", "dev"):
         for path in sorted((data / "polnear" / "data" / split / "text").iterdir()):
@@ -38,26 +57,28 @@ def article_texts(data: Path, n: int) -> list[tuple[str, str]]:
             for line in docs.read_text("utf-8").splitlines():
                 row = json.loads(line)
                 out.append((f"re3d-{row['_id']}", row["text"]))
-    return out[:n]
+    return out
 
 
-def build_warc(articles: list[tuple[str, str]], path: Path) -> None:
+def wrap_in_page(name: str, text: str, index: int) -> bytes:
+    paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
+    title = html.escape(paragraphs[0][:120]) if paragraphs else name
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{title}</title>"
+            f"<meta property='article:published_time' content='2016-0{1 + index % 9}-1{index % 10}'>"
+            f"</head><body><nav><a href='/'>Home</a> | <a href='/world'>World</a></nav>"
+            f"<article><h1>{title}</h1>{body}</article><footer>© Example News</footer></body></html>").encode("utf-8")
+
+
+def build_warc(pages: list[tuple[str, bytes, int]], path: Path) -> None:
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
     with path.open("wb") as stream:
         writer = WARCWriter(stream, gzip=True)
-        for index, (name, text) in enumerate(articles):
-            paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
-            title = html.escape(paragraphs[0][:120]) if paragraphs else name
-            body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
-            page = (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{title}</title>"
-                    f"<meta property='article:published_time' content='2016-0{1 + index % 9}-1{index % 10}'>"
-                    f"</head><body><nav><a href='/'>Home</a> | <a href='/world'>World</a></nav>"
-                    f"<article><h1>{title}</h1>{body}</article><footer>© Example News</footer></body></html>")
+        for url, page, _ in pages:
             headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-            record = writer.create_warc_record(f"https://news.example.org/{name}", "response",
-                                               payload=io.BytesIO(page.encode("utf-8")), http_headers=headers)
+            record = writer.create_warc_record(url, "response", payload=io.BytesIO(page), http_headers=headers)
             writer.write_record(record)
 
 
@@ -131,10 +152,10 @@ def main(argv=None):
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
 
-    articles = article_texts(args.data, args.n)
+    articles = article_pages(args.data, args.n)
     warc = args.out / "articles.warc.gz"
     build_warc(articles, warc)
-    words = sum(len(t.split()) for _, t in articles)
+    words = sum(w for _, _, w in articles)
     print(f"WARC of {len(articles)} articles ({words} words): {warc} ({warc.stat().st_size / 1e6:.1f} MB)")
     armswatch = [sys.executable, "-m", "armswatch.cli"]
     results = {}
