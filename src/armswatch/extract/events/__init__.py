@@ -21,6 +21,8 @@ _BACKREF_SENTENCES = 2
 _ONE_SIDED = {"PROTEST", "MOBILIZE", "ASSAULT", "COERCE", "RETREAT"}
 _PLACE_AS_TARGET = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"}
 _DOMESTIC_BY_DEFAULT = {"PROTEST", "COERCE"}
+_EVENT_FRAMES = {"result", "consequence", "wake", "aftermath", "series", "wave", "spate", "string", "act", "campaign",
+                 "round", "outbreak", "escalation", "resumption", "start", "end"}
 _BACKREF_DETERMINERS = {"the", "this", "that", "these", "those"}
 
 
@@ -38,6 +40,19 @@ def _confidence(c, actors, recipients) -> float:
     if c.nominal:
         score -= 0.1
     return round(min(score, 0.95), 2)
+
+
+def _of_a_thing(c, trigger_heads) -> bool:
+    """An event noun that only qualifies a thing ("weapons of mass destruction", "the scene of ethnic
+    violence", "victims of the attack") names no event of its own in this sentence."""
+    token = c.trigger
+    if not c.nominal or c.anchor is not token or token.dep_ != "pobj" or token.head.lower_ != "of":
+        return False
+    owner = token.head.head
+    if owner.lemma_.lower() in _EVENT_FRAMES:
+        return False  # "as a result of torture", "a wave of arrests": the frame tells the event itself
+    return owner.pos_ in ("NOUN", "PROPN") and owner.i not in trigger_heads and not any(
+        ch.dep_ in ("poss",) for ch in token.children)
 
 
 def _event_subject(lex, c) -> bool:
@@ -67,8 +82,9 @@ def code_events(ctx) -> list[EventRecord]:
             continue
         coder.fold_governed(lex, candidates)
         coder.absorb_nominals(candidates)
+        heads = {c.trigger.i for c in candidates}
         for c in candidates:
-            if c.absorbed:
+            if c.absorbed or _of_a_thing(c, heads):
                 continue
             actor_tokens, recipient_tokens = coder.argument_tokens(c)
             intent = coder.intent_noun(c)
