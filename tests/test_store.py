@@ -566,7 +566,8 @@ def test_migration_0003_backfills_record_actors(db_url):
         finally:
             config.attributes.pop("connection", None)
     doc = make_document()
-    rows = [record_row(to_dict(r)) for r in records_naming_actors(doc)]
+    # the rows as revision 0002 had them (records.place came with 0003)
+    rows = [{k: v for k, v in record_row(to_dict(r)).items() if k != "place"} for r in records_naming_actors(doc)]
     with engine.begin() as connection:
         connection.execute(text("INSERT INTO documents (doc_id, text, chars, ingested_at) "
                                 "VALUES (:d, 'x', 1, CURRENT_TIMESTAMP)"), {"d": doc.doc_id})
@@ -576,5 +577,8 @@ def test_migration_0003_backfills_record_actors(db_url):
     try:
         assert store.stats()["schema_revision"] == "0003"
         assert _named(store) == EXPECTED_NAMED
+        with store.engine.connect() as connection:
+            places = dict(connection.execute(text("SELECT kind, place FROM records WHERE place IS NOT NULL")).all())
+        assert places == {"place": "Afghanistan"}
     finally:
         store.close()

@@ -363,7 +363,7 @@ class Store:
                                      f"{exc.errors()[0]['msg']}", source=record_id) from exc
                 new_row = record_row(fixed)
                 changes.update(data=fixed, label=new_row["label"], country=new_row["country"],
-                               date=new_row["date"], original=original if original is not None else data)
+                               date=new_row["date"], place=new_row["place"], original=original if original is not None else data)
             connection.execute(update(records).where(records.c.id == record_id).values(**changes))
             if verdict == "fixed":
                 # who the record names may have changed with it: its record_actors rows follow the fix

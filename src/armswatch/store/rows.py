@@ -48,6 +48,12 @@ def denormalised(data: dict) -> tuple[str | None, str | None, str | None]:
             None if date is None else str(date)[:_DATE_WIDTH])
 
 
+def place_of(data: dict) -> str | None:
+    """Where a record is: an event's or arms record's place, a place record's own name."""
+    place = data.get("name") if data.get("kind") == "place" else data.get("place")
+    return None if place is None else str(place)
+
+
 def record_row(data: dict) -> dict[str, Any]:
     """The ``records`` row for a record in its JSON form (``records.to_dict``)."""
     label, country, date = denormalised(data)
@@ -61,6 +67,7 @@ def record_row(data: dict) -> dict[str, Any]:
         "label": label,
         "country": country,
         "date": date,
+        "place": place_of(data),
         "start": first.get("start"),
         "end": first.get("end"),
         "confidence": float(data.get("confidence", 1.0)),

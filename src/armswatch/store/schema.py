@@ -42,6 +42,7 @@ records = Table(
     Column("label", Text),  # actor name, event type, arms category, time value, place name, speaker name …
     Column("country", String(8)),  # actor country / place country / event actor country / arms holder country
     Column("date", String(24)),  # event/statement date, time value, arms as_of
+    Column("place", Text),  # where: an event's or arms record's place, a place record's name
     Column("start", Integer),  # first evidence span
     Column("end", Integer),
     Column("confidence", Float, nullable=False),
@@ -57,6 +58,7 @@ records = Table(
     Index("ix_records_kind_label_date_id", "kind", "label", "date", "id"),
     Index("ix_records_kind_country_date_id", "kind", "country", "date", "id"),
     Index("ix_records_kind_confidence_id", "kind", "confidence", "id"),
+    Index("ix_records_kind_place", "kind", "place"),
 )
 
 # Who each record names, one row per (record, role, actor name): derived from the record's JSON by
@@ -71,8 +73,8 @@ record_actors = Table(
     Column("kind", String(16), nullable=False),  # the record's kind
     Column("country", String(8)),  # the actor's country
     Column("date", String(24)),  # the record's date (records.date)
-    Index("ix_record_actors_name_kind_date", "name", "kind", "date", "record_id"),
-    Index("ix_record_actors_country_kind_date", "country", "kind", "date", "record_id"),
+    # an actor's records of one kind (and role), and per-actor counts read from the index alone
+    Index("ix_record_actors_name_kind_role_date", "name", "kind", "role", "date", "record_id"),
 )
 
 reviews = Table(

@@ -3,7 +3,8 @@
 Every function takes a SQLAlchemy ``Engine`` and returns plain JSON-ready data (dicts, lists, numbers,
 strings), so a page and its ``.json`` twin show the same thing. Lists are bounded: a page of at most
 ``MAX_LIMIT`` rows, and totals counted up to ``COUNT_CAP`` (beyond that the answer says "at least").
-Views that aggregate in Python (networks, arms tables) read at most ``SCAN_CAP`` rows and say when they did.
+Aggregate views (timeline, map, an actor's network) are counted by the database (GROUP BY), over the indexes
+of the store's migration 0003 and its ``record_actors`` table, so a page reads counts rather than records.
 """
 
 from __future__ import annotations
@@ -14,17 +15,14 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Boolean, Text, and_, cast, desc, func, literal, literal_column, or_, select
+from sqlalchemy import Text, and_, cast, desc, func, literal_column, or_, select
 from sqlalchemy.engine import Engine
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.expression import ColumnElement
 
 from ..store.rows import MENTION_ROLE
 from ..store.schema import document_sources, documents, record_actors, records, reviews
 
 MAX_LIMIT = 500
 COUNT_CAP = 10_000
-SCAN_CAP = 20_000
 VIEW_CAP = 5_000  # rows read for a chart's detail (actor rows of the timeline, event places, one actor's events)
 LIST_KINDS = ("actor", "place", "time", "quantity", "event", "statement", "arms")
 SORTABLE = {"date": records.c.date, "confidence": records.c.confidence, "label": records.c.label,
@@ -76,39 +74,6 @@ def check_date(value: str | None, name: str) -> str | None:
 
 def _json_text(column):
     return cast(column, Text)
-
-
-def name_needles(name: str) -> list[str]:
-    """The text ``"name": "<name>"`` as it appears in a record's stored JSON: SQLAlchemy's json.dumps on
-    SQLite (non-ASCII escaped), JSONB's own text on PostgreSQL (non-ASCII as is)."""
-    return sorted({f'"name": {json.dumps(name)}', f'"name": {json.dumps(name, ensure_ascii=False)}'})
-
-
-class _Contains(ColumnElement):
-    """``needle`` occurs in ``text`` (case-sensitive): instr/strpos, cheaper than LIKE '%…%' on long JSON."""
-
-    inherit_cache = True
-    type = Boolean()
-
-    def __init__(self, text, needle: str):
-        self.text = text
-        self.needle = literal(needle)
-
-
-@compiles(_Contains)
-def _contains_default(element, compiler, **kw):
-    escaped = literal(_like_escape(element.needle.value))
-    return f"({compiler.process(element.text, **kw)} LIKE {compiler.process(escaped, **kw)} ESCAPE '\\')"
-
-
-@compiles(_Contains, "sqlite")
-def _contains_sqlite(element, compiler, **kw):
-    return f"(instr({compiler.process(element.text, **kw)}, {compiler.process(element.needle, **kw)}) > 0)"
-
-
-@compiles(_Contains, "postgresql")
-def _contains_postgresql(element, compiler, **kw):
-    return f"(strpos({compiler.process(element.text, **kw)}, {compiler.process(element.needle, **kw)}) > 0)"
 
 
 def _like_escape(text: str) -> str:
@@ -334,18 +299,6 @@ def get_record(engine: Engine, record_id: str) -> dict | None:
 
 # ---- aggregate views ---------------------------------------------------------------------------------------
 
-def _scan(conn, conditions: list, columns=None, order=None, cap: int = SCAN_CAP) -> tuple[list, bool]:
-    """At most ``cap`` rows (newest first unless ``order`` says otherwise), and whether more were left."""
-    columns = columns or (records.c.id, records.c.doc_id, records.c.kind, records.c.data, records.c.review)
-    query = select(*columns).where(*conditions).order_by(*(order or [desc(records.c.date), records.c.id])).limit(cap + 1)
-    rows = list(conn.execute(query))
-    return rows[:cap], len(rows) > cap
-
-
-def _names(actors: list | None) -> list[str]:
-    return [a.get("name") for a in actors or [] if isinstance(a, dict) and a.get("name")]
-
-
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})")
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])")
@@ -413,12 +366,18 @@ def timeline(engine: Engine, f: Filters, top_actors: int = 12) -> dict:
             acting.append(record_actors.c.doc_id == f.doc_id)
     else:
         acting.append(record_actors.c.record_id.in_(select(records.c.id).where(*conditions)))
+    # a date with a known year (month_of reads only those); the top actors first, then their months
+    acting += [record_actors.c.date >= "0", record_actors.c.date < ":"]
     actor_month = func.substr(record_actors.c.date, 1, 8)
     with engine.connect() as conn:
         per_date = conn.execute(select(month, records.c.label, func.count()).where(*conditions)
                                 .group_by(month, records.c.label)).all()
-        per_name = conn.execute(select(record_actors.c.name, actor_month, func.count()).where(*acting)
-                                .group_by(record_actors.c.name, actor_month)).all()
+        top = [name for name, _ in conn.execute(
+            select(record_actors.c.name, func.count()).where(*acting).group_by(record_actors.c.name)
+            .order_by(desc(func.count()), record_actors.c.name).limit(top_actors))]
+        per_name = conn.execute(select(record_actors.c.name, actor_month, func.count())
+                                .where(*acting, record_actors.c.name.in_(top))
+                                .group_by(record_actors.c.name, actor_month)).all() if top else []
     undated = sum(c for d, _, c in per_date if d is None)
     unplaced = sum(c for d, _, c in per_date if d is not None and month_of(d) is None)
     axis, bucket = _axis({m for d, _, _ in per_date if (m := month_of(d))})
@@ -569,33 +528,31 @@ def arms_overview(store, f: Filters) -> dict:
 
 
 def map_data(engine: Engine, f: Filters) -> dict:
-    """Places with coordinates (mentions and events there), and record counts per country for shading."""
-    place_filter = Filters(**{**f.__dict__, "kind": "place"})
+    """Places with coordinates (mentions and events there), and record counts per country for shading; all
+    counted by the database (GROUP BY on records.place)."""
+    place_conditions = _record_conditions(Filters(**{**f.__dict__, "kind": "place"}))
+    event_conditions = _record_conditions(Filters(**{**f.__dict__, "kind": "event"}))
+    country_conditions = _record_conditions(Filters(**{**f.__dict__, "kind": None}))
+    lat, lon = records.c.data["lat"].as_float(), records.c.data["lon"].as_float()
     with engine.connect() as conn:
-        rows, truncated = _scan(conn, _record_conditions(place_filter), columns=(records.c.label, records.c.data),
-                                order=[records.c.id])
-        event_conditions = _record_conditions(Filters(**{**f.__dict__, "kind": "event"}))
-        event_places = {}
-        event_rows, _ = _scan(conn, event_conditions + [_Contains(_json_text(records.c.data), '"place": "')],
-                              columns=(records.c.data,), cap=VIEW_CAP)
-        for (data,) in event_rows:
-            place = (data or {}).get("place")
-            if place:
-                event_places[place] = event_places.get(place, 0) + 1
-        country_conditions = _record_conditions(Filters(**{**f.__dict__, "kind": None}))
+        located = conn.execute(select(records.c.place, records.c.country, lat, lon, func.count())
+                               .where(*place_conditions, records.c.place.is_not(None), lat.is_not(None), lon.is_not(None))
+                               .group_by(records.c.place, records.c.country, lat, lon)).all()
+        event_places = dict(conn.execute(select(records.c.place, func.count())
+                                         .where(*event_conditions, records.c.place.is_not(None))
+                                         .group_by(records.c.place)).all())
         countries = {c: n for c, n in conn.execute(select(records.c.country, func.count()).where(
             *country_conditions, records.c.country.is_not(None), records.c.kind.in_(("event", "place")))
             .group_by(records.c.country))}
     places: dict[str, dict] = {}
-    for label, data in rows:
-        if data.get("lat") is None or data.get("lon") is None:
-            continue
-        name = data.get("name") or label
-        place = places.setdefault(name, {"name": name, "country": data.get("country"), "lat": data["lat"],
-                                         "lon": data["lon"], "mentions": 0, "events": 0})
-        place["mentions"] += 1
+    # one point per name: where most of its mentions put it (two towns of one name share their mentions)
+    for name, country, lat_, lon_, count in sorted(located, key=lambda r: -r[-1]):
+        place = places.setdefault(name, {"name": name, "country": country, "lat": lat_, "lon": lon_,
+                                         "mentions": 0, "events": 0})
+        place["mentions"] += count
     for name, count in event_places.items():
         if name in places:
             places[name]["events"] += count
+    truncated = False
     return {"filters": f.as_params(), "places": sorted(places.values(), key=lambda p: -p["mentions"]),
             "countries": countries, "truncated": truncated}

@@ -1,4 +1,5 @@
-"""Composite indexes for the web lists, and the record_actors table (backfilled from the stored records).
+"""Composite indexes for the web lists, records.place, and the record_actors table (both backfilled from the
+stored records' JSON).
 
 Revision ID: 0003
 Revises: 0002
@@ -60,6 +61,14 @@ def upgrade() -> None:
         op.drop_index(name, table_name="records")
     for name, columns in _NEW_INDEXES.items():
         op.create_index(name, "records", columns)
+    # where a record is (rows.place_of): an event's or arms record's place, a place record's name
+    with op.batch_alter_table("records") as batch:
+        batch.add_column(sa.Column("place", sa.Text))
+    dialect = op.get_bind().dialect.name
+    place = "data->>'place'" if dialect == "postgresql" else "json_extract(data, '$.place')"
+    op.execute(f"UPDATE records SET place = {place} WHERE kind IN ('event', 'arms')")
+    op.execute("UPDATE records SET place = label WHERE kind = 'place'")
+    op.create_index("ix_records_kind_place", "records", ["kind", "place"])
     op.create_table(
         "record_actors",
         sa.Column("record_id", sa.String(32), sa.ForeignKey("records.id", ondelete="CASCADE"), primary_key=True),
@@ -70,16 +79,17 @@ def upgrade() -> None:
         sa.Column("country", sa.String(8)),
         sa.Column("date", sa.String(24)),
     )
-    dialect = op.get_bind().dialect.name
     for statement in _backfill_sql("postgresql" if dialect == "postgresql" else "sqlite"):
         op.execute(statement)
     # indexes after the backfill: built once rather than updated row by row
-    op.create_index("ix_record_actors_name_kind_date", "record_actors", ["name", "kind", "date", "record_id"])
-    op.create_index("ix_record_actors_country_kind_date", "record_actors", ["country", "kind", "date", "record_id"])
+    op.create_index("ix_record_actors_name_kind_role_date", "record_actors", ["name", "kind", "role", "date", "record_id"])
 
 
 def downgrade() -> None:
     op.drop_table("record_actors")
+    op.drop_index("ix_records_kind_place", table_name="records")
+    with op.batch_alter_table("records") as batch:
+        batch.drop_column("place")
     for name in _NEW_INDEXES:
         op.drop_index(name, table_name="records")
     for name, columns in _OLD_INDEXES.items():
