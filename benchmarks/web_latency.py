@@ -36,6 +36,9 @@ TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"
 COUNTRIES = ["AFG", "PAK", "USA", "IRN", "IRQ", "SYR", "UKR", "RUS", "CHN", "IND", "ISR", "PSE", "YEM", "SAU",
              "TUR", "SDN", "SOM", "MLI", "NGA", "COL"]
 SECTORS = ["GOV", "MIL", "REB", "COP", "UAF"]
+# (name, country, lat, lon) of the synthetic places: place records, and the place of a third of the events
+PLACES = [(f"{country} town {i}", country, round(-40 + 2.1 * i + j, 2), round(-100 + 5.3 * i + 7 * j, 2))
+          for j, country in enumerate(["AFG", "PAK", "IRQ", "SYR", "UKR"]) for i in range(8)]
 WORDS = ("militants attacked a convoy near the border officials said weapons were seized in a raid after talks "
          "between the ministers on security cooperation and aid to the region").split()
 
@@ -52,8 +55,10 @@ def synthetic_actors(rng: random.Random, n: int = 300) -> list[dict]:
 
 
 def fill(url: str, n_events: int, n_documents: int, seed: int = 7) -> None:
-    """Bulk-insert documents and event records (each a valid EventRecord) into an empty database."""
+    """Bulk-insert documents, event records and two place records per document (each a valid record, with
+their record_actors rows) into an empty database."""
     rng = random.Random(seed)
+    where = random.Random(seed + 1)  # places drawn apart, so the events are those of earlier runs
     store = open_store(url)
     engine = store.engine
     actors = synthetic_actors(rng)
@@ -87,7 +92,8 @@ def fill(url: str, n_events: int, n_documents: int, seed: int = 7) -> None:
                     "evidence": [{"start": start, "end": start + 40, "text": f"{who['name']} {trigger} {whom['name']}"}],
                     "confidence": round(rng.uniform(0.3, 1.0), 2), "extractor": {"name": "bench", "version": "0"},
                     "type": rng.choice(TYPES), "mode": [], "context": [], "actors": [who], "recipients": [whom],
-                    "trigger": trigger, "date": day.isoformat(), "place": None,
+                    "trigger": trigger, "date": day.isoformat(),
+                    "place": where.choice(PLACES)[0] if where.random() < 1 / 3 else None,
                     "negated": False, "hypothetical": False, "future": False}
             batch.append(record_row(data))
             if len(batch) >= 5000:
@@ -95,13 +101,25 @@ def fill(url: str, n_events: int, n_documents: int, seed: int = 7) -> None:
                 batch = []
         if batch:
             _insert(conn, batch)
+        places = []
+        for i in range(2 * n_documents):  # two place mentions per document
+            doc_id = f"bench{i // 2:019d}"
+            name, country, lat, lon = where.choice(PLACES)
+            places.append(record_row({
+                "kind": "place", "id": record_id(doc_id, "place", i), "doc_id": doc_id,
+                "evidence": [{"start": 0, "end": len(name), "text": name}], "confidence": 0.8,
+                "extractor": {"name": "bench", "version": "0"}, "text": name, "name": name, "country": country,
+                "lat": lat, "lon": lon, "geonameid": None, "feature": "PPL"}))
+        _insert(conn, places)
     store.close()
 
 
 def _insert(conn, rows: list[dict]) -> None:
     """Records and their record_actors rows, as Store.write_document writes them."""
     conn.execute(insert(records), rows)
-    conn.execute(insert(record_actors), [named for row in rows for named in actor_rows(row["data"])])
+    named = [named for row in rows for named in actor_rows(row["data"])]
+    if named:
+        conn.execute(insert(record_actors), named)
 
 
 def free_port() -> int:

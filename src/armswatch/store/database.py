@@ -32,6 +32,7 @@ from .schema import document_sources, documents, record_actors, records, reviews
 log = logging.getLogger(__name__)
 
 VERDICTS = ("correct", "wrong", "fixed")
+ANALYSIS_LIMIT = 1000  # rows SQLite's ANALYZE samples per index: enough to tell a selective index from another
 # Fields a reviewer may not change: they tie the record to its document and its place in the contract.
 _FIXED_FIELDS = {"id", "doc_id", "kind", "extractor"}
 
@@ -80,6 +81,18 @@ class Store:
         with translated(self.url):
             with self.engine.connect() as connection:
                 yield connection
+
+    def analyze(self) -> None:
+        """Refresh the query planner's statistics. Without them SQLite takes ``kind = ?`` for a selective
+        filter and walks a whole kind's index where another index finds a few rows (an actor's records,
+        type with country and dates). SQLite reads a sample (analysis_limit), so this takes milliseconds;
+        PostgreSQL's autovacuum keeps its own statistics, this only brings them up to date now."""
+        with self._writing() as connection:
+            if connection.dialect.name == "sqlite":
+                connection.exec_driver_sql(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
+                connection.exec_driver_sql("ANALYZE")
+            elif connection.dialect.name == "postgresql":
+                connection.exec_driver_sql("ANALYZE records, record_actors, documents")
 
     # ---- documents ------------------------------------------------------------------------------------
 

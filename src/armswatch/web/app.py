@@ -107,6 +107,18 @@ def _token_from(request: Request, form_value: str | None = None) -> str | None:
     return request.headers.get("x-armswatch-token") or form_value
 
 
+def _analyze(store) -> None:
+    """Planner statistics for the database as it is now (filled since it was created, most likely): the
+    list queries pick their indexes by them. Best effort: a locked or read-only database serves anyway."""
+    analyze = getattr(store, "analyze", None)
+    if analyze is None:
+        return
+    try:
+        analyze()
+    except errors.ArmswatchError as error:
+        log.warning("cannot refresh the database's statistics: %s", error)
+
+
 def create_app(store, token: str | None = None, max_upload: int = DEFAULT_MAX_UPLOAD, settings=None,
                pipeline_factory: Callable | None = None) -> FastAPI:
     """The app over ``store`` (an ``armswatch.store.Store``: ``.engine``, ``.add_review``, ``.write_document``)."""
@@ -118,6 +130,7 @@ def create_app(store, token: str | None = None, max_upload: int = DEFAULT_MAX_UP
                               "claimed what. Every page has a JSON twin: the routes listed here.",
                   docs_url=None, redoc_url=None)
     state = State(store, token, max_upload, settings, pipeline_factory)
+    _analyze(store)
     app.state.armswatch = state
     app.add_middleware(BodyLimit, limit=max_upload + 64_000)  # the article plus the form's other fields
     env = _environment()

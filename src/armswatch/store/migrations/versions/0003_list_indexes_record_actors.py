@@ -57,6 +57,7 @@ def _backfill_sql(dialect: str) -> list[str]:
 
 
 def upgrade() -> None:
+    dialect = op.get_bind().dialect.name
     for name in _OLD_INDEXES:
         op.drop_index(name, table_name="records")
     for name, columns in _NEW_INDEXES.items():
@@ -64,7 +65,6 @@ def upgrade() -> None:
     # where a record is (rows.place_of): an event's or arms record's place, a place record's name
     with op.batch_alter_table("records") as batch:
         batch.add_column(sa.Column("place", sa.Text))
-    dialect = op.get_bind().dialect.name
     place = "data->>'place'" if dialect == "postgresql" else "json_extract(data, '$.place')"
     op.execute(f"UPDATE records SET place = {place} WHERE kind IN ('event', 'arms')")
     op.execute("UPDATE records SET place = label WHERE kind = 'place'")
@@ -83,6 +83,12 @@ def upgrade() -> None:
         op.execute(statement)
     # indexes after the backfill: built once rather than updated row by row
     op.create_index("ix_record_actors_name_kind_role_date", "record_actors", ["name", "kind", "role", "date", "record_id"])
+    # statistics for the planner over the new indexes (see Store.analyze; a sample on SQLite)
+    if dialect == "postgresql":
+        op.execute("ANALYZE records, record_actors")
+    else:
+        op.execute("PRAGMA analysis_limit = 1000")
+        op.execute("ANALYZE")
 
 
 def downgrade() -> None:
