@@ -29,10 +29,32 @@ _BACKREF_DETERMINERS = {"the", "this", "that", "these", "those"}
 def _resolved(ctx, tokens, participants: frozenset, unresolved: set) -> list:
     out = []
     for token in tokens:
-        for actor, span in arguments.resolve(ctx, token, participants, unresolved):
+        found = arguments.resolve(ctx, token, participants, unresolved)
+        if not found and token.pos_ == "PRON":
+            found = arguments.resolve(ctx, _reported_subject(token), participants, unresolved)
+        for actor, span in found:
             if all(actor.name != a.name for a, _ in out):
                 out.append((actor, span))
     return out
+
+
+def _reported_subject(pronoun):
+    """ "Yoruba leaders announced that they are willing ...": a subject pronoun of a clause reported by a
+    speech verb stands for the speaker where the speaker is a noun. Used only where the actors layer gives
+    the pronoun no actor of its own (``arguments.resolve`` tries the pronoun first through ``actor_at``)."""
+    if pronoun.dep_ not in ("nsubj", "nsubjpass") or pronoun.lower_ not in ("they", "it", "he", "she", "we"):
+        return pronoun
+    clause = pronoun.head
+    for _ in range(3):
+        if clause.dep_ != "ccomp" or clause.head is clause:
+            clause = clause.head if clause.dep_ in ("xcomp", "conj") else clause
+            if clause.dep_ != "ccomp":
+                return pronoun
+        speaker = next((ch for ch in clause.head.children if ch.dep_ == "nsubj"), None)
+        if speaker is not None and speaker.pos_ in ("NOUN", "PROPN"):
+            return speaker
+        clause = clause.head
+    return pronoun
 
 
 def _confidence(c, actors, recipients) -> float:
@@ -90,7 +112,11 @@ def code_events(ctx) -> list[EventRecord]:
             intent = coder.intent_noun(c)
             if intent is not None:
                 # an event only intended is coded as the intention; its holder is the noun's possessor
-                c.intended = True
+                if intent.lemma_.lower() in coder.REFUSAL_NOUNS:
+                    if c.type in coder.COOPERATIVE:
+                        c.type, c.mode = "REJECT", []
+                else:
+                    c.intended = True
                 holders = [t for t in intent.children if t.dep_ in ("poss", "compound", "nmod")]
                 if holders:
                     actor_tokens = holders

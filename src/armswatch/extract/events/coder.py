@@ -305,7 +305,9 @@ def fold_governed(lex: Lexicon, candidates: list[Candidate]) -> None:
 
 
 _INTENT_NOUNS = {"desire", "wish", "intention", "intent", "readiness", "willingness", "determination", "plan",
-                 "commitment", "pledge", "promise", "resolve", "bid", "offer", "proposal"}
+                 "commitment", "pledge", "promise", "resolve", "bid", "offer", "proposal", "refusal"}
+# nouns of intent that refuse: "the government's refusal to accept ..." is a rejection, not an agreement
+REFUSAL_NOUNS = {"refusal"}
 _INTENT_CLIMB = ("dobj", "xcomp", "acl", "pobj", "prep", "compound", "conj", "pcomp", "advcl")
 
 
