@@ -21,8 +21,6 @@ EVALUATION_MODULES = (
     "trafilatura_eval", "re3d", "tempeval3", "meantime", "meantime_coref", "geowebnews", "actors_eval", "plover",
     "conflibert", "petrarch2", "polnear", "quantities_eval", "re3d_arms", "satp_arms",
 )
-# the folder under ARMSWATCH_EVAL_DATA (e.g. ../shared/eval) where each set lives by default
-DEFAULT_FOLDERS: dict[str, str] = {}
 
 
 @dataclass
@@ -59,11 +57,7 @@ def register(name: str, folder: str, description: str):
 
 def load_all() -> dict[str, Evaluation]:
     for module in EVALUATION_MODULES:
-        try:
-            importlib.import_module(f"{__name__}.{module}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{module}":
-                raise
+        importlib.import_module(f"{__name__}.{module}")
     return REGISTRY
 
 

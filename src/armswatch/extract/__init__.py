@@ -74,11 +74,7 @@ def _load_all() -> None:
     if _loaded:
         return
     for module in BUILTIN_MODULES:
-        try:
-            importlib.import_module(f"{__name__}.{module}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{module}":
-                raise
+        importlib.import_module(f"{__name__}.{module}")
     for entry in entry_points(group="armswatch.extractors"):
         entry.load()
     _loaded = True
