@@ -15,8 +15,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Text, and_, cast, desc, func, literal_column, or_, select
+from sqlalchemy import Boolean, Text, and_, cast, desc, func, literal_column, or_, select
 from sqlalchemy.engine import Engine
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import ColumnElement
 
 from ..store.rows import MENTION_ROLE
 from ..store.schema import document_sources, documents, record_actors, records, reviews
@@ -80,6 +82,32 @@ def _like_escape(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+class _InIds(ColumnElement):
+    """``column IN (ids)``, where ``ids`` is a subquery that selects a few ids by an index. PostgreSQL is
+    given ``= ANY(ARRAY(…))``: the ids are found first and the rows fetched by key, where ``IN (…)`` lets
+    its planner walk a whole kind's date index fetching every row to check it."""
+
+    inherit_cache = True
+    type = Boolean()
+    # compiled as a whole predicate: no "= 1" added where booleans are integers
+    _is_implicitly_boolean = True
+
+    def __init__(self, column, ids):
+        self.column = column
+        self.ids = ids
+
+
+@compiles(_InIds)
+def _in_ids_default(element, compiler, **kw):
+    return compiler.process(element.column.in_(element.ids), **kw)
+
+
+@compiles(_InIds, "postgresql")
+def _in_ids_postgresql(element, compiler, **kw):
+    return (f"({compiler.process(element.column, **kw)} = ANY(ARRAY("
+            f"{compiler.process(element.ids.scalar_subquery(), **kw)})))")
+
+
 def _named(name: str, kind: str | None = None, roles: tuple[str, ...] | None = None):
     """The ids of the records that name the actor (in any role, or in ``roles``), found by record_actors'
     (name, kind, date) index."""
@@ -114,7 +142,7 @@ def _record_conditions(f: Filters) -> list:
     if f.doc_id:
         conditions.append(records.c.doc_id == f.doc_id)
     if f.actor:
-        conditions.append(records.c.id.in_(_named(f.actor, f.kind)))
+        conditions.append(_InIds(records.c.id, _named(f.actor, f.kind)))
     if f.q:
         conditions.append(_json_text(records.c.data).ilike(_like_escape(f.q), escape="\\"))
     if f.source:
@@ -438,11 +466,11 @@ def actor_profile(engine: Engine, name: str, top: int = 16, shown: int = 200) ->
             records.c.kind == "actor", records.c.label == name).limit(2000)).all()
         events_total = conn.execute(select(func.count(func.distinct(record_actors.c.record_id))).where(
             record_actors.c.name == name, record_actors.c.kind == "event", record_actors.c.role.in_(roles))).scalar_one()
-        events = conn.execute(select(*columns).where(records.c.id.in_(_named(name, "event", roles)))
+        events = conn.execute(select(*columns).where(_InIds(records.c.id, _named(name, "event", roles)))
                               .order_by(*newest).limit(shown)).all()
-        statements = conn.execute(select(*columns).where(records.c.id.in_(_named(name, "statement", ("speaker",))))
+        statements = conn.execute(select(*columns).where(_InIds(records.c.id, _named(name, "statement", ("speaker",))))
                                   .order_by(*newest).limit(shown)).all()
-        arms = conn.execute(select(*columns).where(records.c.id.in_(_named(name, "arms", ("holder",))))
+        arms = conn.execute(select(*columns).where(_InIds(records.c.id, _named(name, "arms", ("holder",))))
                             .order_by(*newest).limit(shown)).all()
         edge_rows = conn.execute(pairs).all()
     info = {"name": name, "type": None, "country": None, "sector": None, "written": {}, "documents": set()}
