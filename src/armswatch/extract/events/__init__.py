@@ -93,7 +93,7 @@ def _backref(token) -> bool:
 
 def code_events(ctx) -> list[EventRecord]:
     lex = load()
-    unresolved: set[int] = set()  # per document (ids of actors the actors layer did not resolve)
+    unresolved = context.IdentitySet()  # per document: actors the actors layer did not resolve
     state = context.DocumentContext(ctx)
     records: list[EventRecord] = []
     recent: list[tuple[int, EventRecord]] = []
@@ -147,7 +147,7 @@ def code_events(ctx) -> list[EventRecord]:
                 located = arguments.location_actor(ctx, c.anchor, actor_tokens)
                 if located is not None and all(located[0].name != a.name for a, _ in actors):
                     recipients = [located]
-            known = [a for a, _ in actors + recipients if id(a) not in unresolved]
+            known = [a for a, _ in actors + recipients if a not in unresolved]
             if not known and not (actors and recipients) and not (actors and c.type in _ONE_SIDED):
                 continue  # only unknown participants on one side: too little to code
             if not actors and not (recipients and not c.nominal and (
@@ -185,8 +185,8 @@ def _infer_countries(ctx, state, c, actors, recipients, actor_tokens, recipient_
             token = token_at(span)
             if token is not None and not actor.country:
                 inferred = context.infer(ctx, state, token, actor, span)
-                if inferred is not actor and id(actor) in unresolved:
-                    unresolved.add(id(inferred))
+                if inferred is not actor and actor in unresolved:
+                    unresolved.add(inferred)
                 actor = inferred
             out.append((actor, span))
         return out
@@ -194,7 +194,7 @@ def _infer_countries(ctx, state, c, actors, recipients, actor_tokens, recipient_
     actors = fill(actors)
     recipients = fill(recipients)
     generic = [a for a, _ in actors + recipients
-               if not a.country and (id(a) in unresolved or context.is_generic(a) or a.type == "group")]
+               if not a.country and (a in unresolved or context.is_generic(a) or a.type == "group")]
     if generic:
         # generic participants ("demonstrators", "police", "Albanians") belong where the event happens
         where = (arguments.location_country(ctx, c.anchor, actor_tokens + recipient_tokens)
@@ -202,7 +202,7 @@ def _infer_countries(ctx, state, c, actors, recipients, actor_tokens, recipient_
         if where:
             # copies, never the actors layer's own records
             placed = {id(a): a.model_copy(update={"country": where}) for a in generic}
-            unresolved.update(id(placed[k]) for k in placed if k in unresolved)
+            unresolved.update(placed[id(a)] for a in generic if a in unresolved)
             actors = [(placed.get(id(a), a), s) for a, s in actors]
             recipients = [(placed.get(id(a), a), s) for a, s in recipients]
     if not countries(recipients):
@@ -220,7 +220,7 @@ def _infer_countries(ctx, state, c, actors, recipients, actor_tokens, recipient_
         where = context.locative_country(ctx, state, c.anchor, actor_tokens) or next(iter(own))
         span = next((s for a, s in actors if a.country == where), (c.trigger.idx, c.trigger.idx + len(c.trigger)))
         domestic = state.country_actor(where)
-        state.defaulted.add(id(domestic))
+        state.defaulted.add(domestic)
         recipients = recipients + [(domestic, span)]
     return actors, recipients
 
@@ -246,7 +246,7 @@ def _merge_into(ctx, earlier: EventRecord, c, actors, recipients) -> None:
     earlier.evidence.sort(key=lambda s: (s.start, s.end))
 
 
-def _record(ctx, lex, c, sentence, actors, recipients, date=None, defaulted=frozenset()) -> EventRecord:
+def _record(ctx, lex, c, sentence, actors, recipients, date=None, defaulted=None) -> EventRecord:
     trigger = c.trigger
     start, end = trigger.idx, trigger.idx + len(trigger)
     negated, hypothetical, future = coder.flags(lex, c)
@@ -274,7 +274,7 @@ def _record(ctx, lex, c, sentence, actors, recipients, date=None, defaulted=froz
         id=record_id(ctx.doc_id, "event", start, end, c.type),
         doc_id=ctx.doc_id,
         evidence=evidence,
-        confidence=round(_confidence(c, actors, [r for r in recipients if id(r[0]) not in defaulted])
+        confidence=round(_confidence(c, actors, [r for r in recipients if defaulted is None or r[0] not in defaulted])
                          - (0.2 if negated or hypothetical else 0.0), 2),  # a defaulted recipient adds no confidence
         extractor={"name": "events", "version": VERSION},
         type=c.type,

@@ -75,11 +75,11 @@ def _conjuncts(token) -> list:
     return sorted(out, key=lambda t: t.i)
 
 
-def resolve(ctx, token, participants: frozenset = frozenset(), unresolved: set | None = None,
+def resolve(ctx, token, participants: frozenset = frozenset(), unresolved=None,
             _depth: int = 0) -> list[tuple[Actor, tuple[int, int]]]:
     """The actors an argument names, one per conjunct ("Dar and Rubio" gives two), with character spans.
-    ``unresolved`` (the caller's, one per document) collects the ids of actors made here rather than
-    resolved by the actors layer."""
+    ``unresolved`` (the caller's ``context.IdentitySet``, one per document) collects the actors made here
+    rather than resolved by the actors layer."""
     doc = ctx.doc
     found: list[tuple[Actor, tuple[int, int]]] = []
     for head in _conjuncts(token):
@@ -106,7 +106,7 @@ def resolve(ctx, token, participants: frozenset = frozenset(), unresolved: set |
             text = ctx.text[start:end]
             actor = Actor(name=text, text=text, type=_ENTITY_TYPES.get(head.ent_type_, "group"))
             if unresolved is not None:
-                unresolved.add(id(actor))
+                unresolved.add(actor)
         if actor is None:
             if _depth < 2:
                 # "supporters of former President X", "the government of Y": the actor is the of-object

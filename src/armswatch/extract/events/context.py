@@ -39,6 +39,25 @@ _OTHER_CLAUSES = {"relcl", "advcl", "ccomp", "parataxis", "nsubj", "nsubjpass", 
 _MAX_DEPTH = 5
 
 
+class IdentitySet:
+    """Objects held by identity (actors compare by value, so a plain set won't do). The objects are kept, not
+    just their id(): a freed object's id is reused by later ones, which made results depend on what the
+    process had coded before."""
+
+    def __init__(self):
+        self._items: dict[int, object] = {}
+
+    def add(self, item) -> None:
+        self._items[id(item)] = item
+
+    def update(self, items) -> None:
+        for item in items:
+            self.add(item)
+
+    def __contains__(self, item) -> bool:
+        return self._items.get(id(item)) is item
+
+
 class DocumentContext:
     """Per-document state of the inference (thread-safe: one instance per ``code_events`` call)."""
 
@@ -47,7 +66,7 @@ class DocumentContext:
         self._dominant: str | None | bool = False
         self._places: list | None = None
         self._named: dict[str, str | None] = {}
-        self.defaulted: set[int] = set()  # ids of recipients assumed by default, not read from the text
+        self.defaulted = IdentitySet()  # recipients assumed by default, not read from the text
 
     def place_country(self, span: tuple[int, int]) -> str | None:
         if self._places is None:
