@@ -476,16 +476,6 @@ def argument_tokens(c: Candidate) -> tuple[list, list]:
     for obj in objects:
         if obj.pos_ == "NOUN":  # "shared evidence with the U.S.": the preposition may hang on the object
             recipients.extend(_prep_objects(obj, {"with", "to", "against", "toward", "towards"}))
-    if c.type in ("REQUEST", "REJECT") and not c.inner and not objects:
-        # "demanded that the United States match ...": who is asked is the complement's subject
-        for child in anchor.children:
-            if child.dep_ == "ccomp":
-                inner_subject, inner_voice = subject_of(child)
-                if inner_subject is not None and inner_voice == "active" and inner_subject not in actors:
-                    recipients.append(inner_subject)
-    for obj in objects:
-        if obj.pos_ == "NOUN":  # "shared evidence with the U.S.": the preposition may hang on the object
-            recipients.extend(_prep_objects(obj, {"with", "to", "against", "toward", "towards"}))
     if c.must_clause is not None:
         objects = []
         recipients = [r for r in recipients if r.dep_ != "dobj"]
