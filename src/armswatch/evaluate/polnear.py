@@ -166,33 +166,25 @@ def _touch(a, b) -> bool:
 
 
 def _pair(predicted: list[Attribution], gold: list[Attribution]) -> list[tuple[Attribution, Attribution]]:
+    """One-to-one pairs: first where the cues touch (most content overlap wins, even none), then the rest by
+    content overlap alone."""
     pairs, used_p, used_g = [], set(), set()
-    for i, p in enumerate(predicted):  # by cue
-        best, best_score = None, -1
-        for j, g in enumerate(gold):
-            if j in used_g or not _touch(p.cue, g.cue):
+    passes = ((lambda p, g: _touch(p.cue, g.cue), -1), (lambda p, g: True, 0))
+    for eligible, floor in passes:
+        for i, p in enumerate(predicted):
+            if i in used_p:
                 continue
-            score = _overlap(p.content, g.content)
-            if score > best_score:
-                best, best_score = j, score
-        if best is not None:
-            pairs.append((p, gold[best]))
-            used_p.add(i)
-            used_g.add(best)
-    for i, p in enumerate(predicted):  # then by content
-        if i in used_p:
-            continue
-        best, best_score = None, 0
-        for j, g in enumerate(gold):
-            if j in used_g:
-                continue
-            score = _overlap(p.content, g.content)
-            if score > best_score:
-                best, best_score = j, score
-        if best is not None:
-            pairs.append((p, gold[best]))
-            used_p.add(i)
-            used_g.add(best)
+            best, best_score = None, floor
+            for j, g in enumerate(gold):
+                if j in used_g or not eligible(p, g):
+                    continue
+                score = _overlap(p.content, g.content)
+                if score > best_score:
+                    best, best_score = j, score
+            if best is not None:
+                pairs.append((p, gold[best]))
+                used_p.add(i)
+                used_g.add(best)
     return pairs
 
 
