@@ -551,20 +551,13 @@ def test_record_actors_follow_a_fixed_review(store):
 def test_migration_0003_backfills_record_actors(db_url):
     """A database written at revision 0002 gets its record_actors rows from the stored records' JSON, the
     same rows as the writer makes (the migration's SQL and rows.actor_rows agree)."""
-    from alembic import command
-
     from armswatch.store.connect import make_engine
-    from armswatch.store.migrate import _config
+    from armswatch.store.migrate import upgrade_on
     from armswatch.store.rows import record_row
 
     engine = make_engine(db_url)
     with engine.begin() as connection:
-        config = _config()
-        config.attributes["connection"] = connection
-        try:
-            command.upgrade(config, "0002")
-        finally:
-            config.attributes.pop("connection", None)
+        upgrade_on(connection, "0002")
     doc = make_document()
     # the rows as revision 0002 had them (records.place came with 0003)
     rows = [{k: v for k, v in record_row(to_dict(r)).items() if k != "place"} for r in records_naming_actors(doc)]

@@ -46,9 +46,14 @@ def upgrade(engine: Engine) -> None:
         with connection.begin():
             if connection.dialect.name == "postgresql":
                 connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ADVISORY_LOCK_KEY})
-            config = _config()
-            config.attributes["connection"] = connection
-            try:
-                command.upgrade(config, "head")
-            finally:
-                config.attributes.pop("connection", None)
+            upgrade_on(connection, "head")
+
+
+def upgrade_on(connection, revision: str = "head") -> None:
+    """Run the migrations up to ``revision`` on an open connection, inside the caller's transaction."""
+    config = _config()
+    config.attributes["connection"] = connection
+    try:
+        command.upgrade(config, revision)
+    finally:
+        config.attributes.pop("connection", None)
