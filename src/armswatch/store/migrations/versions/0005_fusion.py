@@ -1,0 +1,20 @@
+"""Cross-document fusion (issue 16): copy groups, fused events, stories, claim links.
+
+Reserved so that parallel work fills in its own revision; a no-op until then.
+
+Revision ID: 0005
+Revises: 0004
+"""
+
+revision = "0005"
+down_revision = "0004"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
