@@ -16,7 +16,8 @@ from .. import Context, register
 from ...records import Actor, ActorRecord, ExtractorInfo, record_id
 from .coref import first_person_in_quotes, resolve
 from .lexicon import load_lexicon
-from .mentions import Mention, MentionFinder, matcher_for
+from .matcher import matcher_for
+from .mentions import Mention, MentionFinder
 
 VERSION = "0.2"
 INFO = ExtractorInfo(name="actors", version=VERSION)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import words
 from .mentions import PRONOUNS, Mention
 
 PRONOUN_WINDOW = 3  # sentences back
@@ -97,10 +98,9 @@ def resolve(doc, mentions: list[Mention], descriptions: list[tuple[Mention, obje
     return mentions
 
 
-POSSESSIVES = {"his": "male", "her": "female", "its": "neuter", "their": "plural"}
+POSSESSIVES = words("possessives")
 # "the company said", "the group claimed": a description that refers back to the last named body
-ORGANISATION_NOUNS = {"company", "firm", "group", "organisation", "organization", "airline", "carrier",
-                      "movement", "militia", "outfit", "network", "agency", "manufacturer", "alliance", "bloc"}
+ORGANISATION_NOUNS = words("organisation_nouns")
 DESCRIPTION_WINDOW = 4  # sentences back
 
 
@@ -184,8 +184,7 @@ def _previous_subject(doc, pronoun, owner, sentence, kind) -> Mention | None:
     return None
 
 
-SPEECH_VERBS = {"say", "tell", "add", "state", "note", "warn", "explain", "insist", "claim", "stress", "write",
-                "declare", "announce", "argue", "assert", "affirm", "reply", "respond", "comment", "conclude"}
+SPEECH_VERBS = words("speech_verbs")
 QUOTES = re.compile(r"“([^”]{3,}?)”|\"([^\"]{3,}?)\"")
 
 

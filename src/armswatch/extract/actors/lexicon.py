@@ -19,7 +19,20 @@ import yaml
 from ...errors import BadSetting
 
 RESOURCE = "armswatch.resources.actors"
-_CONNECTORS = {"i", "e", "ul", "al", "el", "ut", "ud", "o", "of", "the", "a", "and"}
+
+
+@lru_cache(maxsize=1)
+def _word_lists() -> dict:
+    return yaml.safe_load(resources.files(RESOURCE).joinpath("words.yaml").read_text("utf-8"))
+
+
+def words(name: str) -> frozenset[str] | dict[str, str]:
+    """A word list of the actors extractor (resources/actors/words.yaml): a set, or a mapping."""
+    value = _word_lists()[name]
+    return dict(value) if isinstance(value, dict) else frozenset(value)
+
+
+_CONNECTORS = words("connectors")
 
 
 @dataclass

@@ -9,58 +9,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from spacy.matcher import PhraseMatcher
-from spacy.strings import hash_string
-from spacy.vocab import Vocab
 from spacy.util import filter_spans
 
-from .lexicon import Entry, Lexicon, is_acronym, load_lexicon, norm
+from .lexicon import Entry, Lexicon, is_acronym, words
+from .matcher import LexiconMatcher, case_ok
+from .roles import RoleRules
 
 # the object of these verbs is a party to what happens, so a capital there stands for its government
-SOCIAL_VERBS = {
-    "accuse", "urge", "blame", "ask", "warn", "criticise", "criticize", "condemn", "support", "pressure", "call",
-    "tell", "thank", "sanction", "threaten", "help", "back", "oppose", "recognise", "recognize", "engage", "press",
-    "persuade", "caution", "cause", "allow", "force", "invite", "join", "reassure", "assure", "request", "fault",
-    "praise", "accuse", "deny", "reject", "push", "arm", "supply", "provide", "give", "sell", "fund", "finance",
-}
-STATE_GROUPS = {"nation", "country", "state", "member", "partner", "ally", "government", "coalition", "power"}
-LOCATIVE_PREPS = {"in", "at", "into", "from", "to", "near", "across", "inside", "outside", "throughout", "around",
-                  "within", "over", "through", "toward", "towards", "via", "between", "along", "off", "on"}
-ORGANISATION_HEADS = {"government", "administration", "office", "ministry", "mission", "embassy", "cabinet",
-                      "parliament", "court", "army", "military", "navy", "police", "regime", "department",
-                      "council", "agency", "force", "commission", "delegation", "leadership", "authority",
-                      "organization", "organisation", "group", "movement", "service", "services", "bureau",
-                      "coalition", "alliance", "community", "command", "unit", "battalion", "regiment", "brigade",
-                      "division", "squadron", "corps", "fleet"}
-# person roles: a singular description with "the" refers back to a named person
-PERSON_ROLE_SECTORS = {"GOV", "MIL", "JUD", "LEG", "COP", "SPY", "MED", "NGO", "REB", "BUS", "EDU", "REL", "OPP"}
-# role words strong enough to make an actor with no country in sight ("officials said", "militant groups")
-STANDALONE_ROLES = {"official", "officials", "militant", "militants", "militant groups", "militant group",
-                    "terrorist groups", "terrorist group", "terrorists", "insurgents", "rebels", "authorities",
-                    "armed groups", "armed group", "jihadists", "troops", "soldiers", "police", "diplomats",
-                    "government", "terrorist organization", "terrorist organisation", "rebel groups", "rebel group",
-                    "insurgent groups", "security forces", "militias", "militia", "coalition", "coalition forces",
-                    "international community", "partners", "allies", "civilians", "refugees", "service members",
-                    "journalists", "students", "fighters", "personnel", "units", "leaders", "commanders"}
-PLACE_PREPS = {"near", "in", "at", "into", "outside", "around", "across", "throughout", "inside", "towards",
-               "toward", "northwest", "northeast", "southwest", "southeast"}
+SOCIAL_VERBS = words("social_verbs")
+STATE_GROUPS = words("state_groups")
+LOCATIVE_PREPS = words("locative_preps")
+PLACE_PREPS = words("place_preps")
 # what is done to a place, not to a person: its object is a place even where the parser saw a name
-TERRITORY_VERBS = {"isolate", "liberate", "capture", "seize", "retake", "recapture", "encircle", "surround",
-                   "besiege", "enter", "reach", "defend", "shell", "bomb", "evacuate", "occupy", "annex"}
-TERRITORY_NOUNS = {"way", "road", "route", "march", "isolation", "liberation", "capture", "outskirts", "city",
-                   "town", "village", "province", "district", "region", "recapture", "siege", "fall", "edge",
-                   "north", "south", "east", "west", "centre", "center", "heart", "areas", "area", "border"}
-DIPLOMATIC_HEADS = {"mission", "delegation", "embassy", "envoy", "ambassador", "representative", "representation",
-                    "permanent mission", "consulate"}
-GROUP_HEADS = {"group", "organization", "organisation", "movement", "network", "faction", "outfit", "militia",
-               "insurgency", "opposition", "resistance", "rebellion", "community"}
-_MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "case", "det", "nummod", "npadvmod", "punct", "advmod"}
+TERRITORY_VERBS = words("territory_verbs")
+TERRITORY_NOUNS = words("territory_nouns")
+DIPLOMATIC_HEADS = words("diplomatic_heads")
 _TITLE_DEPS = {"compound", "amod", "nmod", "poss", "case", "det", "prep", "pobj", "nummod", "punct"}
 MAX_NAME_TOKENS = 10
-_NAME_JOINERS = {"-", "e", "i", "ul", "al", "el", "of", "ut", "ud"}
-PRONOUNS = {"he": "male", "she": "female", "they": "plural", "it": "neuter"}
+_NAME_JOINERS = words("name_joiners")
+PRONOUNS = words("pronouns")
 
 
 @dataclass
@@ -80,58 +48,6 @@ class Mention:
     key: str | None = None  # lexicon entry or person key, shared by every mention of one actor
     plural: bool = False
     support: list[tuple[int, int]] = field(default_factory=list)  # appositions that say who it is (evidence)
-
-
-class LexiconMatcher:
-    """A PhraseMatcher over every name of the lexicon, matching lower-cased tokens.
-
-    The matcher keeps its match ids in a vocabulary of its own: the pipeline parses inside spaCy memory zones,
-    which drop strings added to the model's vocabulary while they are open, and the matcher may be built inside
-    one. Matching reads only the hashes of the tokens' lower-case forms, which are the same in any vocabulary."""
-
-    def __init__(self, nlp, lexicon: Lexicon):
-        self.matcher = PhraseMatcher(Vocab(), attr="LOWER")
-        self.keys: dict[int, str] = {}
-        texts = sorted({alias for alias in _all_aliases(lexicon) if 1 < len(alias) < 80})
-        by_key: dict[str, list] = {}
-        for alias, doc in zip(texts, nlp.tokenizer.pipe(texts, batch_size=1000)):
-            by_key.setdefault(norm(alias), []).append(doc)
-        for key, docs in by_key.items():
-            self.keys[hash_string(key)] = key
-            self.matcher.add(key, docs)
-
-    def __call__(self, doc):
-        for match_id, start, end in self.matcher(doc):
-            yield self.keys[match_id], start, end
-
-
-@lru_cache(maxsize=4)
-def matcher_for(model: str, user_file: str) -> tuple[Lexicon, LexiconMatcher]:
-    """The lexicon and its matcher, built once per model and user file."""
-    from ... import nlp as nlp_module
-
-    return load_lexicon(user_file), LexiconMatcher(nlp_module.load(model), load_lexicon(user_file))
-
-
-def _all_aliases(lexicon: Lexicon):
-    for entry in lexicon.entries.values():
-        yield entry.name
-        yield from entry.aliases
-        yield from entry.demonyms
-        yield from entry.capitals
-
-
-def _case_ok(span, alias_key: str, lexicon: Lexicon) -> bool:
-    """Acronyms match only as written in capitals; one-word names only capitalised; longer names need a capital."""
-    text = span.text
-    if len(span) == 1:
-        if not text[:1].isupper():
-            return False
-        letters = text.replace(".", "")
-        if letters.isupper() and len(letters) <= 6:
-            return alias_key in lexicon.acronyms  # "US" the country, only where the lexicon writes it so
-        return alias_key in lexicon.words  # "Us" is not "US"
-    return any(t.text[:1].isupper() for t in span if t.is_alpha)
 
 
 def acts(token) -> bool:
@@ -183,7 +99,7 @@ def _is_dateline(span) -> bool:
     return span.text.isupper() and len(span.text) > 3 and after is not None and after.text in (":", "—", "-", "–")
 
 
-class MentionFinder:
+class MentionFinder(RoleRules):
     """Runs the mention rules over one document, in order; later rules skip tokens earlier ones took."""
 
     def __init__(self, ctx, lexicon: Lexicon, matcher: "LexiconMatcher"):
@@ -266,7 +182,7 @@ class MentionFinder:
         spans = []
         for key, start, end in self.matcher(doc):
             span = doc[start:end]
-            if _case_ok(span, key, self.lexicon):
+            if case_ok(span, key, self.lexicon):
                 span.label_ = key
                 spans.append(span)
         persons = {(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"}
@@ -405,16 +321,6 @@ class MentionFinder:
             country, sector = fallback[0], sector or fallback[1]
         return country, sector, gender
 
-    def role_in(self, start: int, end: int) -> tuple[int, int, str] | None:
-        """The longest role phrase in tokens [start, end), the last one first: (start, end, sector)."""
-        roles = self.lexicon.roles
-        words = self.lower
-        for size in (4, 3, 2, 1):
-            for k in range(end - size, start - 1, -1):
-                sector = roles.get(" ".join(words[k:k + size]))
-                if sector:
-                    return k, k + size, sector
-        return None
 
     def people(self) -> None:
         for ent in self.doc.ents:
@@ -524,114 +430,6 @@ class MentionFinder:
                                 how="ner")
             mention.support = self._appositions(span)
 
-    def role_phrases(self) -> None:
-        """Noun phrases headed by a role word: 'Afghan officials', 'the Pakistani foreign office', 'militant groups'."""
-        toks, lower, owner = self.toks, self.lower, self.owner
-        for i, token in enumerate(toks):
-            if owner[i] is not None or self.title[i] or token.pos_ not in ("NOUN", "PROPN"):
-                continue
-            found = self.role_in(max(0, i - 3), i + 1)
-            if found is None or found[1] != i + 1:
-                found = (i, i + 1, self.lexicon.roles[token.lemma_.lower()]) if token.lemma_.lower() in self.lexicon.roles else None
-            if found is None:
-                continue
-            role_start, _, sector = found
-            if token.dep_ == "compound" and token.head.i > i:
-                continue  # not the head of its phrase ("police station")
-            head_owner = owner[token.head.i]
-            if token.dep_ in ("compound", "nmod", "appos", "amod") and head_owner is not None and head_owner.type == "person":
-                continue  # a person's title: "US Secretary of State Marco Rubio", "Raza, counsellor at ..."
-            after = owner[i + 1] if i + 1 < len(toks) else None
-            if after is not None and after.type == "person" and after.tok_start == i + 1 and token.tag_ == "NNP":
-                self._title_before(after, token, sector)  # "Syrian President Bashar al-Assad", parsed apart
-                continue
-            left = i
-            while left > token.left_edge.i and toks[left - 1].dep_ in _MODIFIER_DEPS:
-                left -= 1
-            inner = {id(m): m for m in (owner[k] for k in range(left, i)) if m is not None}.values()
-            ruler = None
-            if any(m.type == "person" for m in inner):
-                # "the Assad regime", "Putin's government": a leader's name on a government is that government
-                ruler = next((m for m in inner if m.type == "person"), None)
-                if sector != "GOV" or token.lemma_.lower() not in ORGANISATION_HEADS or \
-                        toks[ruler.tok_end - 1].dep_ not in ("compound", "poss"):
-                    continue
-            country = next((m.country for m in inner if m.type == "country"), None) or (ruler.country if ruler else None)
-            group = None
-            if country is None:
-                # "ISIL fighters", "Taliban commanders": members of a named group are that group
-                group = next((m for m in inner if m.type in ("group", "organisation") and m.how != "ner"
-                              and toks[m.tok_end - 1].dep_ in ("compound", "poss", "amod", "nmod")), None)
-            right = i
-            if country is None and group is None:
-                for child in token.children:
-                    if child.dep_ == "prep" and child.lower_ in ("of", "at", "from", "in"):
-                        country = next((owner[k].country for k in range(child.i + 1, child.right_edge.i + 1)
-                                        if owner[k] is not None and owner[k].type == "country"), None)
-                        if country and child.lower_ == "of":
-                            right = child.right_edge.i  # "the government of Iraq"
-                        break
-            words = " ".join(lower[role_start:i + 1])
-            trusted = words in self.lexicon.core_roles or lower[i] in self.lexicon.core_roles
-            plural = token.tag_ in ("NNS", "NNPS")
-            determiner = next((c.lower_ for c in token.children if c.dep_ == "det"), None)
-            if group is not None:
-                while left < i and (toks[left].dep_ in ("det", "punct", "case", "nummod", "advmod", "quantmod")
-                                    or toks[left].like_num):
-                    left += 1
-                # leaders of an armed group act as its government; staff of an international body keep their role
-                keep = (sector in ("GOV", "LEG", "JUD") and group.sector != "GOV") or \
-                    (group.type == "organisation" and sector not in ("UNK", None))
-                self._add(self.doc[left:i + 1], name=group.name, type="group", country=group.country,
-                          sector=sector if keep else group.sector, confidence=0.7, how="role", ids=dict(group.ids),
-                          key=group.key, plural=plural)
-                continue
-            if country is None and trusted and sector in ("NGO", "IGO"):
-                country = sector  # "a human rights group", "aid agencies"
-            if not trusted and country is None:
-                continue  # Phoenix's 4,000 agent words make actors only where a state is named
-            if country is None and words not in STANDALONE_ROLES and lower[i] not in STANDALONE_ROLES \
-                    and determiner not in ("the", "this", "that"):
-                continue
-            while left < i and (toks[left].dep_ in ("det", "punct", "case", "nummod", "advmod", "quantmod")
-                                or toks[left].like_num):
-                left += 1
-            span = self.doc[left:right + 1]
-            lemma = token.lemma_.lower()
-            kind = "group" if plural or lemma in GROUP_HEADS else ("organisation" if lemma in ORGANISATION_HEADS else "person")
-            mention = self._add(span, name=self.role_name(country, sector, span, kind), type=kind, country=country,
-                                sector=sector, confidence=0.7 if country else 0.55, how="role", plural=plural,
-                                key=f"role:{country}:{sector}" if kind != "person" and country else None)
-            if kind == "person" and determiner in ("the", "this", "that") and sector in PERSON_ROLE_SECTORS:
-                mention.how = "description"
-                self.descriptions.append((mention, token))
-
-    def _title_before(self, person: Mention, token, sector: str) -> None:
-        """A title the parser left outside a person's name: it joins the person's mention and describes them."""
-        left = token.i
-        while left > 0 and self.toks[left - 1].dep_ in ("compound", "amod", "nmod", "det", "poss", "case") \
-                and self.toks[left - 1].head.i <= token.i + 1 and (self.owner[left - 1] is None
-                                                                   or self.owner[left - 1].type != "person"):
-            left -= 1
-        country, _, _ = self._describe([self.doc[left:token.i + 1]])
-        person.country = person.country or country
-        person.sector = person.sector if person.sector != "UNK" else sector
-        person.start, person.tok_start = self.toks[left].idx, left
-        person.confidence = max(person.confidence, 0.85 if person.country else 0.6)
-        for other in self.persons:
-            if other.key == person.key:
-                other.country = other.country or person.country
-                other.sector = other.sector if other.sector != "UNK" else person.sector
-        for k in range(left, token.i + 1):
-            self.owner[k] = person
-
-    def role_name(self, country: str | None, sector: str, span, kind: str) -> str:
-        entry = self.lexicon.by_country.get(country) if country else None
-        if entry is None or kind == "person":
-            return span.text if span is not None else (country or "unknown")
-        label = {"GOV": "Government of", "MIL": "Armed forces of", "COP": "Police of", "JUD": "Judiciary of",
-                 "LEG": "Legislature of", "REB": "Rebels of", "SPY": "Intelligence services of"}.get(sector)
-        return f"{label} {entry.name}" if label else (span.text if span is not None else entry.name)
 
     def acronym_links(self) -> None:
         """'Name (ACRONYM)': the acronym, there and later, is the actor of the name before it, and back."""

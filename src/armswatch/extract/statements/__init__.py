@@ -15,9 +15,9 @@ from ...records import Actor, Span, StatementRecord, record_id
 from .. import Context, register
 from . import claims as claims_module
 from .attribution import Attribution, attributions
+from .lexicon import lexicon
 
 VERSION = "0.1"
-_PRONOUNS = {"he", "she", "they", "we", "i", "it", "him", "her", "them", "us", "you"}
 
 
 @dataclass
@@ -56,7 +56,7 @@ def _as_written(text: str) -> Actor:
 
 
 def _pronoun(text: str) -> bool:
-    return text.casefold() in _PRONOUNS and (text != text.upper() or text == "I")
+    return text.casefold() in lexicon().pronouns and (text != text.upper() or text == "I")
 
 
 def _unresolved(actor: Actor | None) -> bool:

@@ -1,4 +1,4 @@
-"""The cue lexicon (resources/statements/cues.toml), loaded once."""
+"""The cue lexicon and the statement word lists (resources/statements/cues.toml), loaded once."""
 
 from __future__ import annotations
 
@@ -16,18 +16,12 @@ class Lexicon:
     stance: frozenset[str]  # intention/position verbs: a to-clause, clause or object as content
     nouns: frozenset[str]
     generic_denial: frozenset[str]
-
-
-# Verbs whose direct object is a listener or a plain event, not what was said ("told reporters",
-# "found the weapons", "showed the way"): their content must be a clause or a quotation.
-NO_OBJECT_CONTENT = frozenset({
-    "say", "tell", "add", "continue", "speak", "post", "tweet", "write", "answer", "reply", "respond", "ask",
-    "cry", "shout", "chant", "joke", "point", "find", "show", "inform", "advise", "learn", "hear", "know",
-    "call", "press", "attack", "charge", "commit", "question", "state", "signal", "hope", "fear", "expect",
-    "feel", "think", "believe", "understand", "worry", "doubt", "suspect", "assume", "comment", "observe",
-    "estimate", "predict", "forecast", "echo", "repeat", "recall", "contest", "maintain", "claim",
-    "decline", "talk", "discuss", "refer", "reference", "defend", "endorse",
-})
+    no_object_content: frozenset[str]  # verbs whose object is a listener or an event, not what was said
+    cue_prepositions: frozenset[str]
+    occasions: frozenset[str]
+    holders: frozenset[str]
+    not_speakers: frozenset[str]
+    pronouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -42,4 +36,10 @@ def lexicon() -> Lexicon:
         stance=frozenset(data["stance"]["verbs"]),
         nouns=frozenset(data["nouns"]["words"]),
         generic_denial=frozenset(data["generic_denial"]["words"]),
+        no_object_content=frozenset(data["no_object_content"]["verbs"]),
+        cue_prepositions=frozenset(data["cue_prepositions"]["words"]),
+        occasions=frozenset(data["occasions"]["words"]),
+        holders=frozenset(data["holders"]["words"]),
+        not_speakers=frozenset(data["not_speakers"]["words"]),
+        pronouns=frozenset(data["pronouns"]["words"]),
     )

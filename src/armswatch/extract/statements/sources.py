@@ -1,0 +1,142 @@
+"""The source of a cue: the subject the parse gives it, cut to the words that name the speaker and to the
+cue's own line."""
+
+from __future__ import annotations
+
+from .lexicon import lexicon
+from .spans import Span, head_part, span_of, subtree, trim, word_count
+
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+
+
+def source_token(token):
+    """The subject of a cue, looking through coordination, participles and relative pronouns."""
+    seen = 0
+    while token is not None and seen < 4:
+        seen += 1
+        for child in token.children:
+            if child.dep_ in _SUBJECTS:
+                return child
+            if child.dep_ == "agent":
+                for grand in child.children:
+                    if grand.dep_ == "pobj":
+                        return grand
+        if token.dep_ in ("conj", "xcomp", "advcl") and token.head is not token:
+            token = token.head
+            continue
+        if token.dep_ == "pcomp" and token.head.head.pos_ in ("VERB", "AUX"):  # "…, by saying that"
+            token = token.head.head
+            continue
+        if token.dep_ in ("acl",) and token.head.pos_ in ("NOUN", "PROPN"):
+            return token.head
+        return None
+    return None
+
+
+def source_of(token, text: str) -> tuple[Span | None, Span | None]:
+    """(full mention, naming part) of the cue's source, within the cue's paragraph."""
+    mention, named = _source_spans(token, text)
+    if mention is None:
+        return None, None
+    named = named or mention
+    # words of another line the parser hung on the mention are cut off; a speaker whose name lies on
+    # another line than the cue is a misparse (headings, datelines)
+    clipped = _clip(text, token.idx, named)
+    if clipped is None or word_count(text[clipped[0]:clipped[1]]) < word_count(text[named[0]:named[1]]) / 2:
+        return None, None
+    mention = _clip(text, token.idx, mention) or clipped
+    if mention[0] < token.idx < mention[1]:  # the parser hung the cue inside the subject: cut there
+        mention = trim(text, mention[0], token.idx) or mention
+    return _unquoted(text, mention), _unquoted(text, clipped)
+
+
+def _unquoted(text: str, span: Span) -> Span:
+    """A source mention without a stray quote mark left over from a quotation next to it."""
+    start, end = span
+    while end - start > 1 and text[start] in "\"“”'‘" and text[start + 1] == " ":
+        start += 2
+    return (start, end) if end > start else span
+
+
+def _clip(text: str, offset: int, span: Span) -> Span | None:
+    """``span`` cut to the line holding ``offset``, its edges otherwise kept."""
+    if "\n" not in text[span[0]:span[1]]:
+        return span
+    start = max(span[0], text.rfind("\n", 0, offset) + 1)
+    end = text.find("\n", offset)
+    end = min(span[1], len(text) if end == -1 else end)
+    while start < end and text[start].isspace():
+        start += 1
+    return (start, end) if end > start else None
+
+
+def _source_spans(token, text: str) -> tuple[Span | None, Span | None]:
+    if token.lemma_.lower() == "accord":  # "according to X"
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "to":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return span_of(list(pobj.subtree), text), head_part(pobj, text)
+        return None, None
+    subject = source_token(token)
+    if subject is None or subject.lower_ == "there" or (subject.lower_ == "it" and subject.dep_ != "nsubj"):
+        return None, None
+    # the whole noun phrase, relative clauses included ("Derek Mitchell, who served as …, said"), but not
+    # the cue's own clause when the cue hangs off the subject ("Islamabad accusing Kabul …")
+    if subject.lower_ == "that" and token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN"):
+        # "a raft of rules that promise …": PolNeAR writes the thing the relative pronoun stands for
+        named = token.head
+        return head_part(named, text), head_part(named, text)
+    # the cue's own clause is no part of the mention, nor what only frames the subject: a participle
+    # phrase set off by a comma ("Trump, speaking to veterans, said") or a date ("a panel in 2001")
+    skip = [token] if token in subject.subtree else []
+    for child in subject.children:
+        if child.i > subject.i and (_parenthetical_participle(child) or _date_phrase(child)):
+            skip.append(child)
+    mention = subtree(subject, skip)
+    named = subject
+    names = [c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    if subject.pos_ == "NOUN" and names:  # "a Geneva-based monitor, Small Arms Survey, said": the name
+        named = names[0]
+    if subject.tag_ in ("WP", "WDT") and token.dep_ == "relcl":  # "officials who said": the mention is "who"
+        named = token.head
+    return _with_closing_comma(text, span_of(mention, text)), head_part(named, text)
+
+
+def _parenthetical_participle(child) -> bool:
+    doc = child.doc
+    return (child.dep_ == "acl" and child.tag_ in ("VBG", "VBN")
+            and child.left_edge.i > 0 and doc[child.left_edge.i - 1].text == ",")
+
+
+def _date_phrase(child) -> bool:
+    return child.dep_ == "prep" and all(t.ent_type_ in ("DATE", "TIME") for t in child.subtree if t.i != child.i)
+
+
+def _with_closing_comma(text: str, span: Span | None) -> Span | None:
+    """An apposition's closing comma belongs to the mention ("Mr. King, 82, told"), as in PARC/PolNeAR."""
+    if span and "," in text[span[0]:span[1]] and text[span[1]:span[1] + 1] == ",":
+        return span[0], span[1] + 1
+    return span
+
+
+def stance_only(token) -> bool:
+    lex = lexicon()
+    lemma = token.lemma_.lower()
+    return lemma in lex.stance and lemma not in lex.speech and lemma not in lex.belief
+
+
+def can_hold(token, source: Span | None) -> bool:
+    """True when a stance verb's subject can hold a position: a name, a personal pronoun, a person or body."""
+    if source is None:
+        return False
+    subject = source_token(token)
+    if subject is None:
+        return False
+    if subject.tag_ in ("WP", "WDT") or subject.lower_ == "that":
+        subject = token.head if token.dep_ == "relcl" else subject
+    if subject.pos_ == "PRON":
+        return subject.lower_ not in ("it", "this", "that", "which", "what", "there")
+    if subject.pos_ == "PROPN" or subject.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    return subject.lemma_.lower() in lexicon().holders
