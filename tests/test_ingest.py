@@ -28,7 +28,9 @@ from armswatch.ingest.sniff import detect  # noqa: E402
 
 @pytest.fixture(scope="module")
 def settings():
-    return load_settings(env={})
+    settings = load_settings(env={})
+    settings.set("fetch.allow_private", ["127.0.0.1"])  # the test servers listen on loopback
+    return settings
 
 
 def read_all(inputs, settings, **kwargs):

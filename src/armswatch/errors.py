@@ -67,6 +67,12 @@ class FetchFailed(InputError):
     code = "AW108"
     hint = "check the URL and your network connection"
 
+    def __init__(self, message: str, *, source: str | None = None, hint: str | None = None,
+                 status: int | None = None, retry_after: float | None = None):
+        super().__init__(message, source=source, hint=hint)
+        self.status = status  # the HTTP status where the server answered, else None
+        self.retry_after = retry_after  # seconds asked for by a 429 or 503 (Retry-After), else None
+
 
 class NotEnglish(InputError):
     code = "AW109"
@@ -96,6 +102,17 @@ class BadDate(InputError):
 class RecordSkipped(InputError):
     code = "AW114"
     hint = "only HTML pages served with status 200 are read from WARC files"
+
+
+class FetchRefused(InputError):
+    code = "AW115"
+    hint = ("only http(s) URLs of public addresses are fetched; allow an intranet host with the fetch.allow_private "
+            "setting (see SECURITY.md)")
+
+
+class InflatedTooLarge(TooLarge):
+    code = "AW116"
+    hint = "the compressed data inflates past ingest.max_inflated_bytes; raise it if the input is trusted"
 
 
 # AW2xx: models and settings
