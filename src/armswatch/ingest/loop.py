@@ -11,7 +11,6 @@ What counts as what:
 
 from __future__ import annotations
 
-import collections
 import itertools
 import logging
 import time
@@ -55,13 +54,6 @@ class Summary:
     def ok(self) -> bool:
         """True when nothing failed (skips are not failures)."""
         return not self.failed
-
-    def skip_reasons(self) -> collections.Counter:
-        return collections.Counter(issue.code for issue in self.skipped)
-
-    def as_dict(self) -> dict:
-        return {"read": self.read, "stored": self.stored, "duplicates": self.duplicates,
-                "skipped": [vars(i) for i in self.skipped], "failed": [vars(i) for i in self.failed]}
 
 
 class _Progress:
@@ -192,51 +184,10 @@ class _Loop:
                 yield document, [], exc
 
     def _pooled(self, batches: Iterator[list[Document]]):
-        """Batches on worker processes (each with its own pipeline), a few in flight per worker; reading,
-        duplicate checks and storing stay in this process. A worker that dies takes only its batches with
-        it: they are rerun here and a fresh pool goes on with the rest."""
-        import multiprocessing as mp
-        from concurrent.futures import ProcessPoolExecutor
-        from concurrent.futures.process import BrokenProcessPool
-
-        from ..parallel import _run_batch, _start_worker
+        from ..parallel import run_pooled
 
         extractors = [extractor.name for extractor in self.pipeline.extractors]
-        in_flight: collections.deque = collections.deque()
-        batches = iter(batches)
-
-        def new_pool():
-            return ProcessPoolExecutor(self.workers, mp_context=mp.get_context("spawn"),
-                                       initializer=_start_worker, initargs=(self.settings.data, extractors))
-
-        pool = new_pool()
-        try:
-            while True:
-                while len(in_flight) < 2 * self.workers:
-                    batch = next(batches, None)
-                    if batch is None:
-                        break
-                    in_flight.append((batch, pool.submit(_run_batch, batch)))
-                if not in_flight:
-                    return
-                batch, future = in_flight.popleft()
-                try:
-                    results = future.result()
-                except BrokenProcessPool:
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    stranded = [batch] + [b for b, _ in in_flight]
-                    in_flight.clear()
-                    for lost in stranded:
-                        yield from self._one_by_one(lost)
-                    pool = new_pool()
-                    continue
-                except Exception:
-                    yield from self._one_by_one(batch)
-                    continue
-                for document, records in results:
-                    yield document, records, None
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+        yield from run_pooled(batches, self.settings, extractors, self.workers, self._one_by_one)
 
     # ---- storing ------------------------------------------------------------------------------------
 

@@ -84,11 +84,6 @@ def shift_value(value: str, years: int) -> str | None:
     return f"{year:04d}{rest}"
 
 
-def shift_day(value: str, days: int) -> str | None:
-    d = parse_iso_day(value)
-    return day(d + dt.timedelta(days=days)) if d else None
-
-
 def nth_weekday(year: int, number: int, iso_weekday: int, nth: int) -> dt.date:
     """The nth (1-based) given weekday of a month, e.g. the fourth Thursday of November."""
     first = dt.date(year, number, 1)
