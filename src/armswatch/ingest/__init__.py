@@ -18,7 +18,7 @@ from typing import Iterable, Iterator
 from ..document import Document
 from ..errors import ArmswatchError, InputError, NotFound
 from . import sniff
-from .checks import check_byte_size, finish, iso_date
+from .checks import check_byte_size, finish, iso_date, no_surrogates, shown_name
 
 __all__ = ["read_inputs", "read_one", "read_path", "read_url", "read_bytes"]
 
@@ -80,7 +80,7 @@ def _read_any(name: str, settings, published: str | None) -> Iterator[Document |
     except ArmswatchError:
         raise
     except Exception as exc:  # a reader's bug or a library's surprise must not end the batch
-        yield InputError(f"cannot read: {type(exc).__name__}: {exc}", source=name)
+        yield InputError(f"cannot read: {type(exc).__name__}: {exc}", source=shown_name(name))
 
 
 def _read_stdin(settings, published: str | None) -> Iterator[Document | InputError]:
@@ -88,7 +88,7 @@ def _read_stdin(settings, published: str | None) -> Iterator[Document | InputErr
     document, and its reader seeks); anything else is read up to the size limit."""
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:  # a text stream (tests, some embedders)
-        yield from read_bytes(sys.stdin.read().encode("utf-8"), "stdin", settings, published)
+        yield from read_bytes(no_surrogates(sys.stdin.read()).encode("utf-8"), "stdin", settings, published)
         return
     head = stream.read(_SNIFF_BYTES)
     if sniff.kind_by_content(head) == sniff.WARC:
@@ -119,7 +119,7 @@ def _read_folder(folder: Path, settings, published: str | None) -> Iterator[Docu
 def read_path(path: Path, settings, published: str | None = None, source: str | None = None
               ) -> Iterator[Document | InputError]:
     """One file, by extension first and then by its first bytes."""
-    source = source or str(path)
+    source = source or shown_name(str(path))
     if not path.exists():
         raise NotFound("no such file or folder", source=source)
     with open(path, "rb") as fh:
@@ -128,7 +128,7 @@ def read_path(path: Path, settings, published: str | None = None, source: str | 
     if kind == sniff.WARC:
         from .warc import read_warc
 
-        yield from read_warc(str(path), settings, published)
+        yield from read_warc(str(path), settings, published, source=source)
     elif kind == sniff.JSONL:
         from .jsonl import read_jsonl
 

@@ -4,6 +4,7 @@ language) before it is handed to the pipeline."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from functools import lru_cache
 
@@ -18,6 +19,25 @@ LANGUAGE_SAMPLE_CHARS = 5000
 MAX_CONTROL_SHARE = 0.05
 _ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f", "\v"}
 _BOMS = (("\ufeff", "utf-8-sig"),)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def shown_name(name: str) -> str:
+    """A file name fit to show and store: bytes that are not UTF-8 (which Python carries as lone surrogates)
+    are written as escapes (\\xff), so the document keeps a name that names it."""
+    if not _SURROGATE.search(name):
+        return name
+    try:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that stands for no byte
+        return no_surrogates(name)
+
+
+def no_surrogates(text: str | None) -> str | None:
+    """Lone surrogates (from JSON's \\ud800 escapes, or undecodable bytes) as U+FFFD: they cannot be stored."""
+    return _SURROGATE.sub("\ufffd", text) if text and _SURROGATE.search(text) else text
 
 
 def max_chars(settings) -> int:
@@ -98,8 +118,12 @@ _LINE_ENDS = re.compile(r"\r\n?")
 def finish(document: Document, settings) -> Document:
     """Normalise line ends and check size, emptiness and language; raise the InputError that says why a
     document cannot go on."""
+    for name in ("source", "title", "url"):
+        value = getattr(document, name)
+        if isinstance(value, str) and _SURROGATE.search(value):
+            setattr(document, name, shown_name(value) if name == "source" else no_surrogates(value))
     source = document.source
-    text = _LINE_ENDS.sub("\n", document.text).lstrip("\ufeff")
+    text = _LINE_ENDS.sub("\n", no_surrogates(document.text)).lstrip("\ufeff")
     problem = text_problem(text)
     if problem:
         raise BinaryInput(f"the text holds {problem}", source=source)

@@ -3,6 +3,8 @@ title and publication date from trafilatura's metadata (which dates pages with h
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
 from ..document import Document
 from ..errors import NoArticle
 from .boilerplate import drop_boilerplate
@@ -37,10 +39,61 @@ def article_text(html: bytes | str, url: str | None = None) -> tuple[str, object
     return text, result
 
 
+# libxml2 (under trafilatura) stops building the tree past 255 nested elements, so a page nested deeper
+# yields no main text; such a page is read as flat text instead (all its text, in document order).
+MAX_TREE_DEPTH = 255
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_HIDDEN = {"script", "style", "noscript", "template", "head"}
+_BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section", "blockquote"}
+
+
+class _FlatText(HTMLParser):
+    """All visible text of a page with a line break at each block, and the deepest nesting met."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.depth = self.deepest = self.hidden = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _BLOCKS:
+            self.parts.append("\n")
+        if tag in _HIDDEN:
+            self.hidden += 1
+        if tag not in _VOID:
+            self.depth += 1
+            self.deepest = max(self.deepest, self.depth)
+
+    def handle_endtag(self, tag):
+        if tag in _HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+        if tag not in _VOID:
+            self.depth = max(0, self.depth - 1)
+        if tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def deep_flat_text(html: bytes | str) -> str:
+    """The page's flat text where its elements nest deeper than libxml2 builds a tree; '' otherwise."""
+    parser = _FlatText()
+    parser.feed(html.decode("utf-8", "replace") if isinstance(html, bytes) else html)
+    parser.close()
+    if parser.deepest <= MAX_TREE_DEPTH:
+        return ""
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
+    return drop_boilerplate("\n".join(line for line in lines if line))
+
+
 def read_html(html: bytes | str, source: str, url: str | None = None, published: str | None = None,
               min_chars: int = 1) -> Document:
     """A Document from one HTML page; NoArticle where no main text is found."""
     text, result = article_text(html, url)
+    if len(text.strip()) < min_chars:
+        text = deep_flat_text(html) or text
     if len(text.strip()) < min_chars:
         found = len(text.strip())
         raise NoArticle("no main text found in the page" if not found else

@@ -7,7 +7,7 @@ import io
 import logging
 
 from ..document import Document
-from ..errors import PdfUnreadable
+from ..errors import InflatedTooLarge, PdfUnreadable
 from .checks import iso_date
 
 PAGE_SEPARATOR = "\n\n"
@@ -15,7 +15,7 @@ PAGE_SEPARATOR = "\n\n"
 
 def read_pdf(data: bytes, source: str, published: str | None = None) -> Document:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import LimitReachedError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # damaged-but-readable files warn at length
     try:
@@ -43,8 +43,12 @@ def read_pdf(data: bytes, source: str, published: str | None = None) -> Document
         metadata = reader.metadata
     except PdfUnreadable:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise PdfUnreadable(f"damaged PDF: {exc}", source=source) from exc
+    except LimitReachedError as exc:  # pypdf's own caps on inflated streams (its Configuration), a "zip bomb"
+        raise InflatedTooLarge(f"a stream in the PDF inflates past pypdf's limit ({exc})", source=source) from exc
+    except RecursionError as exc:
+        raise PdfUnreadable("damaged PDF: its objects nest too deeply", source=source) from exc
+    except Exception as exc:  # pypdf fails on damaged files in many ways, none of them worth more than a code
+        raise PdfUnreadable(f"damaged PDF: {type(exc).__name__}: {str(exc)[:200]}", source=source) from exc
     if not parts:
         raise PdfUnreadable(f"no text on any of its {len(reader.pages)} pages: scanned images only?", source=source)
     title = None

@@ -1,4 +1,6 @@
 """WARC files (warcio), gzipped or not: HTML ``response`` records with status 200 are read as pages.
+Gzipped files are inflated here a member (a record) at a time under ``ingest.max_inflated_bytes``, so a
+record that inflates to gigabytes costs only itself (AW116), not the machine's memory.
 
 Every other response is skipped with a counted reason (RecordSkipped, NoArticle); request, metadata and
 warcinfo records are not pages and pass silently. A truncated or corrupt record is reported (WarcUnreadable)
@@ -13,12 +15,13 @@ import zlib
 from typing import BinaryIO, Iterator
 
 from ..document import Document
-from ..errors import InputError, RecordSkipped, TooLarge, WarcUnreadable
+from ..errors import InflatedTooLarge, InputError, RecordSkipped, TooLarge, WarcUnreadable
 from .checks import iso_date, max_chars
 from .html import read_html
+from .inflate import GZIP_MAGIC as _GZIP_MAGIC
+from .inflate import gzip_member, max_inflated
 from .sniff import kind_by_content
 
-_GZIP_MAGIC = b"\x1f\x8b\x08"
 _WARC_MAGIC = b"WARC/1."
 _SCAN_BLOCK = 1 << 20
 # A crawl holds index, tag and login pages beside articles; a page whose main text is shorter than this is
@@ -65,61 +68,102 @@ def _payload(record, limit: int) -> tuple[int | None, str, bytes]:
     return status, content_type, body
 
 
-def read_warc(path: str, settings, published: str | None = None) -> Iterator[Document | InputError]:
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
-
+def read_warc(path: str, settings, published: str | None = None, source: str | None = None
+              ) -> Iterator[Document | InputError]:
+    """``source`` names the file in sources and errors where ``path`` is not fit to show (a temporary file,
+    a name with undecodable bytes)."""
+    label = source or path
     limit = 10 * max_chars(settings)
     min_chars = max(int(settings.get("ingest.min_chars")), MIN_ARTICLE_CHARS)
-    silenced = io.StringIO()  # warcio writes its own warnings to stderr; ours name the record instead
     with open(path, "rb") as fh:
-        gzipped = fh.read(3) == _GZIP_MAGIC
-        start: int | None = 0
-        while start is not None:
-            fh.seek(start)
-            iterator = ArchiveIterator(fh)
-            records = iter(iterator)
-            last_end = start
-            restart: int | None = None
-            read_any = False
-            while True:
-                try:
-                    with contextlib.redirect_stderr(silenced):
-                        record = next(records)
-                        errors_before = iterator.err_count
-                        item = None
-                        if record.rec_type == "response":
-                            item = _payload(record, limit)
-                        offset = iterator.get_record_offset()  # warcio counts from the file's start
-                        length = iterator.get_record_length()
-                        truncated = iterator.err_count > errors_before or getattr(record.raw_stream, "limit", 0) > 0
-                except StopIteration:
-                    if _has_data_after(fh, last_end):
-                        # records that end early leave bytes warcio passes over without a word
-                        if last_end > start or start == 0 or read_any:
-                            yield WarcUnreadable("truncated or corrupt data after the last complete record",
-                                                 source=f"{path}#{last_end}")
-                        restart = _next_record_start(fh, last_end + 1, gzipped)
-                    break
-                except (ArchiveLoadFailed, zlib.error, EOFError, OSError, ValueError, KeyError) as exc:
-                    if start > 0 and not read_any:
-                        # a false record start found while resynchronising: look further, report nothing twice
-                        restart = _next_record_start(fh, start + 1, gzipped)
-                        break
-                    yield WarcUnreadable(f"corrupt or truncated record: {str(exc).strip()[:120]}",
-                                         source=f"{path}#{last_end}")
+        if fh.read(3) != _GZIP_MAGIC:
+            yield from _read_stream(fh, False, lambda offset: f"{label}#{offset}", limit, min_chars, published)
+            return
+        for start, member in _members(fh, label, max_inflated(settings)):
+            if isinstance(member, InputError):
+                yield member
+                continue
+            # a member normally holds one record; the inner offset is added only where it holds more
+            yield from _read_stream(io.BytesIO(member), False,
+                                    lambda inner, start=start: f"{label}#{start}" + (f"+{inner}" if inner else ""),
+                                    limit, min_chars, published)
+
+
+def _members(fh: BinaryIO, label: str, cap: int) -> Iterator[tuple[int, bytes | InputError]]:
+    """Each gzip member of the file, inflated under ``cap`` (InflatedTooLarge for that member alone); a
+    corrupt member is reported and reading goes on from the next member start found after it."""
+    start: int | None = 0
+    resyncing = False
+    while start is not None:
+        try:
+            member, end = gzip_member(fh, start, cap, source=f"{label}#{start}")
+        except InflatedTooLarge as error:
+            yield start, error
+            start, resyncing = _next_record_start(fh, start + 1, True), True
+            continue
+        except (zlib.error, EOFError) as exc:
+            if not resyncing:  # (a false member start found while resynchronising is passed over in silence)
+                yield start, WarcUnreadable(f"corrupt or truncated record: {str(exc).strip()[:120]}",
+                                            source=f"{label}#{start}")
+            start, resyncing = _next_record_start(fh, start + 1, True), True
+            continue
+        resyncing = False
+        yield start, member
+        start = end if _has_data_after(fh, end) else None
+
+
+def _read_stream(fh: BinaryIO, gzipped: bool, where, limit: int, min_chars: int, published: str | None
+                 ) -> Iterator[Document | InputError]:
+    """The records of an uncompressed WARC stream; ``where(offset)`` names a record in sources."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    silenced = io.StringIO()  # warcio writes its own warnings to stderr; ours name the record instead
+    start: int | None = 0
+    while start is not None:
+        fh.seek(start)
+        iterator = ArchiveIterator(fh)
+        records = iter(iterator)
+        last_end = start
+        restart: int | None = None
+        read_any = False
+        while True:
+            try:
+                with contextlib.redirect_stderr(silenced):
+                    record = next(records)
+                    errors_before = iterator.err_count
+                    item = None
+                    if record.rec_type == "response":
+                        item = _payload(record, limit)
+                    offset = iterator.get_record_offset()  # warcio counts from the stream's start
+                    length = iterator.get_record_length()
+                    truncated = (iterator.err_count > errors_before or getattr(record.raw_stream, "limit", 0) > 0
+                                 or not record.rec_type)  # (a version line with no headers after it)
+            except StopIteration:
+                if _has_data_after(fh, last_end):
+                    # records that end early leave bytes warcio passes over without a word
+                    if last_end > start or start == 0 or read_any:
+                        yield WarcUnreadable("truncated or corrupt data after the last complete record",
+                                             source=where(last_end))
                     restart = _next_record_start(fh, last_end + 1, gzipped)
+                break
+            except Exception as exc:  # warcio fails in many ways (AttributeError on a cut header line among them)
+                if start > 0 and not read_any:
+                    # a false record start found while resynchronising: look further, report nothing twice
+                    restart = _next_record_start(fh, start + 1, gzipped)
                     break
-                if truncated:
-                    yield WarcUnreadable("truncated record: it ends before its Content-Length says",
-                                         source=f"{path}#{offset}")
-                    restart = _next_record_start(fh, offset + 1, gzipped)
-                    break
-                last_end = offset + length
-                read_any = True
-                if item is not None:
-                    yield _response(record, item, f"{path}#{offset}", limit, min_chars, published)
-            start = restart
+                yield WarcUnreadable(f"corrupt or truncated record: {type(exc).__name__}: {str(exc).strip()[:120]}",
+                                     source=where(last_end))
+                restart = _next_record_start(fh, last_end + 1, gzipped)
+                break
+            if truncated:
+                yield WarcUnreadable("truncated record: it ends before its Content-Length says", source=where(offset))
+                restart = _next_record_start(fh, offset + 1, gzipped)
+                break
+            last_end = offset + length
+            read_any = True
+            if item is not None:
+                yield _response(record, item, where(offset), limit, min_chars, published)
+        start = restart
 
 
 def _response(record, payload, source: str, limit: int, min_chars: int, published: str | None):

@@ -1,0 +1,162 @@
+"""Hostile files: decompression bombs refused with AW116 while the rest of the input is read, file names of
+any bytes kept (escaped), lone surrogates replaced, every WARC failure coded AW112, and a page nested far
+deeper than libxml2 builds a tree read as flat text."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import time
+import zlib
+
+import pytest
+from sqlalchemy import select
+
+from armswatch.config import load_settings
+from armswatch.document import Document
+from armswatch.errors import InflatedTooLarge, PdfUnreadable, WarcUnreadable
+from armswatch.ingest import read_inputs
+from armswatch.ingest.inflate import inflate_body
+from armswatch.ingest.loop import ingest_inputs
+from armswatch.store import open_store
+from armswatch.store.schema import document_sources
+
+from test_ingest_helpers import ARTICLE, article_html, warc_records
+
+_MB = 1 << 20
+
+
+@pytest.fixture(scope="module")
+def settings():
+    settings = load_settings(env={})
+    settings.set("ingest.max_inflated_bytes", 4 * _MB)  # small bombs suffice against a small cap
+    return settings
+
+
+def _read(paths, settings):
+    items = list(read_inputs([str(p) for p in paths], settings))
+    return [i for i in items if isinstance(i, Document)], [i for i in items if not isinstance(i, Document)]
+
+
+def _zeros(size: int, wbits: int) -> bytes:
+    packer = zlib.compressobj(9, zlib.DEFLATED, wbits)
+    return b"".join(packer.compress(bytes(_MB)) for _ in range(size // _MB)) + packer.flush()
+
+
+def _member(data: bytes) -> bytes:
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    return packer.compress(data) + packer.flush()
+
+
+def _response_record(url: str, payload: bytes | int) -> bytes:
+    size = payload if isinstance(payload, int) else len(payload)
+    http_head = f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {size}\r\n\r\n".encode()
+    return (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {url}\r\nWARC-Date: 2024-03-04T10:00:00Z\r\n"
+            f"WARC-Record-ID: <urn:uuid:{abs(hash(url)):032x}>\r\nContent-Type: application/http; msgtype=response\r\n"
+            f"Content-Length: {len(http_head) + size}\r\n\r\n").encode() + http_head
+
+
+# ---- decompression bombs ---------------------------------------------------------------------------------
+
+def test_warc_record_bomb_refused_and_next_record_read(tmp_path, settings):
+    size = 64 * _MB
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    bomb = packer.compress(_response_record("http://example.org/zeros", size))
+    bomb += b"".join(packer.compress(bytes(_MB)) for _ in range(size // _MB)) + packer.compress(b"\r\n\r\n")
+    bomb += packer.flush()
+    page = _member(_response_record("http://example.org/page", article_html()) + article_html() + b"\r\n\r\n")
+    path = tmp_path / "bomb.warc.gz"
+    path.write_bytes(bomb + page)
+    started = time.monotonic()
+    documents, errors = _read([path], settings)
+    assert time.monotonic() - started < 5
+    (error,) = errors
+    assert isinstance(error, InflatedTooLarge) and error.code == "AW116" and error.source == f"{path}#0"
+    assert [d.url for d in documents] == ["http://example.org/page"]
+    assert documents[0].source == f"{path}#{len(bomb)}"
+
+
+def test_gzipped_zeros_named_warc_refused(tmp_path, settings):
+    path = tmp_path / "zeros.warc.gz"
+    path.write_bytes(_zeros(64 * _MB, 31))
+    documents, (error,) = _read([path], settings)
+    assert not documents and error.code == "AW116" and str(path) in str(error)
+
+
+def test_pdf_flate_bomb_refused_by_pypdf_limits(tmp_path, settings):
+    stream = _zeros(96 * _MB, 15)  # past pypdf's 75 MB cap on one inflated stream
+    objects = [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+               b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R/Resources<<>>>>",
+               b"<</Length %d/Filter/FlateDecode>>stream\n" % len(stream) + stream + b"\nendstream"]
+    out = io.BytesIO(b"%PDF-1.4\n")
+    out.seek(0, 2)
+    for number, body in enumerate(objects, start=1):
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    out.write(b"trailer\n<</Root 1 0 R>>\n%%EOF\n")
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(out.getvalue())
+    started = time.monotonic()
+    documents, (error,) = _read([path], settings)
+    assert time.monotonic() - started < 5
+    assert not documents and isinstance(error, (PdfUnreadable, InflatedTooLarge)) and error.source == str(path)
+
+
+def test_inflate_body_caps_while_inflating():
+    bomb = _zeros(32 * _MB, 31)
+    with pytest.raises(InflatedTooLarge):
+        inflate_body(bomb, "gzip", 4 * _MB, "http://example.org/")
+    assert inflate_body(_member(b"page"), "x-gzip", 100) == b"page"
+    assert inflate_body(zlib.compress(b"page"), "deflate", 100) == b"page"
+    raw = zlib.compressobj(6, zlib.DEFLATED, -15)
+    assert inflate_body(raw.compress(b"page") + raw.flush(), "deflate", 100) == b"page"
+    assert inflate_body(b"as is", "identity", 1) == b"as is"
+    with pytest.raises(zlib.error):
+        inflate_body(_member(b"page")[:-6], "gzip", 100)
+
+
+# ---- names and characters ------------------------------------------------------------------------------
+
+def test_file_name_of_any_bytes_kept_escaped_and_stored(tmp_path, settings):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    name = os.fsdecode(b"caf\xe9 \xff report.txt")  # not UTF-8: Python carries the bytes as lone surrogates
+    (folder / name).write_text(ARTICLE, "utf-8")
+    store = open_store(f"sqlite:///{tmp_path / 'test.db'}", settings)
+    try:
+        summary = ingest_inputs([str(folder)], settings, store, progress=False, workers=1)
+        with store.engine.connect() as connection:
+            sources = connection.execute(select(document_sources.c.source)).scalars().all()
+    finally:
+        store.close()
+    assert summary.stored == 1 and not summary.failed
+    assert sources == [str(folder / "caf\\xe9 \\xff report.txt")]
+
+
+def test_lone_surrogates_become_replacement_characters(tmp_path, settings):
+    path = tmp_path / "rows.jsonl"
+    path.write_text(json.dumps({"text": ARTICLE + " \ud800 end", "title": "a \udfff title"}) + "\n", "utf-8")
+    (document,) = _read([path], settings)[0]
+    assert "\ufffd end" in document.text and document.title == "a \ufffd title"
+    document.text.encode("utf-8")  # storable
+
+
+# ---- readers' errors -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("cut", [10, 30, 60])
+def test_truncated_warc_header_is_aw112(tmp_path, settings, cut):
+    data, offsets = warc_records([("http://example.org/a", "200 OK", article_html(), "text/html")], gzip=False)
+    path = tmp_path / "cut.warc"
+    path.write_bytes(data[:offsets[0] + cut])
+    _, errors = _read([path], settings)
+    assert errors and all(isinstance(e, WarcUnreadable) and e.code == "AW112" for e in errors)
+
+
+def test_html_nested_100k_deep_read_as_flat_text(tmp_path, settings):
+    depth = 100_000
+    page = ("<html><head><title>Deep</title><script>var hidden = 1;</script></head><body>" + "<div>" * depth
+            + "".join(f"<p>{ARTICLE}</p>" for _ in range(8)) + "</div>" * depth + "</body></html>")
+    path = tmp_path / "deep.html"
+    path.write_text(page, "utf-8")
+    (document,) = _read([path], settings)[0]
+    assert ARTICLE.strip()[:60] in document.text and "hidden" not in document.text
