@@ -353,6 +353,9 @@ def serve(
     uvicorn.run(web_app, host=host, port=port, log_level="warning")
 
 
+from . import cli_watch  # noqa: E402,F401  (registers watch, sources, alerts)
+
+
 def main() -> None:
     app()
 

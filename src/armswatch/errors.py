@@ -178,3 +178,29 @@ class UploadTooLarge(WebError):
 class BadRequest(WebError):
     code = "AW504"
     hint = "check the query parameters or form fields"
+
+
+# AW7xx: the monitor (armswatch.watch)
+class WatchConfigError(ArmswatchError):
+    code = "AW701"
+    hint = "see docs/monitor.md for the fields of sources.yaml and alerts.yaml"
+
+
+class ListingUnreadable(InputError):
+    code = "AW702"
+    hint = "a watched listing must be an RSS or Atom feed, a sitemap (or sitemap index, .xml.gz too) or a list of URLs"
+
+
+class RobotsDisallowed(InputError):
+    code = "AW703"
+    hint = "the site's robots.txt forbids this URL; set watch.robots = false only for your own sites"
+
+
+class RateLimited(InputError):
+    code = "AW704"
+    hint = "the site asked to wait (429/503 with Retry-After); the monitor tries again after that"
+
+
+class DeliveryFailed(ArmswatchError):
+    code = "AW705"
+    hint = "the delivery stays pending and is retried; check the output's address and credentials"

@@ -106,6 +106,26 @@ def ingest_inputs(inputs: Iterable[str], settings, store, progress: bool = True,
     return summary
 
 
+def ingest_documents(items: Iterable[Document | InputError], settings, store, pipeline) -> Summary:
+    """The same loop over documents read elsewhere (the monitor fetches its own pages): each is checked as
+    ``read_inputs`` checks it, then deduplicated, extracted and stored in its own transaction, here."""
+    from .checks import finish
+
+    def checked():
+        for item in items:
+            if isinstance(item, Document):
+                try:
+                    item = finish(item, settings)
+                except InputError as error:
+                    item = error
+            yield item
+
+    summary = Summary()
+    with _Progress(False) as bar:
+        _Loop(settings, store, summary, bar, pipeline, workers=1).run(checked())
+    return summary
+
+
 class _Loop:
     def __init__(self, settings, store, summary: Summary, bar: _Progress, pipeline, workers: int = 1):
         self.settings = settings

@@ -82,6 +82,13 @@ class Store:
             with self.engine.connect() as connection:
                 yield connection
 
+    def writing(self):
+        """A write transaction for other parts' own tables (the monitor's state): ``with store.writing() as c``."""
+        return self._writing()
+
+    def reading(self):
+        return self._reading()
+
     def analyze(self) -> None:
         """Refresh the query planner's statistics. Without them SQLite takes ``kind = ?`` for a selective
         filter and walks a whole kind's index where another index finds a few rows (an actor's records,

@@ -90,6 +90,74 @@ reviews = Table(
 )
 
 
+# The monitor (armswatch.watch): watched sources, the items their listings named, alerts and deliveries.
+watch_sources = Table(
+    "watch_sources", metadata,
+    Column("name", Text, primary_key=True),  # as named in sources.yaml
+    Column("url", Text, nullable=False),
+    Column("etag", Text),  # of the listing, kept once every item it listed was handled
+    Column("last_modified", Text),
+    Column("next_round_at", DateTime(timezone=True)),
+    Column("last_round_at", DateTime(timezone=True)),
+    Column("last_success_at", DateTime(timezone=True)),
+    Column("last_error", Text),
+    Column("last_error_at", DateTime(timezone=True)),
+    Column("errors_in_row", Integer, nullable=False, default=0),
+    Column("rounds", Integer, nullable=False, default=0),
+    Column("fetched", Integer, nullable=False, default=0),  # bodies fetched (listings and items)
+    Column("not_modified", Integer, nullable=False, default=0),  # 304 answers
+    Column("stored", Integer, nullable=False, default=0),
+    Column("skipped", Integer, nullable=False, default=0),
+    Column("failed", Integer, nullable=False, default=0),
+)
+
+watch_items = Table(
+    "watch_items", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source", Text, ForeignKey("watch_sources.name", ondelete="CASCADE"), nullable=False),
+    Column("url", Text, nullable=False),
+    Column("published", String(10)),  # the listing's date for the item
+    Column("status", String(16), nullable=False),  # pending, stored, duplicate, skipped, failed
+    Column("doc_id", String(32)),
+    Column("reason", Text),  # why skipped or failed, with its code
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("first_seen", DateTime(timezone=True), nullable=False),
+    Column("handled_at", DateTime(timezone=True)),
+    UniqueConstraint("source", "url", name="uq_watch_item"),
+    Index("ix_watch_items_source_status", "source", "status"),
+    Index("ix_watch_items_url", "url"),
+)
+
+alerts = Table(
+    "alerts", metadata,
+    Column("id", String(32), primary_key=True),  # stable: hash of (rule, subject, version)
+    Column("rule", Text, nullable=False),
+    Column("subject", Text, nullable=False),  # what it is about: a fused event, arms figure, statement, denial
+    Column("version", Integer, nullable=False),  # 1 when first fired, then one more per update
+    Column("reason", Text, nullable=False),  # new, new source, figure changed
+    Column("sources", Integer, nullable=False),  # independent sources at the time
+    Column("fingerprint", Text, nullable=False),  # the figures at the time: a change sends an update
+    Column("payload", JsonData, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("rule", "subject", "version", name="uq_alert_version"),
+    Index("ix_alerts_created", "created_at"),
+)
+
+alert_deliveries = Table(
+    "alert_deliveries", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("alert_id", String(32), ForeignKey("alerts.id", ondelete="CASCADE"), nullable=False),
+    Column("output", Text, nullable=False),  # the output's name in alerts.yaml
+    Column("status", String(16), nullable=False),  # pending until sent
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("last_error", Text),
+    Column("next_attempt_at", DateTime(timezone=True)),
+    Column("sent_at", DateTime(timezone=True)),
+    UniqueConstraint("alert_id", "output", name="uq_alert_delivery"),
+    Index("ix_alert_deliveries_status", "status"),
+)
+
+
 # Views, created by migrations (never by metadata.create_all): described here so that readers can select
 # from them with SQLAlchemy Core.
 views = MetaData()
