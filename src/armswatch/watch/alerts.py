@@ -55,10 +55,10 @@ def _latest(store) -> dict[tuple[str, str], tuple[int, int, str]]:
         return {(r.rule, r.subject): (r.version, r.sources, r.fingerprint) for r in connection.execute(query)}
 
 
-def check(store, rules) -> list[Firing]:
-    """What the rules would fire now on the stored subjects (nothing is written)."""
-    kinds = {kind for rule in rules for kind in rule.kinds}
-    subjects = build_subjects(store, kinds)
+def check(store, rules, subjects=None) -> list[Firing]:
+    """What the rules would fire now on the stored subjects, or on ``subjects`` (nothing is written)."""
+    if subjects is None:
+        subjects = build_subjects(store, {kind for rule in rules for kind in rule.kinds})
     latest = _latest(store)
     firings = []
     for rule in rules:
@@ -75,10 +75,10 @@ def check(store, rules) -> list[Firing]:
     return firings
 
 
-def fire(store, rules) -> list[Firing]:
+def fire(store, rules, subjects=None) -> list[Firing]:
     """Store what ``check`` finds, each alert with its pending deliveries; returns the alerts stored."""
     stored = []
-    for firing in check(store, rules):
+    for firing in check(store, rules, subjects):
         try:
             with store.writing() as connection:
                 connection.execute(insert(alerts), {

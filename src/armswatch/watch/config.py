@@ -210,7 +210,7 @@ def _source(entry: dict, where: _Where) -> Source:
 
 # ---- alerts.yaml --------------------------------------------------------------------------------------
 
-_RULE_FIELDS = {"name", "on", "actor", "country", "type", "category", "min_count", "place", "keyword",
+_RULE_FIELDS = {"name", "about", "actor", "country", "type", "category", "min_count", "place", "keyword",
                 "min_sources", "denial_of_accusation_against", "outputs"}
 _OUTPUT_FIELDS = {
     "jsonl": {"type", "path"},
@@ -272,10 +272,10 @@ def _outputs(section: Any, path: str) -> dict[str, Output]:
 
 def _rule(entry: dict, where: _Where, outputs: dict[str, Output]) -> Rule:
     name = _text(entry, "name", where, required=True)
-    kinds = _texts(entry, "on", where) or SUBJECT_KINDS
+    kinds = _texts(entry, "about", where) or SUBJECT_KINDS
     for kind in kinds:
         if kind not in SUBJECT_KINDS:
-            raise where.fail("on", f"expected some of {', '.join(SUBJECT_KINDS)}, got {kind!r}")
+            raise where.fail("about", f"expected some of {', '.join(SUBJECT_KINDS)}, got {kind!r}")
     place = entry.get("place") or {}
     if not isinstance(place, dict):
         raise where.fail("place", "expected a mapping: {country: AFG} or {near: [lat, lon], radius_km: 100}")

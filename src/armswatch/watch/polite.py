@@ -9,6 +9,7 @@ one raises RateLimited (AW704) with ``retry_after`` so the source's next round w
 
 from __future__ import annotations
 
+import copy
 import logging
 import threading
 import time
@@ -45,6 +46,7 @@ class Polite:
         self.clock = clock
         self.hosts: dict[str, _Host] = {}
         self.requests = 0  # every request sent, robots.txt included
+        self._with_files = None
 
     def get(self, url: str, *, allow_private: bool = False, etag: str | None = None,
             last_modified: str | None = None, headers: dict | None = None):
@@ -79,8 +81,19 @@ class Polite:
 
     def _fetch(self, url, allow_private, etag, last_modified, headers):
         self.requests += 1
-        return fetch(url, self.settings, allow_private=allow_private, etag=etag, last_modified=last_modified,
+        settings = self.settings
+        if allow_private and url.lower().startswith("file:"):  # the source said so explicitly
+            settings = self._file_settings()
+        return fetch(url, settings, allow_private=allow_private, etag=etag, last_modified=last_modified,
                      headers=headers)
+
+    def _file_settings(self):
+        if self._with_files is None:
+            from ..config import Settings
+
+            self._with_files = Settings(copy.deepcopy(self.settings.data))
+            self._with_files.set("fetch.allow_file", True)
+        return self._with_files
 
     def _wait_for(self, host: _Host) -> None:
         delay = host.next_at - self.clock()

@@ -1,0 +1,283 @@
+"""The monitor against a real HTTP server on loopback: new articles stored, seen ones skipped (304s), 429 with
+Retry-After, redirects, broken XML, robots.txt, sitemaps; state that survives; alerts once per subject to a
+JSON Lines file, a webhook (first POST gets a 500) and SMTP with STARTTLS and AUTH (aiosmtpd)."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from armswatch.config import load_settings
+from armswatch.store import open_store
+from armswatch.watch import alerts as alerting
+from armswatch.watch import state
+from armswatch.watch.config import Rule, Source, load_alerts
+from armswatch.watch.monitor import Monitor
+from armswatch.watch.subjects import Subject
+from test_store import db_url  # noqa: F401  (SQLite and a fresh PostgreSQL schema)
+from watch_site import Receiver, Site, real_articles
+
+
+def _settings():
+    settings = load_settings(env={})
+    settings.set("watch.min_host_delay_s", 0.01)
+    settings.set("alerts.retry_base_s", 0.05)
+    settings.set("nlp.n_process", 1)
+    return settings
+
+
+@pytest.fixture(scope="module")
+def articles():
+    return real_articles(3)
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = open_store(f"sqlite:///{tmp_path / 'watch.db'}")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def any_store(db_url):  # noqa: F811
+    s = open_store(db_url)
+    yield s
+    s.close()
+
+
+def _monitor(sources, store, pipeline, **kw):
+    return Monitor(sources, _settings(), store, pipeline=pipeline, **kw)
+
+
+def _source(site, path, name=None, **kw):
+    return Source(name=name or path.strip("/"), url=site.base + path, allow_private=True, **kw)
+
+
+def test_first_round_stores_second_round_fetches_nothing(any_store, pipeline, articles):
+    store = any_store
+    with Site(articles) as site:
+        feed = _source(site, "/feed.xml")
+        first = _monitor([feed], store, pipeline).run(once=True)[0]
+        assert (first.listing, first.listed, first.new, first.stored) == ("200", 4, 4, 3)
+        assert sum(first.skipped.values()) == 1 and "AW703" in next(iter(first.skipped))  # robots.txt
+        assert not site.hits("/private/")  # disallowed: never requested
+        before = len(site.requests)
+        second = _monitor([feed], store, pipeline).run(once=True)[0]  # a new process: state from the store
+        assert (second.listing, second.fetched, second.not_modified, second.stored) == ("304 not modified", 0, 1, 0)
+        assert [r[2] for r in site.requests[before:]] == ["/robots.txt", "/feed.xml"]
+        assert site.requests[-1][3].get("If-None-Match") == '"v3"'
+    assert store.stats()["documents"] == 3
+    row = state.report(store)[0]
+    assert (row["rounds"], row["stored"], row["not_modified"], row["etag"]) == (2, 3, 1, '"v3"')
+    assert row["last_success_at"] is not None and row["last_error"] is None
+
+
+def test_urls_already_stored_are_not_fetched_again(store, pipeline, articles):
+    with Site(articles) as site:
+        _monitor([_source(site, "/feed.xml")], store, pipeline).run(once=True)
+        before = len(site.hits("/a/"))
+        logs = _monitor([_source(site, "/sitemap_index.xml", kind="sitemap"), _source(site, "/urls.txt")],
+                        store, pipeline).run(once=True)
+        assert len(site.hits("/a/")) == before  # neither the gzipped sitemap nor the list fetch them again
+        assert site.hits("/sitemap-1.xml.gz")
+        assert [(log.listed, log.duplicates, log.stored) for log in logs] == [(3, 3, 0), (3, 3, 0)]
+
+
+def test_a_new_article_in_the_feed_is_the_only_fetch(store, pipeline, articles):
+    with Site(articles, listed=2) as site:
+        _monitor([_source(site, "/feed.xml")], store, pipeline).run(once=True)
+        site.listed = 3
+        before = len(site.hits("/a/"))
+        log = _monitor([_source(site, "/feed.xml")], store, pipeline).run(once=True)[0]
+        assert [r[2] for r in site.hits("/a/")[before:]] == ["/a/2.html"] and log.stored == 1
+
+
+def test_retry_after_is_waited_out(store, pipeline, articles):
+    with Site(articles) as site:
+        log = _monitor([_source(site, "/limited.xml")], store, pipeline).run(once=True)[0]
+        first, second = site.hits("/limited.xml")
+        assert second[0] - first[0] >= 1.0 and log.error is None and log.stored == 1
+
+
+def test_a_long_retry_after_defers_the_source(store, pipeline, articles):
+    settings = _settings()
+    settings.set("watch.max_retry_wait_s", 0.5)
+    with Site(articles) as site:
+        monitor = Monitor([_source(site, "/limited.xml")], settings, store, pipeline=pipeline)
+        log = monitor.run(once=True)[0]
+        assert "AW704" in log.error and len(site.hits("/limited.xml")) == 1
+        row = state.report(store)[0]
+        assert (row["next_round_at"] - row["last_round_at"]).total_seconds() >= 60  # backoff_base_s
+        assert row["errors_in_row"] == 1
+
+
+def test_redirected_feed(store, pipeline, articles):
+    with Site(articles) as site:
+        log = _monitor([_source(site, "/old-feed")], store, pipeline).run(once=True)[0]
+        assert log.stored == 3 and site.hits("/feed.xml")
+
+
+def test_broken_xml_is_an_error_of_that_source_only(store, pipeline, articles):
+    with Site(articles) as site:
+        broken, good = _monitor([_source(site, "/broken.xml"), _source(site, "/feed.xml")], store, pipeline).run(once=True)
+        assert "AW702" in broken.error and good.stored == 3
+    rows = {row["name"]: row for row in state.report(store)}
+    assert "AW702" in rows["broken.xml"]["last_error"] and rows["broken.xml"]["last_success_at"] is None
+    assert rows["feed.xml"]["last_error"] is None
+
+
+def test_private_addresses_need_the_source_to_allow_them(store, pipeline, articles):
+    with Site(articles) as site:
+        source = Source(name="feed", url=site.base + "/feed.xml")  # allow_private left off
+        log = _monitor([source], store, pipeline).run(once=True)[0]
+        assert "AW115" in log.error and not site.requests
+
+
+def test_validators_kept_only_once_every_item_is_handled(store, pipeline, articles):
+    with Site(articles) as site:
+        feed = _source(site, "/feed.xml", max_items=2)
+        first = _monitor([feed], store, pipeline).run(once=True)[0]
+        assert first.pending == 2 and state.report(store)[0]["etag"] is None
+        second = _monitor([feed], store, pipeline).run(once=True)[0]
+        assert second.listing == "200" and second.pending == 0  # the listing read again, the rest handled
+        assert state.report(store)[0]["etag"] == '"v3"' and store.stats()["documents"] == 3
+
+
+# ---- alerts --------------------------------------------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(tmp_path):
+    """aiosmtpd with STARTTLS (a self-signed certificate made here) and AUTH required."""
+    aiosmtpd = pytest.importorskip("aiosmtpd.controller")
+    from aiosmtpd.smtp import AuthResult
+    import ssl
+
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    made = subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key),
+                           "-out", str(cert), "-days", "1", "-subj", "/CN=127.0.0.1",
+                           "-addext", "subjectAltName=IP:127.0.0.1"], capture_output=True)
+    if made.returncode:
+        pytest.skip(f"openssl cannot make a certificate: {made.stderr[-200:]!r}")
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+
+    class Inbox:
+        def __init__(self):
+            self.messages, self.logins = [], []
+
+        async def handle_DATA(self, server, session, envelope):
+            self.messages.append(envelope.content)
+            return "250 OK"
+
+    inbox = Inbox()
+
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        inbox.logins.append((auth_data.login, session.ssl is not None))
+        return AuthResult(success=(auth_data.login, auth_data.password) == (b"analyst", b"s3cret"))
+
+    port = _free_port()
+    controller = aiosmtpd.Controller(inbox, hostname="127.0.0.1", port=port, tls_context=context,
+                                     require_starttls=True, auth_required=True, authenticator=authenticator)
+    controller.start()
+    inbox.port, inbox.cert = port, cert
+    yield inbox
+    controller.stop()
+
+
+def _alerts_yaml(tmp_path, hook_url, smtp):
+    path = tmp_path / "alerts.yaml"
+    path.write_text(f"""
+outputs:
+  file: {{type: jsonl, path: "{tmp_path / 'alerts.jsonl'}"}}
+  hook: {{type: webhook, url: "{hook_url}", secret_env: AW_TEST_SECRET}}
+  mail: {{type: smtp, host: 127.0.0.1, port: {smtp.port if smtp else 1}, starttls: true, cafile: "{smtp.cert if smtp else ''}",
+         from: armswatch@localhost, to: desk@localhost, username_env: AW_TEST_USER, password_env: AW_TEST_PASS}}
+rules:
+  - name: afghan-arms
+    about: arms
+    actor: AFG
+    min_count: 10000
+    outputs: [file, hook, mail]
+  - name: pakistan-events
+    about: event
+    actor: Pakistan
+    outputs: [file, hook]
+""", "utf-8")
+    return path
+
+
+def test_alerts_fire_once_and_reach_file_webhook_and_mail(any_store, pipeline, articles, tmp_path, monkeypatch,
+                                                         smtp_server):
+    store = any_store
+    monkeypatch.setenv("AW_TEST_SECRET", "hook-secret")
+    monkeypatch.setenv("AW_TEST_USER", "analyst")
+    monkeypatch.setenv("AW_TEST_PASS", "s3cret")
+    settings = _settings()
+    with Site(articles) as site, Receiver(fail_first=1) as hook:
+        rules, outputs = load_alerts(_alerts_yaml(tmp_path, hook.url, smtp_server))
+        _monitor([_source(site, "/feed.xml")], store, pipeline).run(once=True)
+        fired = alerting.fire(store, rules)
+        arms = [f for f in fired if f.rule.name == "afghan-arms"]
+        events = [f for f in fired if f.rule.name == "pakistan-events"]
+        # the seed article's Small Arms Survey figures for Afghanistan over 10,000, each once
+        assert {f.subject.category for f in arms} >= {"rifle", "pistol", "machine_gun"}
+        assert all(f.subject.count >= 10000 and f.version == 1 for f in arms) and events
+        first = alerting.deliver(store, outputs, settings)
+        assert first["retry"] == 1 and first["sent"] == len(arms) * 3 + len(events) * 2 - 1
+        time.sleep(0.1)
+        assert alerting.deliver(store, outputs, settings) == {"sent": 1, "retry": 0, "failed": 0}
+        # the same store, the same rules, a copy of an article at another URL: nothing new
+        site.articles.append(dict(articles[0]))
+        site.listed = 4
+        _monitor([_source(site, "/feed.xml")], store, pipeline).run(once=True)
+        assert alerting.fire(store, rules) == [] and alerting.deliver(store, outputs, settings)["sent"] == 0
+    ids = {f.id for f in fired}
+    lines = [json.loads(line) for line in (tmp_path / "alerts.jsonl").read_text().splitlines()]
+    assert sorted(line["id"] for line in lines) == sorted(ids)
+    assert sorted(h["X-Armswatch-Alert"] for h, _ in hook.posts) == sorted(ids)
+    assert all(h["X-Armswatch-Secret"] == "hook-secret" for h, _ in hook.posts)
+    assert hook.calls == len(ids) + 1  # one 500, then each alert once
+    from email import message_from_bytes
+
+    mails = [message_from_bytes(m) for m in smtp_server.messages]
+    assert sorted(m["Message-ID"] for m in mails) == sorted(f"<{f.id}.mail@armswatch>" for f in arms)
+    assert all(secure for _, secure in smtp_server.logins)  # AUTH only after STARTTLS
+    assert {d["status"] for row in alerting.recent(store) for d in row["deliveries"]} == {"sent"}
+
+
+def test_an_update_goes_out_for_a_new_source_or_a_changed_figure(store):
+    rule = Rule(name="all")
+    subject = Subject(id="arms:x", kind="arms", summary="rifle x100", count=100, sources=1, fingerprint="[100]")
+    assert [f.reason for f in alerting.fire(store, [rule], [subject])] == ["new"]
+    assert alerting.fire(store, [rule], [subject]) == []  # the same again: nothing
+    subject.sources = 2
+    assert [(f.version, f.reason) for f in alerting.fire(store, [rule], [subject])] == [(2, "new source")]
+    subject.fingerprint = "[100, 120]"
+    assert [(f.version, f.reason) for f in alerting.fire(store, [rule], [subject])] == [(3, "figure changed")]
+    assert alerting.fire(store, [rule], [subject]) == []
+
+
+def test_a_delivery_stays_pending_until_sent_then_gives_up(store, tmp_path):
+    settings = _settings()
+    settings.set("alerts.attempts", 2)
+    rules, outputs = load_alerts(_alerts_yaml(tmp_path, f"http://127.0.0.1:{_free_port()}/none", None))
+    subject = Subject(id="event:x", kind="event", summary="ACCUSE Pakistan", actors=[{"name": "Pakistan"}])
+    alerting.fire(store, rules[1:], [subject])
+    assert alerting.deliver(store, outputs, settings) == {"sent": 1, "retry": 1, "failed": 0}  # file, hook
+    time.sleep(0.1)
+    assert alerting.deliver(store, outputs, settings) == {"sent": 0, "retry": 0, "failed": 1}
+    (row,) = alerting.recent(store)
+    hook = next(d for d in row["deliveries"] if d["output"] == "hook")
+    assert hook["status"] == "failed" and "AW705" in hook["last_error"] and hook["attempts"] == 2
