@@ -354,6 +354,7 @@ def serve(
 
 
 from . import cli_watch  # noqa: E402,F401  (registers watch, sources, alerts)
+from . import cli_fuse  # noqa: E402,F401  (registers its commands on app)
 
 
 def main() -> None:

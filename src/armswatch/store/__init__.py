@@ -41,4 +41,8 @@ def open_store(url: str | None = None, settings: Settings | None = None,
     except Exception:
         engine.dispose()
         raise
-    return Store(engine, url, batch_size=_setting(settings, "store.batch_size", 200))
+    from ..fuse.params import Params
+
+    fusion = Params.from_settings(settings)
+    return Store(engine, url, batch_size=_setting(settings, "store.batch_size", 200),
+                 fusion=fusion if fusion.on_ingest else None)

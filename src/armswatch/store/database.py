@@ -48,10 +48,11 @@ def _not_wrong():
 class Store:
     """A database of documents, their sources and their records. Build with ``open_store``."""
 
-    def __init__(self, engine: Engine, url: str, batch_size: int = 200):
+    def __init__(self, engine: Engine, url: str, batch_size: int = 200, fusion=None):
         self.engine = engine
         self.url = url
         self.batch_size = max(1, int(batch_size))
+        self.fusion = fusion  # fuse.Params: fuse each document as it is written; None: not on ingest
 
     def __repr__(self) -> str:
         return f"Store({shown_url(self.url)!r})"
@@ -75,6 +76,14 @@ class Store:
                 connection = connection.execution_options(**{BEGIN_MODE: "IMMEDIATE"})
                 with connection.begin():
                     yield connection
+
+    def transaction(self):
+        """A write transaction for library code that writes its own tables (``armswatch fuse``)."""
+        return self._writing()
+
+    def reading(self):
+        """A read connection for library code that reads its own tables (``fuse.store``)."""
+        return self._reading()
 
     @contextmanager
     def _reading(self) -> Iterator[Connection]:
@@ -200,6 +209,11 @@ class Store:
         named = [row for record in rows for row in actor_rows(record["data"])]
         for start in range(0, len(named), self.batch_size):
             connection.execute(insert(record_actors), named[start:start + self.batch_size])
+        if self.fusion is not None:
+            from ..fuse.update import add_document
+
+            add_document(connection, doc_id, document.text, [row["data"] for row in rows], self.fusion,
+                         published=(document.published or None) and str(document.published)[:10], url=document.url)
         return "stored"
 
     def _record_rows(self, doc_id: str, records_: list) -> list[dict]:

@@ -89,6 +89,9 @@ reviews = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
+# The fusion tables (migration 0005) are described beside their feature, on this metadata.
+from ..fuse import tables as _fusion_tables  # noqa: E402,F401
+
 
 # The monitor (armswatch.watch): watched sources, the items their listings named, alerts and deliveries.
 watch_sources = Table(

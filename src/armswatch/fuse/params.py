@@ -1,0 +1,35 @@
+"""Fusion's settings (section ``[fuse]`` of settings.toml), read once into one object."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+
+@dataclass(frozen=True)
+class Params:
+    on_ingest: bool = True
+    shingle_words: int = 5
+    num_perm: int = 128
+    bands: int = 32
+    copy_threshold: float = 0.5  # estimated Jaccard of shingles at or above which two texts may be copies
+    copy_figures: float = 0.6  # share of the smaller text's figures a copy must repeat
+    event_threshold: float = 0.45  # event-pair score at or above which two reports are one event
+    lede_chars: int = 600  # events starting this early in the text are its main events
+    claim_window_days: int = 14
+
+    @classmethod
+    def from_settings(cls, settings) -> "Params":
+        from ..errors import BadSetting
+
+        values = {}
+        for item in fields(cls):
+            try:
+                values[item.name] = type(item.default)(settings.get(f"fuse.{item.name}"))
+            except BadSetting:
+                pass
+            except (TypeError, ValueError) as exc:
+                raise BadSetting(f"fuse.{item.name}: {exc}", hint=f"a {type(item.default).__name__}") from exc
+        params = cls(**values)
+        if params.num_perm % params.bands:
+            raise BadSetting("fuse.num_perm must be a multiple of fuse.bands", source="fuse.bands")
+        return params

@@ -1,0 +1,74 @@
+"""One fused event from its member reports: type, dyad, date range, place, reports, sources, confidence."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+_ACTOR_FIELDS = ("name", "type", "country", "sector", "ids")
+
+
+def _most_common(values) -> str | None:
+    counts = Counter(v for v in values if v)
+    if not counts:
+        return None
+    return min(counts, key=lambda v: (-counts[v], v))  # ties go to the first in order, not to arrival
+
+
+def _actors(datas: list[dict], field: str) -> list[dict]:
+    counts: Counter = Counter()
+    first: dict[str, dict] = {}
+    for data in datas:
+        for actor in data.get(field) or []:
+            name = actor.get("name")
+            if name:
+                counts[name] += 1
+                first.setdefault(name, {k: actor.get(k) for k in _ACTOR_FIELDS})
+    return [dict(first[name], reports=counts[name]) for name in sorted(counts, key=lambda n: (-counts[n], n))]
+
+
+def _date(ranges: list[tuple[str, str]]) -> tuple[str | None, str | None, str | None]:
+    """(value, low, high): the days every report allows where they agree, else the span of them all."""
+    if not ranges:
+        return None, None, None
+    low, high = max(r[0] for r in ranges), min(r[1] for r in ranges)
+    if low > high:
+        low, high = min(r[0] for r in ranges), max(r[1] for r in ranges)
+    return (low if low == high else f"{low}/{high}"), low, high
+
+
+def confidence(per_source: list[float]) -> float:
+    """Each independent source is a chance that the event is real: 1 - prod(1 - c)."""
+    missing = 1.0
+    for value in per_source:
+        missing *= 1.0 - min(max(value, 0.0), 0.99)
+    return round(1.0 - missing, 4)
+
+
+def summarise(fused_id: str, members: list[dict]) -> dict:
+    """``members``: dicts with event_id, doc_id, copy_group, published, url, data (the event record),
+    features (fuse.events.features)."""
+    members = sorted(members, key=lambda m: (m["doc_id"], m["event_id"]))
+    datas = [m["data"] for m in members]
+    value, low, high = _date([tuple(m["features"]["date"]) for m in members if m["features"].get("date")])
+    best: dict[str, float] = {}
+    for m in members:
+        best[m["copy_group"]] = max(best.get(m["copy_group"], 0.0), float(m["data"].get("confidence") or 0.0))
+    seen = sorted(m["published"] for m in members if m.get("published"))
+    return {
+        "id": fused_id,
+        "type": _most_common(d.get("type") for d in datas),
+        "family": members[0]["features"].get("family"),
+        "actors": _actors(datas, "actors"),
+        "recipients": _actors(datas, "recipients"),
+        "date": value, "date_low": low, "date_high": high,
+        "place": _most_common(d.get("place") for d in datas),
+        "reports": [{"event": m["event_id"], "doc_id": m["doc_id"], "url": m.get("url"),
+                     "published": m.get("published"), "copy_group": m["copy_group"],
+                     "trigger": m["data"].get("trigger")} for m in members],
+        "documents": len({m["doc_id"] for m in members}),
+        "sources": len(best),
+        "confidence": confidence(list(best.values())),
+        "first_seen": seen[0] if seen else None,
+        "last_seen": seen[-1] if seen else None,
+        "figures": [],
+    }

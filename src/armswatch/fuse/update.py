@@ -1,0 +1,232 @@
+"""Incremental fusion: add one stored document to the copy groups, fused events, stories and claim links,
+inside the caller's transaction (ingest calls it right after writing the document's records).
+
+Each link depends only on the two items compared, and each group is named after its smallest member; a
+new link can only merge groups, so the groups are the connected components of the links whatever the
+order documents arrive in. ``rebuild`` replays every stored document from scratch.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import and_, delete, insert, or_, select, update
+from sqlalchemy.engine import Connection
+
+from ..records import from_dict
+from ..store.schema import documents as documents_table
+from ..store.schema import records as records_table
+from . import copies, events, tables as T
+from .claims import link_claims
+from .params import Params
+from .summary import summarise
+from ..extract.statements.claims import side
+
+
+def add_document(connection: Connection, doc_id: str, text: str, records: list[dict], params: Params,
+                 published: str | None = None, url: str | None = None) -> None:
+    if connection.execute(select(T.documents.c.doc_id).where(T.documents.c.doc_id == doc_id)).first():
+        return  # fused already
+    regrouped = _add_copies(connection, doc_id, text, params, published, url)
+    touched = _add_events(connection, doc_id, text, [r for r in records if r.get("kind") == "event"], params)
+    touched |= _fused_ids_of_docs(connection, regrouped)
+    for fused_id in sorted(touched):
+        _write_summary(connection, fused_id)
+    _merge_stories(connection, doc_id, touched)
+    _add_claims(connection, doc_id, [r for r in records if r.get("kind") == "statement"], params)
+
+
+# ---- copies -------------------------------------------------------------------------------------------
+
+def _add_copies(connection, doc_id, text, params, published, url) -> set[str]:
+    """Store the document's signature, link it to its copies; returns the documents whose group changed."""
+    sig = copies.signature(text, params)
+    figs = copies.text_figures(text)
+    hashes = copies.band_hashes(sig, params)
+    found = select(T.bands.c.doc_id).where(or_(*[and_(T.bands.c.band == b, T.bands.c.hash == h)
+                                                  for b, h in hashes])).distinct()
+    candidates = connection.execute(select(T.documents.c.doc_id, T.documents.c.signature, T.documents.c.figures)
+                                    .where(T.documents.c.doc_id.in_(found))).all()
+    links = []
+    for other, other_sig, other_figs in candidates:
+        sim = copies.similarity(sig, copies.from_bytes(other_sig))
+        if copies.is_copy(sim, figs, other_figs, params):
+            links.append((other, sim))
+    connection.execute(insert(T.documents), {"doc_id": doc_id, "copy_group": doc_id, "story": "s" + doc_id,
+                                             "signature": copies.to_bytes(sig), "figures": figs,
+                                             "published": published, "url": url})
+    connection.execute(insert(T.bands), [{"band": b, "hash": h, "doc_id": doc_id} for b, h in hashes])
+    if not links:
+        return set()
+    connection.execute(insert(T.copy_links), [row for other, sim in links for row in (
+        {"doc_id": doc_id, "other_id": other, "similarity": sim},
+        {"doc_id": other, "other_id": doc_id, "similarity": sim})])
+    groups = set(connection.scalars(select(T.documents.c.copy_group)
+                                    .where(T.documents.c.doc_id.in_([o for o, _ in links]))))
+    members = set(connection.scalars(select(T.documents.c.doc_id).where(T.documents.c.copy_group.in_(groups))))
+    members.add(doc_id)
+    name = min(members)
+    changed = set(connection.scalars(select(T.documents.c.doc_id).where(and_(
+        T.documents.c.doc_id.in_(members), T.documents.c.copy_group != name))))
+    connection.execute(update(T.documents).where(T.documents.c.doc_id.in_(members)).values(copy_group=name))
+    return changed - {doc_id}
+
+
+# ---- events -------------------------------------------------------------------------------------------
+
+def _main_ids(event_records: list[dict], lede_chars: int) -> set[str]:
+    """The document's main events: those starting in its lede, else its first event."""
+    starts = {r["id"]: min((s["start"] for s in r.get("evidence") or []), default=10**9) for r in event_records}
+    main = {i for i, start in starts.items() if start < lede_chars}
+    if not main and starts:
+        main = {min(starts, key=lambda i: (starts[i], i))}
+    return main
+
+
+def _add_events(connection, doc_id, text, event_records, params) -> set[str]:
+    """Store the events' features and keys, link them to compatible reports elsewhere; returns the fused
+    ids (new names) whose members changed."""
+    if not event_records:
+        return set()
+    main = _main_ids(event_records, params.lede_chars)
+    feats = {r["id"]: events.features(r, text) for r in event_records}
+    probes = {}
+    connection.execute(insert(T.events), [{"event_id": i, "doc_id": doc_id, "fused_id": "f" + i,
+                                           "main": i in main, "features": f} for i, f in feats.items()])
+    rows = []
+    for event_id, feat in feats.items():
+        stored, probes[event_id] = events.keys(feat)
+        rows += [{"key": key, "event_id": event_id} for key in stored]
+    if rows:
+        connection.execute(insert(T.event_keys), rows)
+    links = []
+    for event_id, feat in sorted(feats.items()):
+        if not probes[event_id]:
+            continue
+        found = select(T.event_keys.c.event_id).where(T.event_keys.c.key.in_(probes[event_id])).distinct()
+        for other, other_doc, other_feat in connection.execute(
+                select(T.events.c.event_id, T.events.c.doc_id, T.events.c.features)
+                .where(and_(T.events.c.event_id.in_(found), T.events.c.doc_id != doc_id))):
+            value = events.score(feat, other_feat)
+            if value >= params.event_threshold:
+                links.append((event_id, other, round(value, 4)))
+    if links:
+        connection.execute(insert(T.event_links), [row for a, b, s in links for row in (
+            {"event_id": a, "other_id": b, "score": s}, {"event_id": b, "other_id": a, "score": s})])
+    neighbours: dict[str, set[str]] = {i: set() for i in feats}
+    for a, b, _ in links:
+        neighbours[a].add(b)
+    touched = set()
+    for event_id in sorted(feats):
+        touched.add(_merge_event(connection, event_id, neighbours[event_id]))
+    # a later merge may have renamed a group touched earlier: keep only names still in use
+    return set(connection.scalars(select(T.events.c.fused_id).where(T.events.c.fused_id.in_(touched)).distinct()))
+
+
+def _merge_event(connection, event_id: str, others: set[str]) -> str:
+    groups = {"f" + event_id}
+    if others:
+        groups |= set(connection.scalars(select(T.events.c.fused_id).where(T.events.c.event_id.in_(others))))
+        groups |= set(connection.scalars(select(T.events.c.fused_id).where(T.events.c.event_id == event_id)))
+    members = set(connection.scalars(select(T.events.c.event_id).where(T.events.c.fused_id.in_(groups))))
+    members.add(event_id)
+    name = "f" + min(members)
+    connection.execute(update(T.events).where(T.events.c.fused_id.in_(groups)).values(fused_id=name))
+    gone = groups - {name}
+    if gone:
+        connection.execute(delete(T.fused).where(T.fused.c.id.in_(gone)))
+    return name
+
+
+def _fused_ids_of_docs(connection, doc_ids: set[str]) -> set[str]:
+    if not doc_ids:
+        return set()
+    return set(connection.scalars(select(T.events.c.fused_id).where(T.events.c.doc_id.in_(doc_ids)).distinct()))
+
+
+def _write_summary(connection, fused_id: str) -> None:
+    query = (select(T.events.c.event_id, T.events.c.doc_id, T.events.c.features, records_table.c.data,
+                    T.documents.c.copy_group, T.documents.c.published, T.documents.c.url)
+             .join(records_table, records_table.c.id == T.events.c.event_id)
+             .join(T.documents, T.documents.c.doc_id == T.events.c.doc_id)
+             .where(T.events.c.fused_id == fused_id))
+    members = [dict(row._mapping) for row in connection.execute(query)]
+    connection.execute(delete(T.fused).where(T.fused.c.id == fused_id))
+    if not members:
+        return
+    data = summarise(fused_id, members)
+    connection.execute(insert(T.fused), {
+        "id": fused_id, "type": data["type"] or "?", "date": data["date"], "date_low": data["date_low"],
+        "date_high": data["date_high"], "place": data["place"], "documents": data["documents"],
+        "sources": data["sources"], "confidence": data["confidence"], "first_seen": data["first_seen"],
+        "last_seen": data["last_seen"], "data": data})
+
+
+# ---- stories ------------------------------------------------------------------------------------------
+
+def _merge_stories(connection, doc_id: str, touched: set[str]) -> None:
+    """A story joins copies, and documents whose main events were fused together."""
+    groups = [{doc_id} | set(connection.scalars(select(T.copy_links.c.other_id)
+                                                .where(T.copy_links.c.doc_id == doc_id)))]
+    for fused_id in sorted(touched):
+        docs = set(connection.scalars(select(T.events.c.doc_id).where(and_(
+            T.events.c.fused_id == fused_id, T.events.c.main.is_(True))).distinct()))
+        if len(docs) > 1:
+            groups.append(docs)
+    for docs in groups:
+        stories = set(connection.scalars(select(T.documents.c.story).where(T.documents.c.doc_id.in_(docs))))
+        if len(stories) < 2:
+            continue
+        members = set(connection.scalars(select(T.documents.c.doc_id).where(T.documents.c.story.in_(stories))))
+        connection.execute(update(T.documents).where(T.documents.c.story.in_(stories))
+                           .values(story="s" + min(members)))
+
+
+# ---- claims -------------------------------------------------------------------------------------------
+
+def _claim_sides(statement) -> list[str]:
+    if statement.claim == "accuse":
+        return [s for s in [side(statement.target)] if s]
+    if statement.claim == "deny":
+        return sorted({side(statement.speaker), side(statement.target)} - {None})
+    return []
+
+
+def _add_claims(connection, doc_id: str, statement_records: list[dict], params: Params) -> None:
+    new = [from_dict(r) for r in statement_records if r.get("claim") in ("accuse", "deny")]
+    rows = [{"statement_id": s.id, "doc_id": doc_id, "side": key[:255], "claim": s.claim}
+            for s in new for key in _claim_sides(s)]
+    if not rows:
+        return
+    wanted = [and_(T.claims.c.side == row["side"], T.claims.c.claim == ("deny" if row["claim"] == "accuse" else "accuse"))
+              for row in rows]
+    found = select(T.claims.c.statement_id).where(and_(or_(*wanted), T.claims.c.doc_id != doc_id)).distinct()
+    old = [from_dict(data) for data in connection.scalars(select(records_table.c.data)
+                                                         .where(records_table.c.id.in_(found)))]
+    connection.execute(insert(T.claims), rows)
+    if not old:
+        return
+    mine = {s.id for s in new}
+    links = link_claims(new + old, params.claim_window_days)
+    docs = {s.id: s.doc_id for s in new + old}
+    pairs = sorted({(a, b) for a, others in links.items() for b in others if (a in mine) != (b in mine)})
+    if pairs:
+        connection.execute(insert(T.claim_links), [{"statement_id": a, "other_id": b, "doc_id": docs[a],
+                                                    "other_doc_id": docs[b]} for a, b in pairs])
+
+
+# ---- from scratch -------------------------------------------------------------------------------------
+
+def rebuild(connection: Connection, params: Params, progress=None) -> int:
+    """Forget every fusion row and fuse each stored document again, in doc id order; returns the count."""
+    for table in T.ALL:
+        connection.execute(delete(table))
+    doc_ids = list(connection.scalars(select(documents_table.c.doc_id).order_by(documents_table.c.doc_id)))
+    for done, doc_id in enumerate(doc_ids, 1):
+        text, published, url = connection.execute(select(documents_table.c.text, documents_table.c.published,
+                                                         documents_table.c.url)
+                                                  .where(documents_table.c.doc_id == doc_id)).one()
+        datas = list(connection.scalars(select(records_table.c.data).where(and_(
+            records_table.c.doc_id == doc_id, records_table.c.kind.in_(("event", "statement"))))))
+        add_document(connection, doc_id, text, datas, params, published, url)
+        if progress:
+            progress(done, len(doc_ids))
+    return len(doc_ids)
