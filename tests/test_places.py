@@ -180,3 +180,35 @@ def test_a_list_keeps_to_one_class_of_place():
     assert (washington.feature, washington.admin1) == ("ADM1", "WA")  # the state, among states
     alone, = resolve_all(["Washington"])
     assert alone.feature == "PPLC"
+
+
+# ---- the GeoWebNews scorer on a set that lacks some toponym classes -----------------------------------
+
+def test_geowebnews_scorer_reports_a_missing_class_as_absent(tmp_path):
+    from armswatch import evaluate as ev
+    from armswatch.config import load_settings
+
+    text = "Fighting was reported in Aleppo on Monday."
+    start = text.index("Aleppo")
+    (tmp_path / "GWN.xml").write_text(
+        f"<articles><article file='1'><text>{text}</text><toponyms><toponym><start>{start}</start>"
+        f"<end>{start + 6}</end><type>Literal</type><latitude>36.20</latitude><longitude>37.16</longitude>"
+        "<geonamesID>170063</geonamesID></toponym></toponyms></article></articles>", "utf-8")
+    report = ev.run("geowebnews", str(tmp_path), load_settings(env={}))
+    assert report.metrics["geocoding.toponyms"] == 1
+    assert "geocoding.Literal.accuracy_161km" in report.metrics
+    assert "geocoding.Metonymic.accuracy_161km" not in report.metrics  # absent, not zero, not a crash
+    rows = {metric: (now, verdict) for metric, _, now, verdict in
+            ev.compare(report, {"geocoding.Metonymic.accuracy_161km": 0.9})}
+    assert rows["geocoding.Metonymic.accuracy_161km"] == (None, "absent")
+
+
+def test_geowebnews_scorer_on_a_set_without_toponyms(tmp_path):
+    from armswatch import evaluate as ev
+    from armswatch.config import load_settings
+
+    (tmp_path / "GWN.xml").write_text("<articles><article file='1'><text>No places here.</text><toponyms/>"
+                                      "</article></articles>", "utf-8")
+    report = ev.run("geowebnews", str(tmp_path), load_settings(env={}))
+    assert report.metrics["geocoding.toponyms"] == 0
+    assert "place_records.correct_161km" not in report.metrics

@@ -129,10 +129,10 @@ def evaluate(
         _fail(error)
     baseline = ev.load_baseline(name)
     table = Table("metric", "baseline", "now", "moved", title=f"{name}")
-    colours = {"better": "green", "worse": "red", "same": "dim", "new": "cyan"}
+    colours = {"better": "green", "worse": "red", "same": "dim", "new": "cyan", "absent": "yellow"}
     for metric, old, value, verdict in ev.compare(result, baseline):
         shown = f"{old:.4g}" if old is not None else "-"
-        table.add_row(metric, shown, f"{value:.4g}", f"[{colours[verdict]}]{verdict}[/]")
+        table.add_row(metric, shown, "absent" if value is None else f"{value:.4g}", f"[{colours[verdict]}]{verdict}[/]")
     console.print(table)
     if result.matching_rule:
         console.print(f"[bold]Matching rule:[/bold] {result.matching_rule}")

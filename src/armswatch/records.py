@@ -62,6 +62,8 @@ class DocumentRecord(RecordBase):
 
 class ActorRecord(RecordBase, Actor):
     kind: Literal["actor"] = "actor"
+    references: list[Span] = Field(default_factory=list, description="pronouns that refer to this mention's "
+                                   "actor (coreference); a pronoun is no actor record of its own")
 
 
 class PlaceRecord(RecordBase):

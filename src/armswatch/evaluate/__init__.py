@@ -91,7 +91,8 @@ def load_baseline(name: str) -> dict[str, float]:
 
 
 def compare(report: Report, baseline: dict[str, float], tolerance: float = 0.005) -> list[tuple[str, float | None, float, str]]:
-    """(metric, baseline, now, verdict) for every metric; verdict is 'better', 'worse', 'same' or 'new'."""
+    """(metric, baseline, now, verdict) for every metric; verdict is 'better', 'worse', 'same', 'new', or
+    'absent' (now None) for a baseline metric the report lacks (a set without that class)."""
     rows = []
     for metric, value in report.metrics.items():
         old = baseline.get(metric)
@@ -103,6 +104,7 @@ def compare(report: Report, baseline: dict[str, float], tolerance: float = 0.005
             delta = -delta
         verdict = "same" if abs(value - old) <= tolerance else ("better" if delta > 0 else "worse")
         rows.append((metric, old, value, verdict))
+    rows.extend((metric, old, None, "absent") for metric, old in baseline.items() if metric not in report.metrics)
     return rows
 
 

@@ -88,6 +88,9 @@ def _geocoding(articles: list[dict]) -> tuple[dict, dict]:
             if error > ACCURACY_KM:
                 misses[f"{toponym['text']} -> {place.name} ({place.country or place.feature})"] += 1
     every = [e for values in errors.values() for e in values]
+    details = {"most_frequent_misses": misses.most_common(40)}
+    if not every:
+        return {"geocoding.toponyms": 0}, details  # nothing to place: no rate is reported, none is zero
     metrics = {
         "geocoding.accuracy_161km": round(sum(e <= ACCURACY_KM for e in every) / len(every), 4),
         "geocoding.mean_error_km": round(statistics.fmean(every), 1),
@@ -99,8 +102,9 @@ def _geocoding(articles: list[dict]) -> tuple[dict, dict]:
         "geocoding.toponyms": len(every),
     }
     for kind, values in errors.items():
-        metrics[f"geocoding.{kind}.accuracy_161km"] = round(sum(e <= ACCURACY_KM for e in values) / len(values), 4)
-    return metrics, {"most_frequent_misses": misses.most_common(40)}
+        if values:  # a class the set lacks is absent from the report, not a division by zero
+            metrics[f"geocoding.{kind}.accuracy_161km"] = round(sum(e <= ACCURACY_KM for e in values) / len(values), 4)
+    return metrics, details
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -176,7 +180,8 @@ def _recognition(articles: list[dict], settings) -> dict:
         for name in ("precision", "recall", "f1"):
             metrics[f"{prefix}.{name}"] = scores[name]
     located_total = sum(1 for a in articles for t in a["toponyms"] if t["type"] in LOCATION_TYPES)
-    metrics["place_records.correct_161km"] = round(totals["places.correct_161km"] / located_total, 4)
+    if located_total:
+        metrics["place_records.correct_161km"] = round(totals["places.correct_161km"] / located_total, 4)
     return metrics
 
 

@@ -51,9 +51,9 @@ def system_chains(records, limit: int) -> dict[tuple, list[tuple[int, int]]]:
     for record in records:
         if record.kind != "actor" or not record.evidence:
             continue
-        span = record.evidence[0]
-        if span.end <= limit and (span.start, span.end) not in chains[(record.name, record.country)]:
-            chains[(record.name, record.country)].append((span.start, span.end))
+        for span in (record.evidence[0], *getattr(record, "references", ())):  # pronouns are references
+            if span.end <= limit and (span.start, span.end) not in chains[(record.name, record.country)]:
+                chains[(record.name, record.country)].append((span.start, span.end))
     return dict(chains)
 
 

@@ -45,10 +45,14 @@ def find_mentions(ctx: Context) -> list[Mention]:
 
 @register("actors", VERSION)
 def extract_actors(ctx: Context) -> list[ActorRecord]:
-    records = []
+    records: list[ActorRecord] = []
     doc_id = ctx.doc_id  # hashes the whole text: once per document
+    pronouns = []
     for m in find_mentions(ctx):
         if m.end <= m.start:
+            continue
+        if m.how == "pronoun":
+            pronouns.append(m)
             continue
         records.append(ActorRecord(
             id=record_id(doc_id, "actor", m.start, m.end),
@@ -63,7 +67,21 @@ def extract_actors(ctx: Context) -> list[ActorRecord]:
             sector=m.sector or "UNK",
             ids=m.ids,
         ))
+    _attach_references(ctx, records, pronouns)
     return records
+
+
+def _attach_references(ctx: Context, records: list[ActorRecord], pronouns: list[Mention]) -> None:
+    """A pronoun ("he", "its") is no actor of its own: it becomes a reference of the nearest mention before
+    it of the actor it was resolved to (its antecedent), or, for a pronoun before any such mention ("During
+    his visit, Dar said"), the first one after it. ``actor_at`` finds actors through their references."""
+    for pronoun in pronouns:
+        same = [r for r in records if r.name == pronoun.name and r.type == pronoun.type]
+        if not same:
+            continue
+        before = [r for r in same if r.evidence[0].start < pronoun.start]
+        target = before[-1] if before else same[0]
+        target.references.append(ctx.span(pronoun.start, pronoun.end))
 
 
 def _as_actor(record) -> Actor:
@@ -81,10 +99,10 @@ def actor_at(ctx: Context, start: int, end: int) -> Actor | None:
     for record in ctx.records:
         if record.kind != "actor" or not record.evidence:
             continue
-        span = record.evidence[0]
-        overlap = min(end, span.end) - max(start, span.start)
-        if overlap > 0:
-            candidates.append((record, span, overlap))
+        for span in (record.evidence[0], *record.references):
+            overlap = min(end, span.end) - max(start, span.start)
+            if overlap > 0:
+                candidates.append((record, span, overlap))
     if not candidates:
         return None
     head = None
@@ -99,7 +117,13 @@ def actor_at(ctx: Context, start: int, end: int) -> Actor | None:
         holds_head = head is not None and span.start <= head < span.end
         return (holds_head, record.type != "country" or record.sector != "UNK", overlap, record.confidence)
 
-    return _as_actor(max(candidates, key=score)[0])
+    record, span, _ = max(candidates, key=score)
+    actor = _as_actor(record)
+    if span is not record.evidence[0]:  # a pronoun referring to the actor: as written there
+        actor.text = span.text
+        if actor.type == "country" and actor.sector == "UNK":
+            actor.sector = "GOV"  # a state referred back to as an agent acts through its government
+    return actor
 
 
 def resolve_name(text: str, user_file: str = "") -> Actor | None:

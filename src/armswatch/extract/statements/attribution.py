@@ -192,4 +192,21 @@ def attributions(doc, text: str) -> list[Attribution]:
     # a quotation with no cue nor speaker is kept when it reads as speech (a sentence or more), not a title
     quoted = [a for a in quoted if a.cue is not None or (a.inherited and word_count(text[a.start:a.end]) >= 2)
               or (quote_like(text, a) and word_count(text[a.start:a.end]) >= 8)]
-    return sorted(kept + quoted, key=lambda a: (a.start, a.end))
+    return _outermost(sorted(kept + quoted, key=lambda a: (a.start, a.end)), text)
+
+
+def _outermost(found: list[Attribution], text: str) -> list[Attribution]:
+    """One statement per saying: an attribution reported inside another's content ("X said [Y acknowledges
+    Z]") is part of that statement, not one of its own; so is a quote of a word or two inside the clause its
+    own cue reports (a scare-quoted phrase)."""
+
+    def within(inner: Attribution, outer: Attribution) -> bool:
+        if inner is outer or outer.end - outer.start <= inner.end - inner.start:
+            return False
+        if not all(any(s <= a and b <= e for s, e in outer.content) for a, b in inner.content):
+            return False
+        if inner.cue_token is not None and inner.cue_token == outer.cue_token:
+            return inner.direct and word_count(text[inner.start:inner.end]) <= 2
+        return inner.cue is None or any(s <= inner.cue[0] and inner.cue[1] <= e for s, e in outer.content)
+
+    return [a for a in found if not any(within(a, b) for b in found)]
