@@ -12,6 +12,7 @@ from typing import Any
 
 from .errors import BadSetting
 
+_REQUIRED = object()
 ENV_SHORTCUTS = {"ARMSWATCH_DB": "store.url", "ARMSWATCH_MODEL": "nlp.model"}
 
 
@@ -47,10 +48,13 @@ class Settings:
     def __init__(self, data: dict[str, Any]):
         self.data = data
 
-    def get(self, dotted: str) -> Any:
+    def get(self, dotted: str, default: Any = _REQUIRED) -> Any:
+        """The setting's value; ``default`` where the key is missing (else BadSetting, AW202)."""
         node: Any = self.data
         for part in dotted.split("."):
             if not isinstance(node, dict) or part not in node:
+                if default is not _REQUIRED:
+                    return default
                 raise BadSetting(f"unknown setting '{dotted}'")
             node = node[part]
         return node

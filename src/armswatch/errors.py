@@ -129,6 +129,18 @@ class UnknownExtractor(ArmswatchError):
     code = "AW203"
 
 
+class ExtractorFailed(ArmswatchError):
+    """An extractor raised on a document: the other extractors ran, the document is not stored."""
+    code = "AW204"
+    hint = "a bug in that extractor; the log has its traceback"
+
+
+class PluginFailed(UnknownExtractor):
+    """An ``armswatch.extractors`` entry point that cannot be loaded, and is asked for."""
+    code = "AW205"
+    hint = "reinstall the plugin's package, or take it out of extract.enabled"
+
+
 # AW3xx: store
 class StoreError(ArmswatchError):
     code = "AW300"

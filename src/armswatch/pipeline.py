@@ -6,6 +6,7 @@ extractors it requires). The CLI, the ingest loop, the web app and the Spark job
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from time import perf_counter
 from typing import Iterable, Iterator
@@ -13,9 +14,11 @@ from typing import Iterable, Iterator
 from . import nlp as nlp_module
 from .config import Settings, default_settings
 from .document import Document
+from .errors import ExtractorFailed
 from .extract import Context, ordered
 from .records import DocumentRecord, ExtractorInfo, record_id
 
+log = logging.getLogger(__name__)
 PIPELINE_VERSION = "0.1"
 _DOCUMENT_EXTRACTOR = ExtractorInfo(name="document", version=PIPELINE_VERSION)
 
@@ -27,6 +30,7 @@ class Pipeline:
         self.settings = settings or default_settings()
         self.nlp = nlp_module.load(self.settings.get("nlp.model"))
         self.extractors = ordered(extractors if extractors is not None else list(self.settings.get("extract.enabled")))
+        self._names = frozenset(extractor.name for extractor in self.extractors)
         # seconds spent, for profiling and the throughput benchmark: "total" (parse and extraction) and one
         # entry per extractor; the parse's share is total minus the extractors'
         self.timings: dict[str, float] = defaultdict(float)
@@ -47,11 +51,22 @@ class Pipeline:
         )
 
     def records_for(self, document: Document, parsed) -> list:
-        context = Context(document=document, doc=parsed, settings=self.settings)
+        """The document's records. An extractor that raises is logged with its name and the document, the
+        others still run (on the records there are), and then ExtractorFailed (AW204) fails the document."""
+        context = Context(document=document, doc=parsed, settings=self.settings, extractors=self._names)
+        failed = []
         for extractor in self.extractors:
             started = perf_counter()
-            context.records.extend(extractor.run(context))
+            try:
+                context.records.extend(extractor.run(context))
+            except Exception as exc:
+                log.error("extractor %s failed on document %s (%s)", extractor.name, document.doc_id,
+                          document.source or "?", exc_info=True)
+                failed.append(f"{extractor.name} ({type(exc).__name__}: {exc})")
             self.timings[extractor.name] += perf_counter() - started
+        if failed:
+            raise ExtractorFailed(f"extractor {', '.join(failed)} failed on this document; it is not stored",
+                                  source=document.source or document.doc_id)
         return [self.document_record(document), *context.records]
 
     def run(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list]]:

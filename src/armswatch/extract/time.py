@@ -5,13 +5,14 @@ Record text and evidence: the expression with a leading preposition where it has
 evidence lists the whole span, then each end's span. Without a publication date, expressions that need an
 anchor ("last month", "yesterday") keep value None; absolute ones ("August 2021") keep theirs.
 
-``sentence_date`` gives other extractors the date that a sentence reports on.
+Services for other extractors: ``ctx.times()`` (the document's time expressions, found once) and
+``ctx.sentence_date(start, end)`` (the date that a sentence reports on).
 """
 
 from __future__ import annotations
 
 from ..records import TimeRecord, record_id
-from . import REGISTRY, Context, register
+from . import REGISTRY, Context, provides, register
 from .timex import find_timexes
 from .timex.rules import Timex
 
@@ -21,13 +22,10 @@ _COARSE_GRANULARITIES = ("quarter", "season", "year")
 _CONFIDENCE = {"DATE": 0.9, "TIME": 0.85, "DURATION": 0.8, "SET": 0.75}
 
 
+@provides("times", extractor="time")
 def timexes(ctx: Context) -> list[Timex]:
     """The document's time expressions, found once per context and shared with sentence_date."""
-    cached = ctx.__dict__.get("_timexes")
-    if cached is None:
-        cached = find_timexes(ctx.text, ctx.document.published, ctx.doc)
-        ctx.__dict__["_timexes"] = cached
-    return cached
+    return ctx.cached("timexes", lambda: find_timexes(ctx.text, ctx.document.published, ctx.doc))
 
 
 @register("time", VERSION)
@@ -67,6 +65,7 @@ def _sentence_bounds(ctx: Context, start: int) -> tuple[int, int]:
     return sent.start_char, sent.end_char
 
 
+@provides("sentence_date", extractor="time")
 def sentence_date(ctx: Context, start: int, end: int) -> str | None:
     """The value of the day/week/month-precision time expression in the sentence of [start, end) nearest
     to it (a quarter, season or year only where the sentence has nothing finer); None where none."""

@@ -7,20 +7,12 @@ their records (one transaction each) and read, export, review and summarise them
 from __future__ import annotations
 
 from ..config import Settings, default_settings
-from ..errors import BadSetting
 from .connect import DEFAULT_BUSY_TIMEOUT_S, make_engine, translated
 from .database import VERDICTS, Store
 from .export import FORMATS
 from .migrate import upgrade
 
 __all__ = ["open_store", "Store", "FORMATS", "VERDICTS"]
-
-
-def _setting(settings: Settings, key: str, default):
-    try:
-        return settings.get(key)
-    except BadSetting:
-        return default
 
 
 def open_store(url: str | None = None, settings: Settings | None = None,
@@ -33,7 +25,7 @@ def open_store(url: str | None = None, settings: Settings | None = None,
     settings = settings or default_settings()
     url = url or settings.get("store.url")
     if busy_timeout_s is None:
-        busy_timeout_s = float(_setting(settings, "store.busy_timeout_s", DEFAULT_BUSY_TIMEOUT_S))
+        busy_timeout_s = float(settings.get("store.busy_timeout_s", DEFAULT_BUSY_TIMEOUT_S))
     engine = make_engine(url, busy_timeout_s)
     try:
         with translated(url, connecting=True):
@@ -44,5 +36,5 @@ def open_store(url: str | None = None, settings: Settings | None = None,
     from ..fuse.params import Params
 
     fusion = Params.from_settings(settings)
-    return Store(engine, url, batch_size=_setting(settings, "store.batch_size", 200),
+    return Store(engine, url, batch_size=settings.get("store.batch_size", 200),
                  fusion=fusion if fusion.on_ingest else None)

@@ -12,7 +12,7 @@ Public helpers for other extractors:
 
 from __future__ import annotations
 
-from .. import Context, register
+from .. import Context, provides, register
 from ...records import Actor, ActorRecord, ExtractorInfo, record_id
 from .coref import first_person_in_quotes, resolve
 from .lexicon import load_lexicon
@@ -26,10 +26,7 @@ __all__ = ["actor_at", "resolve_name", "written_form", "find_mentions", "extract
 
 
 def _user_file(settings) -> str:
-    try:
-        return str(settings.get("extract.user_actors") or "")
-    except Exception:  # settings without that key (a bare test Settings)
-        return ""
+    return str(settings.get("extract.user_actors", "") or "")
 
 
 def find_mentions(ctx: Context) -> list[Mention]:
@@ -89,6 +86,7 @@ def _as_actor(record) -> Actor:
                  sector=record.sector, ids=dict(record.ids))
 
 
+@provides("actor_at", extractor="actors")
 def actor_at(ctx: Context, start: int, end: int) -> Actor | None:
     """The actor whose mention lies in, or best overlaps, ``[start, end)``.
 
@@ -142,6 +140,12 @@ def resolve_name(text: str, user_file: str = "") -> Actor | None:
     kind = "group" if entry.type == "identity" else entry.type  # "Kurdish", "Shia": a people, not a body
     return Actor(name=entry.name, text=text, type=kind, country=entry.country, sector=entry.sector or "UNK",
                  ids=dict(entry.ids))
+
+
+@provides("resolve_name")
+def _resolve_name_service(ctx: Context, text: str) -> Actor | None:
+    """``ctx.resolve_name(text)``: resolve_name with the user's own actors file."""
+    return resolve_name(text, _user_file(ctx.settings))
 
 
 def written_form(text: str, user_file: str = "") -> str | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .. import Context, register
+from .. import Context, provides, register
 from ...records import ExtractorInfo, PlaceRecord, record_id
 from .gazetteer import Place
 from .resolve import LOCALITY, resolve_all
@@ -239,3 +239,9 @@ def extract_places(ctx: Context) -> list[PlaceRecord]:
             feature=place.feature if place else None,
         ))
     return records
+
+
+@provides("places", extractor="places")
+def places(ctx: Context) -> list[PlaceRecord]:
+    """``ctx.places()``: the document's place records, for other extractors."""
+    return ctx.of_kind("place")

@@ -9,7 +9,6 @@ emitted as counts.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,9 +21,6 @@ from .units import CURRENCY_PREFIX, GLUED_ONLY, PREFIX_PATTERN, UNIT_PATTERN, UN
 __all__ = ["parse_number", "find_quantities", "Found"]
 
 VERSION = "0.1"
-# read time expressions first where the time extractor exists, so dates are never taken for counts
-_TIME_SPEC = importlib.util.find_spec("armswatch.extract.time")
-_REQUIRES = ("time",) if _TIME_SPEC is not None and _TIME_SPEC.origin is not None else ()
 
 _W_UNIT = "|".join(sorted(UNITS, key=len, reverse=True))
 _W_TENS = "|".join(TENS)
@@ -344,11 +340,8 @@ def _attach_objects(doc, found: list[Found]) -> None:
 
 
 def _time_spans(ctx: Context) -> list[tuple[int, int]]:
-    spans = []
-    for record in ctx.of_kind("time"):
-        for evidence in record.evidence:
-            spans.append((evidence.start, evidence.end))
-    return spans
+    """Where the time expressions are (where the time service is installed), so dates are never counts."""
+    return [(start, end) for t in ctx.times() for start, end in ((t.outer_start, t.end), *t.parts)]
 
 
 @lru_cache(maxsize=1)
@@ -358,7 +351,7 @@ def _info():
     return REGISTRY["quantities"].info
 
 
-@register("quantities", VERSION, requires=_REQUIRES)
+@register("quantities", VERSION, uses=("times",))
 def extract_quantities(ctx: Context) -> list[QuantityRecord]:
     found = find_quantities(ctx.text)
     times = _time_spans(ctx)

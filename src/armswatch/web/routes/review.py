@@ -10,10 +10,9 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from ... import errors
+from ...store import VERDICTS
 from .. import queries
 from ..site import Site, check_token, token_from, wants_json
-
-VERDICTS = ("correct", "wrong", "fixed")
 
 
 def register(site: Site) -> None:
