@@ -291,22 +291,8 @@ def _record(ctx, lex, c, sentence, actors, recipients, date=None, defaulted=None
     )
 
 
-def _requirements() -> tuple[str, ...]:
-    # actors and time are read where they are built; the coder degrades to named entities and the
-    # publication date where a build leaves one of them out
-    import importlib
-
-    from .. import REGISTRY
-
-    wanted = ("actors", "time", "places")  # places only fills the event's place
-    for name in wanted:
-        try:
-            importlib.import_module(f"armswatch.extract.{name}")
-        except ImportError:
-            pass
-    return tuple(name for name in wanted if name in REGISTRY)
-
-
-@register("events", VERSION, requires=_requirements())
+# actors and dates where the actors and time services are installed (else named entities and the
+# publication date); places only fill the event's place
+@register("events", VERSION, uses=("actor_at", "sentence_date", "places"))
 def extract_events(ctx) -> list[EventRecord]:
     return code_events(ctx)

@@ -1,8 +1,8 @@
 """Who and where of an event: actors from argument noun phrases, place and date of the sentence.
 
-Actor resolution is the actors layer's (``actor_at``); this module only decides which stretch of the
-parse is an argument. Where the actors layer is not installed, named entities stand in so that the
-coder still runs (with no country codes).
+Actor resolution is the actors layer's (the context service ``ctx.actor_at``); this module only decides
+which stretch of the parse is an argument. Where that service is not installed, named entities stand in so
+that the coder still runs (with no country codes).
 """
 
 from __future__ import annotations
@@ -10,14 +10,6 @@ from __future__ import annotations
 from ...records import Actor
 
 _ENTITY_TYPES = {"GPE": "country", "NORP": "country", "ORG": "organisation", "PERSON": "person"}
-
-
-def _actors_module():
-    try:
-        from .. import actors
-    except ImportError:
-        return None
-    return actors if hasattr(actors, "actor_at") else None
 
 
 def _fallback_actor(ctx, start: int, end: int) -> Actor | None:
@@ -28,10 +20,9 @@ def _fallback_actor(ctx, start: int, end: int) -> Actor | None:
 
 
 def actor_at(ctx, start: int, end: int) -> Actor | None:
-    module = _actors_module()
-    if module is None:
+    if not ctx.has_service("actor_at"):
         return _fallback_actor(ctx, start, end)
-    return module.actor_at(ctx, start, end)
+    return ctx.actor_at(start, end)
 
 
 _NAME_MODIFIERS = ("compound", "flat", "nmod", "amod", "poss")
@@ -162,8 +153,7 @@ def location_actor(ctx, anchor, heads=()):
 def place_in(ctx, sentence, anchor) -> str | None:
     """The name of a place record in a locative phrase of the event's clause ("in Kabul", "near the town of
     Samarra"); a country named as actor or recipient is not the event's place."""
-    places = [r for r in ctx.records if getattr(r, "kind", None) == "place" and r.evidence
-              and sentence.start_char <= r.evidence[0].start < sentence.end_char]
+    places = [r for r in ctx.places() if r.evidence and sentence.start_char <= r.evidence[0].start < sentence.end_char]
     if not places:
         return None
     for token in anchor.subtree:
@@ -178,9 +168,4 @@ def place_in(ctx, sentence, anchor) -> str | None:
 
 
 def date_of(ctx, start: int, end: int) -> str | None:
-    try:
-        from ..time import sentence_date
-    except ImportError:
-        sentence_date = None
-    value = sentence_date(ctx, start, end) if sentence_date else None
-    return value or ctx.document.published
+    return ctx.sentence_date(start, end) or ctx.document.published
