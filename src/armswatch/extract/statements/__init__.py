@@ -7,7 +7,6 @@ in a run attributed once, the mention of the run's speaker). ``parts`` reads the
 
 from __future__ import annotations
 
-import importlib
 import re
 from dataclasses import dataclass
 
@@ -35,22 +34,6 @@ def parts(record: StatementRecord) -> Parts:
     return Parts(content=spans, cue=cue, speaker=speaker)
 
 
-def _actor_at(ctx: Context, start: int, end: int) -> Actor | None:
-    try:
-        from ..actors import actor_at
-    except ImportError:  # the actors extractor is not installed: speakers stay as written
-        return None
-    return actor_at(ctx, start, end)
-
-
-def _sentence_date(ctx: Context, start: int, end: int) -> str | None:
-    try:
-        from ..time import sentence_date
-    except ImportError:
-        return None
-    return sentence_date(ctx, start, end)
-
-
 def _as_written(text: str) -> Actor:
     return Actor(name=text, text=text, type="unknown")
 
@@ -75,9 +58,9 @@ class _Speakers:
             return None
         ctx = self.ctx
         head = attribution.source_head or attribution.source
-        actor = _actor_at(ctx, *head)
+        actor = ctx.actor_at(*head)
         if _unresolved(actor) and head != attribution.source:
-            actor = _actor_at(ctx, *attribution.source)
+            actor = ctx.actor_at(*attribution.source)
         mention = ctx.text[head[0]:head[1]]
         if _unresolved(actor) and _pronoun(mention) and mention.casefold() != "it":
             earlier = [a for offset, a in self.recent if offset < head[0]]
@@ -100,7 +83,7 @@ def _target(ctx: Context, attribution: Attribution, claim: str | None, speaker: 
     if token.pos_ not in ("PROPN", "NOUN", "PRON"):
         return None
     start, end = min(token.left_edge.idx, token.idx), token.idx + len(token.text)
-    actor = _actor_at(ctx, start, end)
+    actor = ctx.actor_at(start, end)
     if actor is None and (token.pos_ == "PROPN" or token.ent_type_ in ("GPE", "ORG", "PERSON", "NORP")):
         actor = _as_written(ctx.text[start:end])
     return actor
@@ -121,21 +104,9 @@ def _confidence(attribution: Attribution) -> float:
     return 0.85 if attribution.direct else 0.75
 
 
-def _requirements() -> tuple[str, ...]:
-    # speakers come from the actors layer and dates from the time layer where they are installed; without
-    # them a speaker stays as written and a statement takes the publication date
-    needed = []
-    for name, function in (("actors", "actor_at"), ("time", "sentence_date")):
-        try:
-            module = importlib.import_module(f"armswatch.extract.{name}")
-        except ImportError:
-            continue
-        if hasattr(module, function):
-            needed.append(name)
-    return tuple(needed)
-
-
-@register("statements", VERSION, requires=_requirements())
+# speakers from the actors service and dates from the time service where installed; without them a speaker
+# stays as written and a statement takes the publication date
+@register("statements", VERSION, uses=("actor_at", "sentence_date"))
 def extract(ctx: Context) -> list[StatementRecord]:
     records = []
     doc_id = ctx.doc_id  # hashed from the text: once per document
@@ -159,7 +130,7 @@ def extract(ctx: Context) -> list[StatementRecord]:
             text=_text(ctx, attribution),
             direct=attribution.direct,
             cue=attribution.cue_lemma,
-            date=_sentence_date(ctx, *when) or ctx.document.published,
+            date=ctx.sentence_date(*when) or ctx.document.published,
             claim=claim,
             target=_target(ctx, attribution, claim, speaker),
         ))
