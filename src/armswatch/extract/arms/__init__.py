@@ -7,7 +7,6 @@ Evaluations and reviewers read the spans in that order.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from functools import lru_cache
 
@@ -19,15 +18,6 @@ from .roles import (_PLACE_PREPS, find_trigger, of_gap_start, holder_tokens, irr
                     source_token)
 
 VERSION = "0.1"
-# read the other extractors' records where they exist; degrade (no holder, rough dates) where they do not
-
-
-def _available(name: str) -> bool:
-    spec = importlib.util.find_spec(f"armswatch.extract.{name}")
-    return spec is not None and spec.origin is not None  # an empty folder is not an extractor
-
-
-_OPTIONAL = tuple(name for name in ("actors", "places", "time") if _available(name))
 _ORG_NOUNS = {"police", "army", "troops", "forces", "force", "military", "militants", "militant", "soldiers",
               "personnel", "rebels", "insurgents", "guerrillas", "terrorists", "cadres", "maoists", "jawans",
               "officials", "authorities", "government", "regime", "group", "groups", "fighters", "smugglers",
@@ -38,17 +28,9 @@ _ORG_NOUNS = {"police", "army", "troops", "forces", "force", "military", "milita
               "naxals", "maoist", "gangsters", "criminals", "suspects"}
 
 
-def _interfaces():
-    actor_at = resolve_name = sentence_date = None
-    try:
-        from ..actors import actor_at, resolve_name  # type: ignore[no-redef]
-    except ImportError:
-        pass
-    try:
-        from ..time import sentence_date  # type: ignore[no-redef]
-    except ImportError:
-        pass
-    return actor_at, resolve_name, sentence_date
+def _interfaces(ctx: Context):
+    """The actors and time services, each None where it is not installed: degrade (no holder, rough dates)."""
+    return ctx.service("actor_at"), ctx.service("resolve_name"), ctx.service("sentence_date")
 
 
 @lru_cache(maxsize=1)
@@ -59,10 +41,7 @@ def _info():
 
 
 def _user_file(settings) -> str:
-    try:
-        return str(settings.get("extract.user_arms") or "")
-    except Exception:  # settings without the key: no user file
-        return ""
+    return str(settings.get("extract.user_arms", "") or "")
 
 
 def _clean_name(text: str) -> str:
@@ -73,18 +52,12 @@ def _clean_name(text: str) -> str:
 def _actor(ctx: Context, start: int, end: int, token, interfaces, organisation_hint: bool = False) -> Actor | None:
     actor_at, resolve_name, _ = interfaces
     if actor_at is not None:
-        try:
-            found = actor_at(ctx, start, end)
-        except Exception:  # another engineer's code must not take the arms layer down with it
-            found = None
+        found = actor_at(start, end)
         if found is not None:
             return found
     text = ctx.text[start:end]
     if resolve_name is not None:
-        try:
-            found = resolve_name(_clean_name(text))
-        except Exception:
-            found = None
+        found = resolve_name(_clean_name(text))
         if found is not None:
             return found
     if token.pos_ == "PRON":
@@ -181,10 +154,7 @@ def _places(ctx: Context, tokens, sentence, exclude: list[tuple[int, int]]) -> t
 def _as_of(ctx: Context, mention: Mention, trigger, interfaces) -> str | None:
     sentence_date = interfaces[2]
     if sentence_date is not None:
-        try:
-            value = sentence_date(ctx, mention.start, mention.end)
-        except Exception:
-            value = None
+        value = sentence_date(mention.start, mention.end)
         if value:
             return value
         return None
@@ -258,10 +228,7 @@ def _owner_in_phrase(ctx: Context, mention: Mention, interfaces):
     for start, end in candidates:
         if actor_at is None:
             break
-        try:
-            actor = actor_at(ctx, start, end)
-        except Exception:
-            actor = None
+        actor = actor_at(start, end)
         if actor is not None and actor.type in ("organisation", "group", "country") and not any(
                 o in (mention.origins or []) for o in (actor.name,)):
             # an origin word ("US weapons") names the maker, not the holder
@@ -291,10 +258,11 @@ def _model_origin(mention: Mention) -> str | None:
     return origins.pop() if len(origins) == 1 and None not in origins else None
 
 
-@register("arms", VERSION, requires=("quantities", *_OPTIONAL))
+# holders from the actors services, dates from the time service, where installed
+@register("arms", VERSION, requires=("quantities",), uses=("actor_at", "resolve_name", "sentence_date", "places"))
 def extract_arms(ctx: Context) -> list[ArmsRecord]:
     lexicon = load_lexicon(_user_file(ctx.settings))
-    interfaces = _interfaces()
+    interfaces = _interfaces(ctx)
     counts, calibres = [], []
     for quantity in ctx.of_kind("quantity"):
         span = quantity.evidence[0]
