@@ -160,3 +160,31 @@ def test_html_nested_100k_deep_read_as_flat_text(tmp_path, settings):
     path.write_text(page, "utf-8")
     (document,) = _read([path], settings)[0]
     assert ARTICLE.strip()[:60] in document.text and "hidden" not in document.text
+
+
+# ---- crashes the fuzzing found (benchmarks/fuzz_ingest.py), each now a coded error -----------------------
+
+@pytest.mark.parametrize("feed", [
+    # an encoding declaration that is not UTF-8 itself (feedparser raised UnicodeDecodeError)
+    b"<?xml version='1.0' encoding='\xc9t'?><rss version='2.0'><channel><item><title>A</title>"
+    b"<link>http://example.org/a</link></item></channel></rss>",
+    # an entry whose summary comes out as None (TypeError in choosing the longest content)
+    b"<rss version='2.0'><channel><item><title>A</tivered</h1><p>x</p><link>http://127.0.0.1:9/a</link>"
+    b"</item></channel></rss>",
+])
+def test_broken_feeds_are_coded_errors(tmp_path, settings, feed):
+    path = tmp_path / "broken.rss"
+    path.write_bytes(feed)
+    _, errors = _read([path], settings)
+    assert errors and all(e.code.startswith("AW1") and e.code != "AW100" for e in errors)
+
+
+def test_feed_with_a_surrogate_character_reference_is_read(tmp_path, settings):
+    # feedparser raised UnicodeEncodeError on &#xD800; (a reference to no character)
+    content = "".join(f"<p>{ARTICLE.replace('rifles', f'rifles ({i})')}</p>" for i in range(3))
+    path = tmp_path / "feed.rss"
+    path.write_text("<rss version='2.0' xmlns:content='http://purl.org/rss/1.0/modules/content/'><channel><item>"
+                    "<title>A &#xD800; &#55296; title</title>"
+                    f"<content:encoded><![CDATA[{content}]]></content:encoded></item></channel></rss>", "utf-8")
+    (document,) = _read([path], settings)[0]
+    assert document.title == "A \ufffd \ufffd title" and ARTICLE[:50] in document.text

@@ -9,6 +9,7 @@ later sit beside the full text as a different document.
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ..document import Document
@@ -19,12 +20,19 @@ from .html import article_text, read_html
 
 # entry content at least this long stands in for an article that cannot be fetched
 MIN_ENTRY_CONTENT_CHARS = 500
+# character references to surrogates (&#xD800;, &#55296;) name no character; feedparser fails on them
+_SURROGATE_REFERENCE = re.compile(rb"&#(?:[xX]0*[dD][89a-fA-F][0-9a-fA-F]{2}"
+                                  rb"|0*(?:5529[6-9]|55[3-9]\d\d|56\d{3}|57[0-2]\d\d|573[0-3]\d|5734[0-3]));")
 
 
 def parse_feed(data: bytes, source: str):
     import feedparser
 
-    parsed = feedparser.parse(data)
+    data = _SURROGATE_REFERENCE.sub(b"&#xFFFD;", data)
+    try:
+        parsed = feedparser.parse(data)
+    except Exception as exc:  # feedparser is lenient, but not with every broken encoding declaration
+        raise FeedUnreadable(f"not a readable feed ({type(exc).__name__}: {str(exc)[:120]})", source=source) from exc
     # feedparser reads broken feeds leniently; a feed is refused only when nothing usable comes out of it
     usable = [e for e in parsed.entries if e.get("link") or _entry_content(e).strip()]
     if not usable:
@@ -36,8 +44,8 @@ def parse_feed(data: bytes, source: str):
 
 def _entry_content(entry) -> str:
     """The longest HTML or text the entry carries (content:encoded, content, summary)."""
-    candidates = [item.get("value", "") for item in entry.get("content", [])]
-    candidates.append(entry.get("summary", ""))
+    candidates = [item.get("value") or "" for item in entry.get("content") or []]
+    candidates.append(entry.get("summary") or "")
     return max(candidates, key=len) if candidates else ""
 
 
