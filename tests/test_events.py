@@ -169,7 +169,7 @@ def test_refusal_from_negated_intention(events_pipeline):
 
 
 def test_order_of_an_event_noun_keeps_its_type(events_pipeline):
-    events = code(events_pipeline, "The government of Sindh province has ordered patrols by police after violent protests.")
+    events = code(events_pipeline, "The government of Pakistan's Sindh province has ordered patrols by police after violent protests.")
     assert events and events[0].type == "MOBILIZE"
 
 

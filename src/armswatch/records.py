@@ -102,10 +102,18 @@ class EventRecord(RecordBase):
     recipients: list[Actor] = Field(default_factory=list)
     trigger: str | None = None
     date: str | None = None
-    place: str | None = None
+    place: str | None = Field(None, description="where it happened: the clause's place, else the dateline's")
+    place_country: str | None = Field(None, description="ISO3 of the place, else of the document's focus")
+    place_precision: Literal["locality", "region", "country"] | None = None
     negated: bool = False
     hypothetical: bool = False
     future: bool = False
+    fatalities: int | None = Field(None, ge=0, description="people killed, as the text counts them (ASSAULT, COERCE)")
+    fatalities_qualifier: Qualifier | None = None
+    injured: int | None = Field(None, ge=0)
+    injured_qualifier: Qualifier | None = None
+    abducted: int | None = Field(None, ge=0)
+    abducted_qualifier: Qualifier | None = None
 
 
 class StatementRecord(RecordBase):

@@ -211,7 +211,11 @@ def plover_event(data: dict, extra: dict) -> dict:
         "eventText": data.get("trigger"),
         "mode": JOIN.join(data.get("mode") or []),
         "context": JOIN.join(data.get("context") or []),
-        "eventLoc": {"name": data["place"]} if data.get("place") else None,
+        "eventLoc": {k: v for k, v in (("name", data.get("place")), ("country", data.get("place_country")),
+                                       ("precision", data.get("place_precision"))) if v} or None,
+        # the numbers of violence, as ACLED's fatalities column and PLOVER's event fields count them
+        **{k: ({"value": data[k], "qualifier": data.get(f"{k}_qualifier")} if data.get(k) is not None else None)
+           for k in ("fatalities", "injured", "abducted")},
         "negated": data.get("negated") or None,
         "hypothetical": data.get("hypothetical") or None,
         "future": data.get("future") or None,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .. import register
 from ...records import EventRecord, record_id
-from . import arguments, coder, context
+from . import arguments, coder, context, dyad, toll, where
 from .lexicon import PLOVER_TYPES, load
 
 __all__ = ["PLOVER_TYPES", "code_events"]
@@ -46,7 +46,7 @@ def _reported_subject(pronoun):
         return pronoun
     clause = pronoun.head
     for _ in range(3):
-        if clause.dep_ != "ccomp" or clause.head is clause:
+        if clause.dep_ != "ccomp" or clause.head.i == clause.i:
             clause = clause.head if clause.dep_ in ("xcomp", "conj") else clause
             if clause.dep_ != "ccomp":
                 return pronoun
@@ -95,6 +95,7 @@ def code_events(ctx) -> list[EventRecord]:
     lex = load()
     unresolved = context.IdentitySet()  # per document: actors the actors layer did not resolve
     state = context.DocumentContext(ctx)
+    places = where.Places(ctx)
     records: list[EventRecord] = []
     recent: list[tuple[int, EventRecord]] = []
     dates: dict[int, str | None] = {}  # (sentence index, event) for back-references
@@ -147,9 +148,11 @@ def code_events(ctx) -> list[EventRecord]:
                 located = arguments.location_actor(ctx, c.anchor, actor_tokens)
                 if located is not None and all(located[0].name != a.name for a, _ in actors):
                     recipients = [located]
-            known = [a for a, _ in actors + recipients if a not in unresolved]
-            if not known and not (actors and recipients) and not (actors and c.type in _ONE_SIDED):
-                continue  # only unknown participants on one side: too little to code
+            if c.type in dyad.ACTOR_COUNTRY_NEEDED:
+                actors = dyad.home_forces(actors, places.home, unresolved, ctx.doc)
+            recipients = dyad.reciprocal(c.type, actors, recipients)
+            if not dyad.accepted(c.type, actors, recipients, unresolved, ctx.doc):
+                continue  # nobody an analyst could name on either side
             if not actors and not (recipients and not c.nominal and (
                     coder.subject_of(c.anchor)[1] == "passive" or _event_subject(lex, c))):
                 # no actor: only a passive ("three soldiers were killed") or an event as subject ("a roadside
@@ -158,6 +161,7 @@ def code_events(ctx) -> list[EventRecord]:
             if sent_index not in dates:  # one date look-up per sentence, however many events it holds
                 dates[sent_index] = arguments.date_of(ctx, sentence.start_char, sentence.end_char)
             record = _record(ctx, lex, c, sentence, actors, recipients, dates[sent_index], state.defaulted)
+            record.place, record.place_country, record.place_precision = places.of(sentence, c.anchor)
             same = next((r for r in records if _same_event(r, record)), None)
             if same is not None:
                 # told again (a lede retold in the summary, "his conversation with Rubio"): one event, more evidence
@@ -167,6 +171,7 @@ def code_events(ctx) -> list[EventRecord]:
                 continue
             records.append(record)
             recent.append((sent_index, records[-1]))
+    toll.attach(ctx, records)
     return records
 
 
@@ -284,7 +289,6 @@ def _record(ctx, lex, c, sentence, actors, recipients, date=None, defaulted=None
         recipients=[r for r, _ in recipients],
         trigger=trigger.text,
         date=date,
-        place=arguments.place_in(ctx, sentence, c.anchor),
         negated=negated,
         hypothetical=hypothetical,
         future=future,
@@ -292,7 +296,7 @@ def _record(ctx, lex, c, sentence, actors, recipients, date=None, defaulted=None
 
 
 # actors and dates where the actors and time services are installed (else named entities and the
-# publication date); places only fill the event's place
-@register("events", VERSION, uses=("actor_at", "sentence_date", "places"))
+# publication date); places fill the event's place; the quantities layer's counts give its toll
+@register("events", VERSION, requires=("quantities",), uses=("actor_at", "sentence_date", "places"))
 def extract_events(ctx) -> list[EventRecord]:
     return code_events(ctx)

@@ -150,20 +150,23 @@ def location_actor(ctx, anchor, heads=()):
     return None
 
 
-def place_in(ctx, sentence, anchor) -> str | None:
-    """The name of a place record in a locative phrase of the event's clause ("in Kabul", "near the town of
-    Samarra"); a country named as actor or recipient is not the event's place."""
-    places = [r for r in ctx.places() if r.evidence and sentence.start_char <= r.evidence[0].start < sentence.end_char]
+def place_record_in(ctx, sentence, anchor, places=None):
+    """The place record in a locative phrase of the event's clause ("in Kabul", "near the town of
+    Samarra"), matched by character span; a country named as actor or recipient is not the event's place."""
+    if places is None:
+        places = ctx.places()
+    places = [r for r in places if r.evidence and sentence.start_char <= r.evidence[0].start < sentence.end_char]
     if not places:
         return None
     for token in anchor.subtree:
         if token.dep_ == "prep" and token.lower_ in _LOCATIVE and (
-                token.head is anchor or (token.head.head is anchor and token.head.dep_ in ("dobj", "nsubj", "nsubjpass"))):
+                # tokens compared by index: spaCy makes a new Token object on each access
+                token.head.i == anchor.i or (token.head.head.i == anchor.i and token.head.dep_ in ("dobj", "nsubj", "nsubjpass"))):
             lo = token.idx
             hi = token.right_edge.idx + len(token.right_edge)
             for place in places:
                 if lo <= place.evidence[0].start < hi:
-                    return place.name
+                    return place
     return None
 
 

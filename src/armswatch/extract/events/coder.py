@@ -315,7 +315,7 @@ def intent_noun(c: Candidate):
     """ "expressed the US desire to enhance cooperation": the noun of intent an event hangs under, if any."""
     token = c.trigger
     for _ in range(5):
-        if token.dep_ not in _INTENT_CLIMB or token.head is token:
+        if token.dep_ not in _INTENT_CLIMB or token.head.i == token.i:
             return None
         token = token.head
         if token.pos_ == "NOUN" and token.lemma_.lower() in _INTENT_NOUNS:
@@ -332,7 +332,7 @@ _NOMINAL_CLIMB = ("pobj", "prep", "dobj", "nsubj", "nsubjpass", "compound", "con
 def _governing_verb(noun):
     token = noun
     for _ in range(6):
-        if token.dep_ not in _NOMINAL_CLIMB or token.head is token:
+        if token.dep_ not in _NOMINAL_CLIMB or token.head.i == token.i:
             return None
         token = token.head
         if token.pos_ in _VERBAL:
@@ -484,7 +484,7 @@ def argument_tokens(c: Candidate) -> tuple[list, list]:
             recipients.insert(0, subject)
     # governor folded over an inner event: the inner event's own actor is who is asked/threatened/accused
     for inner in c.inner:
-        if inner.trigger is anchor:
+        if inner.trigger.i == anchor.i:
             continue
         inner_subject, inner_voice = subject_of(inner.anchor)
         inner_agent = _agent(inner.anchor)
@@ -543,7 +543,7 @@ def flags(lex: Lexicon, c: Candidate) -> tuple[bool, bool, bool]:
             if lemma in lex.future:
                 future = True
         # climb only through complement links; a speech verb's tense or a main clause's modal is not ours
-        if token.dep_ in ("xcomp", "ccomp", "conj", "pcomp", "acomp", "advcl") and token.head is not token:
+        if token.dep_ in ("xcomp", "ccomp", "conj", "pcomp", "acomp", "advcl") and token.head.i != token.i:
             if token.dep_ == "conj" and step == 0:
                 token = token.head
                 continue
@@ -560,7 +560,7 @@ def flags(lex: Lexicon, c: Candidate) -> tuple[bool, bool, bool]:
             continue
         if token.dep_ in ("acl", "ccomp") and token.head.lemma_.lower() in _SPEECH_CONTENT:
             token = token.head  # "denied charges that his government had helped": the charge is denied
-            if token.head is not token and token.dep_ in ("dobj", "nsubjpass"):
+            if token.head.i != token.i and token.dep_ in ("dobj", "nsubjpass"):
                 token = token.head
             continue
         break
