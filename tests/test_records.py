@@ -51,3 +51,29 @@ def test_schema_rejects_unknown_fields_and_bad_confidence():
         validator.validate({**good, "confidence": 1.5})
     with pytest.raises(jsonschema.ValidationError):
         validator.validate({**good, "surprise": 1})
+
+
+def _arms(**fields) -> ArmsRecord:
+    base = dict(id="x", doc_id="d", evidence=[Span(start=0, end=9, text="howitzers")], confidence=0.9,
+                extractor=ExtractorInfo(name="arms", version="1"), category="artillery", raw="M777 howitzers")
+    return ArmsRecord(**{**base, **fields})
+
+
+def test_arms_summary_reads_supplier_to_recipient():
+    from armswatch.records import Actor
+
+    record = _arms(count=85, models=["M777"], supplier=Actor(name="United States", text="US"),
+                   recipient=Actor(name="Ukraine", text="Ukraine"), status="delivered", event="transfer",
+                   source=Actor(name="Pentagon", text="the Pentagon"))
+    assert record.summary() == "United States → Ukraine: 85 howitzers (M777), delivered, per Pentagon"
+    seized = _arms(raw="rifles", count=3, seized_by=Actor(name="Army", text="troops"), event="seizure")
+    assert seized.summary() == "Army seized from ?: 3 rifles, seizure"
+
+
+def test_arms_from_dict_reads_the_old_shape():
+    old = {"kind": "arms", "id": "x", "doc_id": "d", "evidence": [], "confidence": 0.5,
+           "extractor": {"name": "arms", "version": "0.1"}, "category": "rifle", "class": "small_arm", "raw": "rifles",
+           "count": 3, "holder": {"name": "Afghanistan", "text": "Afghanistan"}, "event": "holding"}
+    record = from_dict(old)
+    assert record.holder.name == "Afghanistan" and record.supplier is None and record.negated is False
+    assert to_dict(record)["seized_from"] is None

@@ -98,8 +98,9 @@ def _summary(row: dict) -> str:
         speaker = (row.get("speaker") or {}).get("name", "?")
         return f"{speaker}: {row['text']}"
     if kind == "arms":
-        holder = (row.get("holder") or {}).get("name", "?")
-        return f"{row['category']} x{row.get('count')} held by {holder}"
+        from .records import from_dict
+
+        return from_dict(row).summary()
     if kind == "document":
         return row.get("url") or ""
     return ""

@@ -136,14 +136,55 @@ class ArmsRecord(RecordBase):
     count: Number | list[Number] | None = None
     count_qualifier: Qualifier | None = None
     models: list[str] = Field(default_factory=list)
-    origin: str | None = None
-    holder: Actor | None = None
+    origin: str | None = Field(None, description="country of manufacture, where the text states it")
+    manufacturer: str | None = None
+    holder: Actor | None = Field(None, description="the possessor: whose weapons they were, or were going to be; "
+                                                   "never the seizing party")
+    supplier: Actor | None = None
+    recipient: Actor | None = None
+    seized_by: Actor | None = None
+    seized_from: Actor | None = Field(None, description="the party they were taken from, or bound for when "
+                                                        "seized in transit")
+    status: Literal["pledged", "ordered", "delivered"] | None = Field(None, description="of a transfer")
     place: str | None = None
     as_of: str | None = None
-    source: Actor | None = None
+    source: Actor | None = Field(None, description="who the text attributes the figure to")
+    reported_by: Actor | None = Field(None, description="the document's own reporting organisation (dateline)")
     event: Literal["holding", "transfer", "seizure", "recovery", "trafficking", "use", "loss", "access"] | None = None
+    negated: bool = False
+    hypothetical: bool = False
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    def summary(self) -> str:
+        """ "United States → Ukraine: 85 howitzers (M777), delivered, per Pentagon"."""
+        who = ""
+        if self.supplier or self.recipient:
+            who = f"{_name(self.supplier)} → {_name(self.recipient)}: "
+        elif self.seized_by or self.seized_from:
+            who = f"{_name(self.seized_by)} seized from {_name(self.seized_from)}: "
+        elif self.holder:
+            who = f"{self.holder.name}: "
+        count = self.count if not isinstance(self.count, list) else "–".join(str(c) for c in self.count)
+        noun = self.raw
+        for model in self.models:  # the models go in brackets after the noun
+            noun = noun.replace(model, " ")
+        noun = " ".join(noun.split()) or self.category.replace("_", " ")
+        what = f"{count} {noun}" if count is not None and str(count) not in noun else noun
+        if self.models:
+            what += f" ({', '.join(self.models)})"
+        parts = [who + what]
+        if self.negated:
+            parts.append("denied")
+        if self.status or self.event:
+            parts.append(self.status or self.event)
+        if self.source:
+            parts.append(f"per {self.source.name}")
+        return ", ".join(parts)
+
+
+def _name(actor: Actor | None) -> str:
+    return actor.name if actor is not None else "?"
 
 
 Record = Annotated[
