@@ -13,19 +13,13 @@ from functools import lru_cache
 from .. import Context, register
 from ...records import Actor, ArmsRecord, record_id
 from .lexicon import Hit, load_lexicon
+from .words import words
 from .mentions import GENERIC, Count, Mention, find_mentions, modifies_next
 from .roles import (_PLACE_PREPS, find_trigger, of_gap_start, holder_tokens, irrealis, owner_span, phrase_span, place_tokens, rough_date,
                     source_token)
 
 VERSION = "0.1"
-_ORG_NOUNS = {"police", "army", "troops", "forces", "force", "military", "militants", "militant", "soldiers",
-              "personnel", "rebels", "insurgents", "guerrillas", "terrorists", "cadres", "maoists", "jawans",
-              "officials", "authorities", "government", "regime", "group", "groups", "fighters", "smugglers",
-              "traffickers", "navy", "coastguard", "guards", "unit", "units", "agency", "agencies", "administration",
-              "rangers", "commandos", "battalion", "brigade", "squad", "sfs", "enforcers", "troopers", "levies",
-              "paramilitary", "paramilitaries", "constabulary", "gendarmerie", "soldier", "policemen", "cops",
-              "investigators", "customs", "coastguards", "militia", "militias", "insurgent", "rebel", "terrorist",
-              "naxals", "maoist", "gangsters", "criminals", "suspects"}
+_ORG_NOUNS = words("org_nouns")
 
 
 def _interfaces(ctx: Context):

@@ -10,47 +10,23 @@ from __future__ import annotations
 
 import re
 
-HOLDING = {"have", "possess", "hold", "own", "stockpile", "store", "keep", "retain", "maintain", "field", "operate",
-           "amass", "stock", "hoard", "inherit", "control", "boast", "carry", "wield", "brandish", "possession",
-           "presence", "stockpile", "inventory", "arsenal"}
-SEIZURE = {"seize", "capture", "confiscate", "impound", "intercept", "grab", "loot", "snatch", "commandeer", "steal",
-           "seizure", "haul", "capture", "confiscation", "interception", "overrun"}
-RECOVERY = {"recover", "find", "discover", "unearth", "retrieve", "uncover", "recovery", "collect", "dig", "locate",
-            "bust", "found"}
-GIVE = {"supply", "deliver", "transfer", "send", "ship", "provide", "give", "sell", "export", "donate", "gift", "hand",
-        "lend", "lease", "furnish", "airlift", "dispatch", "return", "equip", "arm", "pledge"}
-TAKE = {"receive", "buy", "purchase", "procure", "import", "order", "delivery", "sale", "shipment", "supply", "transfer",
-        "export", "purchase", "donation", "consignment", "transfer"}
-TRAFFICKING = {"smuggle", "traffic", "trafficking", "smuggling", "peddle", "trade", "flow", "proliferation",
-               "diversion", "divert", "leak", "leakage", "gunrunning", "run"}
-USE = {"use", "fire", "launch", "shoot", "detonate", "explode", "hurl", "throw", "lob", "drop", "plant", "employ",
-       "attack", "strike", "hit", "target", "bomb", "shell", "deploy"}
-LOSS = {"lose", "abandon", "leave", "surrender", "loss", "abandonment", "disappear", "vanish"}
-ACCESS = {"access", "obtain", "acquire", "gain", "get", "acquisition", "procurement"}
-SPEECH = {"say", "tell", "report", "state", "claim", "add", "note", "estimate", "show", "find", "reveal", "warn",
-          "allege", "announce", "confirm", "disclose", "write", "document", "assert", "indicate", "suggest",
-          "conclude", "record", "count", "tally", "put", "list", "publish", "accuse", "explain", "insist", "argue"}
-DOCUMENT_NOUNS = {"report", "study", "survey", "statement", "assessment", "document", "data", "figure", "estimate",
-                  "audit", "analysis", "review", "paper", "briefing", "investigation", "inventory", "finding", "tally",
-                  "count", "record", "database", "census", "release", "communique", "communiqué", "bulletin",
-                  "dossier", "testimony", "letter", "filing", "research", "account"}
-_NOUN_EVENTS = {
-    **{w: "holding" for w in ("possession", "presence", "stockpile", "inventory", "arsenal")},
-    **{w: "seizure" for w in ("seizure", "haul", "capture", "confiscation", "interception")},
-    **{w: "recovery" for w in ("recovery",)},
-    **{w: "transfer" for w in ("delivery", "sale", "shipment", "transfer", "export", "purchase", "donation",
-                                "consignment", "supply", "provision", "import")},
-    **{w: "trafficking" for w in ("trafficking", "smuggling", "flow", "proliferation", "diversion", "leakage",
-                                   "gunrunning")},
-    **{w: "use" for w in ("use", "attack", "firing", "launch", "detonation", "fire", "blast", "explosion", "strike",
-                          "shelling", "barrage", "salvo", "airstrike")},
-    **{w: "loss" for w in ("loss", "abandonment")},
-    **{w: "access" for w in ("access", "acquisition", "procurement")},
-}
-_MODALS = {"would", "could", "should", "may", "might", "must", "will", "shall", "can", "wo", "ca"}
-_IRREALIS_HEADS = {"urge", "ask", "call", "want", "seek", "demand", "request", "plan", "hope", "try", "aim", "need",
-                   "intend", "propose", "threaten", "refuse", "fail", "wish", "consider", "vow", "push", "press",
-                   "appeal", "encourage"}
+from .words import noun_events, words
+
+HOLDING = words("verb_events", "holding")
+# the hand list's seizure verbs, and CAMEO's (1711/171) where the hand list does not class them otherwise
+RECOVERY = words("verb_events", "recovery")
+SEIZURE = words("verb_events", "seizure") | (words("cameo", "seizure") - RECOVERY)
+GIVE = words("verb_events", "give") | (words("cameo", "transfer") - words("take_subject"))
+TAKE = words("verb_events", "take") | words("take_subject")
+TRAFFICKING = words("verb_events", "trafficking")
+USE = words("verb_events", "use")
+LOSS = words("verb_events", "loss")
+ACCESS = words("verb_events", "access")
+SPEECH = words("speech")
+DOCUMENT_NOUNS = words("document_nouns")
+_NOUN_EVENTS = noun_events()
+_MODALS = words("modals")
+_IRREALIS_HEADS = words("irrealis_heads")
 _PASS_DEPS = {"conj", "appos", "pobj", "prep", "dobj", "nsubjpass", "attr", "oprd", "npadvmod", "nmod", "compound",
               "dative", "obj", "pcomp", "acomp", "nsubj", "agent", "xcomp", "advcl", "amod"}
 
@@ -355,8 +331,7 @@ def owner_span(token) -> tuple[int, int]:
     return doc[left].idx, end_token.idx + len(end_token.text)
 
 
-_PLACE_PREPS = ("in", "at", "near", "from", "inside", "across", "along", "around", "outside", "within", "into",
-                "throughout", "on")
+_PLACE_PREPS = tuple(sorted(words("place_preps")))
 
 
 def place_tokens(trigger, head) -> list:
