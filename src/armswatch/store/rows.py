@@ -81,7 +81,8 @@ def record_row(data: dict) -> dict[str, Any]:
 ACTOR_ROLES: dict[str, tuple[tuple[str, str], ...]] = {
     "event": (("actors", "actor"), ("recipients", "recipient")),
     "statement": (("speaker", "speaker"), ("target", "target")),
-    "arms": (("holder", "holder"), ("source", "source")),
+    "arms": (("holder", "holder"), ("source", "source"), ("supplier", "supplier"), ("recipient", "recipient"),
+             ("seized_by", "seized_by"), ("seized_from", "seized_from")),
 }
 MENTION_ROLE = "mention"
 

@@ -67,7 +67,7 @@ records = Table(
 record_actors = Table(
     "record_actors", metadata,
     Column("record_id", String(32), ForeignKey("records.id", ondelete="CASCADE"), primary_key=True),
-    Column("role", String(16), primary_key=True),  # mention, actor, recipient, speaker, target, holder, source
+    Column("role", String(16), primary_key=True),  # mention, actor, recipient, speaker, target, holder, source, supplier, seized_by, seized_from
     Column("name", Text, primary_key=True),  # the actor's canonical name
     Column("doc_id", String(32), nullable=False),
     Column("kind", String(16), nullable=False),  # the record's kind

@@ -13,12 +13,14 @@ from functools import lru_cache
 from .. import Context, register
 from ...records import Actor, ArmsRecord, record_id
 from .lexicon import Hit, load_lexicon
+from .attribution import parties, reported_by
+from .parties import earlier_clauses, negated, status
 from .words import words
 from .mentions import GENERIC, Count, Mention, find_mentions, modifies_next
-from .roles import (_PLACE_PREPS, find_trigger, of_gap_start, holder_tokens, irrealis, owner_span, phrase_span, place_tokens, rough_date,
+from .roles import (_PLACE_PREPS, find_trigger, verb_event, of_gap_start, holder_tokens, irrealis, owner_span, phrase_span, place_tokens, rough_date,
                     source_token)
 
-VERSION = "0.1"
+VERSION = "0.2"
 _ORG_NOUNS = words("org_nouns")
 
 
@@ -253,7 +255,8 @@ def _model_origin(mention: Mention) -> str | None:
 
 
 # holders from the actors services, dates from the time service, where installed
-@register("arms", VERSION, requires=("quantities",), uses=("actor_at", "resolve_name", "sentence_date", "places"))
+@register("arms", VERSION, requires=("quantities",), uses=("actor_at", "resolve_name", "sentence_date", "places",
+                                                               "statement_speaker"))
 def extract_arms(ctx: Context) -> list[ArmsRecord]:
     lexicon = load_lexicon(_user_file(ctx.settings))
     interfaces = _interfaces(ctx)
@@ -296,33 +299,50 @@ def _records_for(ctx: Context, mention: Mention, lexicon, interfaces) -> list[Ar
     if gap is not None:
         before = lexicon.origins_in(ctx.text[gap:mention.start])
         mention.origins = before + [o for o in mention.origins if o not in before]
-    if trigger is not None and irrealis(trigger):
-        event = None
+    if event is None and not mention.pronoun:
+        # "the consignment included four pistols": the happening of the nearest earlier clause that seized
+        trigger, event = _earlier_seizure(mention, trigger)
+    denied = negated(trigger, mention.head) if trigger is not None else \
+        any(c.dep_ == "det" and c.lower_ == "no" for c in mention.head.children)
+    hypothetical = trigger is not None and irrealis(trigger) and not denied
+    happened = None if denied or hypothetical else event  # what the text says did happen
+
+    def actor_for(start, end, token, hint=False):
+        return _actor(ctx, start, end, token, interfaces, organisation_hint=hint)
+
+    roles = parties(mention, trigger, event, actor_for) if event else {}
     holders: list[tuple[Actor, int, int]] = []
-    if event:
+    if event in ("seizure", "recovery", "trafficking") and "seized_from" in roles:
+        holders.append(roles["seized_from"])  # whose they were, never the seizing party
+    elif event == "transfer" and "recipient" in roles:
+        holders.append(roles["recipient"])
+    elif event and event not in ("seizure", "recovery", "transfer"):
         for token in holder_tokens(trigger, event, mention.head):
             start, end = phrase_span(token)
-            actor = _actor(ctx, start, end, token, interfaces)
+            actor = actor_for(start, end, token)
             if actor is not None and not any(a.name == actor.name for a, _, _ in holders):
                 holders.append((actor, start, end))
     if not holders and not mention.pronoun:
         owner = _owner_in_phrase(ctx, mention, interfaces)
-        if owner is not None:
+        if owner is not None and not any(owner[0].name == r[0].name for r in roles.values()):
             holders.append(owner)
-    source = None
-    speaker = source_token(trigger if trigger is not None else mention.head)
+    # the figure's source: who the sentence attributes it to, else the document's own agency
+    speaker_at = ctx.service("statement_speaker")
+    source = speaker_at(mention.start) if speaker_at is not None else None
+    speaker = source_token(trigger if trigger is not None else mention.head) if source is None else None
     if speaker is not None:
         start, end = owner_span(speaker)
-        is_owner = speaker.dep_ in ("compound", "poss", "pobj", "nmod")
-        source = _actor(ctx, start, end, speaker, interfaces, organisation_hint=is_owner)
+        source = actor_for(start, end, speaker, speaker.dep_ in ("compound", "poss", "pobj", "nmod"))
+    agency = reported_by(ctx, actor_for)
+    source = source or agency
     exclude = [(s, e) for _, s, e in holders]
     if mention.count is not None:
         exclude.append((mention.count.start, mention.count.end))
     place = _places(ctx, place_tokens(trigger, mention.head), mention.head.sent, exclude)
     # a weapon word modifying another noun ("chemical weapons report", "drone strike") is a topic, not an item
     specific = mention.category not in GENERIC and not (modifies_next(mention.head) and not mention.models)
-    if not (mention.count is not None or (event and (holders or place)) or (specific and not mention.pronoun)
-            or event in ("seizure", "recovery", "transfer", "trafficking")):
+    if not (mention.count is not None or (happened and (holders or place)) or (specific and not mention.pronoun)
+            or happened in ("seizure", "recovery", "transfer", "trafficking")):
         return []
     as_of = _as_of(ctx, mention, trigger, interfaces)
     origin = ", ".join(mention.origins) if mention.origins else _model_origin(mention)
@@ -356,5 +376,26 @@ def _records_for(ctx: Context, mention: Mention, lexicon, interfaces) -> list[Ar
             as_of=as_of,
             source=source,
             event=event,
+            seized_by=_role(roles, "seized_by"),
+            seized_from=_role(roles, "seized_from"),
+            supplier=_role(roles, "supplier"),
+            recipient=_role(roles, "recipient"),
+            status=status(trigger, hypothetical) if event == "transfer" else None,
+            reported_by=agency,
+            negated=denied,
+            hypothetical=hypothetical,
         ))
     return out
+
+
+def _role(roles: dict, name: str) -> Actor | None:
+    found = roles.get(name)
+    return found[0] if found else None
+
+
+def _earlier_seizure(mention: Mention, trigger):
+    for verb, _doer, _patient in earlier_clauses(mention.head.sent, limit=2):
+        event = verb_event(verb)
+        if event in ("seizure", "recovery") and not irrealis(verb):
+            return verb, event
+    return trigger, None

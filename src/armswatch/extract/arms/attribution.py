@@ -1,0 +1,95 @@
+"""Actors for an arms figure's roles and its source, from the parties of its clause (``parties.py``), the
+statements layer's speakers and the document's own dateline.
+
+``actor_for(start, end, token)`` is the extractor's way of naming a span (the actors layer where it is loaded).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from .. import provides
+from ...records import Actor
+from .parties import earlier_clauses, party_tokens
+from .roles import phrase_span
+from .words import words
+
+_SECURITY = words("security_sectors")
+_PRONOUNS = {"he", "she", "it", "they", "them", "him", "her", "we", "i", "us", "you", "its", "their", "this"}
+# "ISLAMABAD (Reuters) -", "(NAN)" alone on the last line: the agency that filed the story
+_DATELINE = re.compile(r"^[A-Z][A-Za-z .,'’-]{1,40}\s*\((?P<a>[A-Z][\w&. ]{1,30})\)\s*[-–—:]", re.MULTILINE)
+_SIGNOFF = re.compile(r"^\s*\((?P<a>[A-Z][A-Za-z&. ]{1,20})\)\s*\Z", re.MULTILINE)
+
+ActorFor = Callable[[int, int, object], "Actor | None"]
+
+
+def _security(actor: Actor | None) -> bool:
+    return actor is not None and actor.sector in _SECURITY
+
+
+def _named(actor: Actor | None) -> bool:
+    return actor is not None and actor.name.lower() not in _PRONOUNS
+
+
+def _resolve(token, actor_for: ActorFor):
+    start, end = phrase_span(token)
+    actor = actor_for(start, end, token)
+    return (actor, start, end) if _named(actor) else None
+
+
+def parties(mention, trigger, event: str | None, actor_for: ActorFor) -> dict[str, tuple[Actor, int, int]]:
+    """Role -> (actor, start, end) for seized_by, seized_from, supplier and recipient."""
+    out = {}
+    tokens = party_tokens(trigger, event, mention.head)
+    for role, token in tokens.items():
+        found = _resolve(token, actor_for)
+        if found is not None:
+            out[role] = found
+    if event not in ("seizure", "recovery"):
+        return out
+    # where the clause names no party (or only a pronoun), the nearest earlier clause that acted on someone
+    pronoun_source = "seized_from" in tokens and "seized_from" not in out
+    for verb, doer, patient in earlier_clauses(mention.head.sent):
+        if verb == trigger:
+            continue
+        if "seized_by" not in out and doer is not None:
+            found = _resolve(doer, actor_for)
+            if found is not None and _security(found[0]):
+                out["seized_by"] = found
+        if "seized_from" not in out and patient is not None and (pronoun_source or "seized_by" in out):
+            found = _resolve(patient, actor_for)
+            if found is not None and not _security(found[0]) and found[0].type != "country":
+                out["seized_from"] = found
+        if "seized_by" in out and "seized_from" in out:
+            break
+    if "seized_by" in out and "seized_from" in out and out["seized_by"][0].name == out["seized_from"][0].name:
+        del out["seized_from"]
+    return out
+
+
+@provides("statement_speaker", extractor="statements")
+def speaker_of(ctx, start: int) -> Actor | None:
+    """The speaker of the statement whose content holds the offset (the innermost one). A service of the
+    statements layer's records: the statements extractor runs first wherever it is installed."""
+    best = None
+    for record in ctx.of_kind("statement"):
+        if not record.evidence or not _named(record.speaker):
+            continue
+        content = record.evidence[0]
+        if content.start <= start < content.end and (best is None or content.end - content.start < best[0]):
+            best = (content.end - content.start, record.speaker)
+    return best[1] if best else None
+
+
+def reported_by(ctx, actor_for: ActorFor) -> Actor | None:
+    """The document's own reporting organisation: a dateline's agency or a closing "(NAN)"."""
+    text = ctx.text
+    match = _DATELINE.search(text, 0, min(len(text), 400)) or _SIGNOFF.search(text, max(0, len(text) - 120))
+    if match is None:
+        return None
+    start, end = match.span("a")
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    found = actor_for(start, end, span.root) if span is not None and len(span) else None
+    name = match.group("a").strip()
+    return found or Actor(name=name, text=name, type="organisation", sector="MED")

@@ -1,0 +1,69 @@
+"""Arms roles in the store: record_actors rows for supplier, recipient, seized_by and seized_from, written with
+the records and backfilled by migration 0004 (SQLite and the real PostgreSQL)."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from armswatch.records import Actor, ArmsRecord, record_id, to_dict
+from armswatch.store import open_store
+from armswatch.store.migrate import head_revision
+from armswatch.store.schema import records as records_table
+from test_store import X, db_url, make_document, span  # noqa: F401  (db_url is a fixture)
+
+ROLES = {("arms", "seized_by", "Border Security Force", "IND"), ("arms", "seized_from", "smugglers", None),
+         ("arms", "holder", "smugglers", None), ("arms", "supplier", "Russia", "RUS"),
+         ("arms", "recipient", "India", "IND")}
+
+
+def _records(doc):
+    rifles = span(doc, "rifles")
+    seizure = ArmsRecord(id=record_id(doc.doc_id, "arms", 1), doc_id=doc.doc_id, evidence=[rifles], confidence=0.8,
+                         extractor=X, category="rifle", raw="rifles", count=4, event="seizure",
+                         seized_by=Actor(name="Border Security Force", text="BSF", country="IND", sector="MIL"),
+                         seized_from=Actor(name="smugglers", text="smugglers"),
+                         holder=Actor(name="smugglers", text="smugglers"))
+    transfer = ArmsRecord(id=record_id(doc.doc_id, "arms", 2), doc_id=doc.doc_id, evidence=[rifles], confidence=0.8,
+                          extractor=X, category="air_defence", raw="rifles", count=5, event="transfer",
+                          supplier=Actor(name="Russia", text="Russia", country="RUS"),
+                          recipient=Actor(name="India", text="India", country="IND"), status="delivered")
+    return [seizure, transfer]
+
+
+def _named(store) -> set[tuple]:
+    with store.engine.connect() as connection:
+        return {tuple(r) for r in connection.execute(text(
+            "SELECT kind, role, name, country FROM record_actors WHERE kind = 'arms'"))}
+
+
+def test_arms_roles_are_written_with_the_records(db_url):  # noqa: F811
+    store = open_store(db_url)
+    try:
+        doc = make_document()
+        store.write_document(doc, _records(doc))
+        assert _named(store) == ROLES
+    finally:
+        store.close()
+
+
+def test_migration_0004_backfills_the_arms_roles(db_url):  # noqa: F811
+    from armswatch.store.connect import make_engine
+    from armswatch.store.migrate import upgrade_on
+    from armswatch.store.rows import record_row
+
+    engine = make_engine(db_url)
+    with engine.begin() as connection:
+        upgrade_on(connection, "0003")
+    doc = make_document()
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO documents (doc_id, text, chars, ingested_at) "
+                                "VALUES (:d, 'x', 1, CURRENT_TIMESTAMP)"), {"d": doc.doc_id})
+        connection.execute(records_table.insert(), [record_row(to_dict(r)) for r in _records(doc)])
+    engine.dispose()
+    store = open_store(db_url)
+    try:
+        assert store.stats()["schema_revision"] == head_revision()
+        # rows inserted at 0003 bypass the writer: 0004's backfill adds exactly the new roles
+        assert _named(store) == {row for row in ROLES if row[1] != "holder"}
+    finally:
+        store.close()
