@@ -6,8 +6,9 @@ event is recovery or seizure. Gold and predicted items of one summary are paired
 exact category match; among candidates, one with the same count first). Scores:
 - items: precision, recall and F1 of category-matched items;
 - count accuracy: of matched pairs, the share whose counts are equal (both absent counts as equal);
-- holder accuracy: of matched pairs whose gold item has a holder, the share whose predicted holder's name or
-  written text contains the gold holder or is contained in it (case folded; "SFs" = "Security Forces");
+- holder accuracy: of matched pairs whose gold item has a holder (the gold's word for who recovered or seized),
+  the share whose predicted ``seized_by`` name or written text contains the gold holder or is contained in it
+  (case folded; "SFs" = "Security Forces");
 - place accuracy: of summaries with a gold item and a matched pair, the share where a matched record's place
   (its gazetteer name, or the place as written in its evidence) contains, or is contained in, a gold place name.
 """
@@ -40,10 +41,12 @@ def _norm(text: str | None) -> str:
 
 
 def _holder_matches(gold: str, record) -> bool:
-    if record.holder is None:
+    # the gold's "holder" is who recovered or seized: the record's seized_by (its holder is whose they were)
+    seizer = record.seized_by
+    if seizer is None:
         return False
     wanted = _norm(gold)
-    for written in (record.holder.name, record.holder.text):
+    for written in (seizer.name, seizer.text):
         got = _norm(written)
         if got and (wanted in got or got in wanted):
             return True

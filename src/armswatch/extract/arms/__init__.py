@@ -283,7 +283,12 @@ def extract_arms(ctx: Context) -> list[ArmsRecord]:
 
 def _repeats_earlier(mention: Mention, records: list[ArmsRecord]) -> bool:
     """ "Three IEDs were recovered … All the three IEDs were detonated": a definite mention of a category already
-    recorded, with no other count, is the same weapons again."""
+    recorded, with no other count, is the same weapons again; so is the same count of the same category."""
+    sentence = mention.head.sent
+    if mention.count is not None and mention.count.value != 1 and not mention.pronoun and any(
+            r.category == mention.category and r.count == mention.count.value and r.evidence[0].end <= sentence.start_char
+            for r in records):
+        return True  # a figure repeated in a later sentence ("4 pistols … 4 Pistols (made in China)") is one record
     definite = any(c.dep_ in ("det", "predet") and c.lower_ in ("the", "these", "those", "all")
                    for c in mention.head.lefts)
     if not definite or mention.pronoun:
@@ -341,6 +346,8 @@ def _records_for(ctx: Context, mention: Mention, lexicon, interfaces) -> list[Ar
     place = _places(ctx, place_tokens(trigger, mention.head), mention.head.sent, exclude)
     # a weapon word modifying another noun ("chemical weapons report", "drone strike") is a topic, not an item
     specific = mention.category not in GENERIC and not (modifies_next(mention.head) and not mention.models)
+    if mention.count is None and mention.category in GENERIC and not holders:
+        return []  # an uncounted "weapons" or "cache" is no figure unless the text says whose
     if not (mention.count is not None or (happened and (holders or place)) or (specific and not mention.pronoun)
             or happened in ("seizure", "recovery", "transfer", "trafficking")):
         return []

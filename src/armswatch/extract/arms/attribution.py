@@ -12,7 +12,7 @@ from typing import Callable
 from .. import provides
 from ...records import Actor
 from .parties import earlier_clauses, party_tokens
-from .roles import phrase_span
+from .roles import RECOVERY, SEIZURE, phrase_span
 from .words import words
 
 _SECURITY = words("security_sectors")
@@ -55,7 +55,8 @@ def parties(mention, trigger, event: str | None, actor_for: ActorFor) -> dict[st
             continue
         if "seized_by" not in out and doer is not None:
             found = _resolve(doer, actor_for)
-            if found is not None and _security(found[0]):
+            # the doer of an earlier seizure seized; of another act (killed, arrested), only a security force
+            if found is not None and (_security(found[0]) or verb.lemma_.lower() in SEIZURE | RECOVERY):
                 out["seized_by"] = found
         if "seized_from" not in out and patient is not None and (pronoun_source or "seized_by" in out):
             found = _resolve(patient, actor_for)
