@@ -9,7 +9,7 @@ of the same paragraph that acted on someone ("the terrorists were neutralised by
 
 from __future__ import annotations
 
-from .roles import GIVE, RECOVERY, SEIZURE, TAKE, _MODALS
+from .roles import GIVE, RECOVERY, SEIZURE, TAKE, _MODALS, _agent
 from .words import words
 
 _TAKE_SUBJECT = words("take_subject")
@@ -29,15 +29,6 @@ def _subject(verb):
             return child
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head != verb and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head)
-    return None
-
-
-def _agent(verb):
-    for child in verb.children:
-        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    return pobj
     return None
 
 
