@@ -334,6 +334,7 @@ def serve(
     token: Optional[str] = typer.Option(None, "--token", envvar="ARMSWATCH_TOKEN",
                                         help="Write token for reviews and storing pasted articles (or ARMSWATCH_TOKEN); without it the server is read-only."),
     max_upload: int = typer.Option(2_000_000, "--max-upload", help="Largest article or file accepted, in bytes."),
+    allow_fetch: bool = typer.Option(False, "--allow-fetch", help="Let requests that carry the token have an uploaded feed's links fetched (under the [fetch] policy); without it the server fetches nothing."),
     db: Optional[str] = DbOption,
     config: Optional[Path] = ConfigOption,
 ):
@@ -348,8 +349,10 @@ def serve(
         store = open_store(settings=settings)
     except ArmswatchError as error:
         _fail(error)
-    web_app = create_app(store, token=token, max_upload=max_upload, settings=settings)
+    web_app = create_app(store, token=token, max_upload=max_upload, settings=settings, allow_fetch=allow_fetch)
     mode = "reviews and storing enabled with the token" if token else "read-only (start with --token to allow reviews)"
+    if allow_fetch:
+        mode += "; feeds' links fetched for requests with the token" if token else "; --allow-fetch needs --token"
     err_console.print(f"armswatch: serving http://{host}:{port}/ — {mode}", highlight=False)
     uvicorn.run(web_app, host=host, port=port, log_level="warning")
 

@@ -66,8 +66,10 @@ def _analyze(store) -> None:
 
 
 def create_app(store, token: str | None = None, max_upload: int = DEFAULT_MAX_UPLOAD, settings=None,
-               pipeline_factory: Callable | None = None) -> FastAPI:
-    """The app over ``store`` (an ``armswatch.store.Store``: ``.engine``, ``.add_review``, ``.write_document``)."""
+               pipeline_factory: Callable | None = None, allow_fetch: bool = False) -> FastAPI:
+    """The app over ``store`` (an ``armswatch.store.Store``: ``.engine``, ``.add_review``, ``.write_document``).
+    ``allow_fetch``: an uploaded feed's links may be fetched (under the fetch policy) by requests that carry
+    the token; without it the server fetches nothing."""
     # Swagger UI 5 (reads OpenAPI 3.1, which FastAPI writes) as shipped inside the fastapi-offline package
     swagger_ui_path = Path(str(resources.files("fastapi_offline") / "static"))
 
@@ -75,7 +77,7 @@ def create_app(store, token: str | None = None, max_upload: int = DEFAULT_MAX_UP
                   description="Sourced records of who holds which weapons, who did what to whom, and who "
                               "claimed what. Every page has a JSON twin: the routes listed here.",
                   docs_url=None, redoc_url=None)
-    state = State(store, token, max_upload, settings, pipeline_factory)
+    state = State(store, token, max_upload, settings, pipeline_factory, allow_fetch=allow_fetch)
     _analyze(store)
     app.state.armswatch = state
     app.add_middleware(BodyLimit, limit=max_upload + 64_000)  # the article plus the form's other fields

@@ -36,9 +36,11 @@ Q = {
 class State:
     """What the routes share: the store, the write token, the upload limit, and a lazily loaded pipeline."""
 
-    def __init__(self, store, token: str | None, max_upload: int, settings=None, pipeline_factory=None):
+    def __init__(self, store, token: str | None, max_upload: int, settings=None, pipeline_factory=None,
+                 allow_fetch: bool = False):
         self.store = store
         self.token = token or None
+        self.allow_fetch = allow_fetch  # /extract fetches feeds' links only when started so, and then with the token
         self.max_upload = max_upload
         self.settings = settings
         self._pipeline = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import tempfile
 from pathlib import Path
 
@@ -38,8 +39,14 @@ def register(site: Site) -> None:
             return str(value).strip() or None if isinstance(value, str) else None
 
         published = iso_date(field("published"), source="the form's published date", strict=True)
+        token = token_from(request, field("token"))
         if field("store"):
-            check_token(state, token_from(request, field("token")))  # before the work, not after
+            check_token(state, token)  # before the work, not after
+        # an uploaded feed's links are fetched only where the server was started with --allow-fetch and the
+        # request carries the token: else anyone could make the server request internal addresses
+        fetching = state.allow_fetch and token is not None
+        if fetching:
+            check_token(state, token)
         text = str(form.get("text") or "")
         if len(text.encode("utf-8")) > state.max_upload:
             raise errors.UploadTooLarge(f"the text is larger than {state.max_upload:,} bytes")
@@ -51,7 +58,8 @@ def register(site: Site) -> None:
             if len(raw) > state.max_upload:
                 raise errors.UploadTooLarge(f"the file is larger than {state.max_upload:,} bytes")
             if raw:
-                documents_read = await run_in_threadpool(_read_upload, raw, filename, state.settings, published)
+                documents_read = await run_in_threadpool(_read_upload, raw, filename, state.settings, published,
+                                                         fetching)
         if not documents_read:
             if not text.strip():
                 raise errors.EmptyInput("paste an article's text or choose a file", source="extract form")
@@ -78,16 +86,20 @@ def register(site: Site) -> None:
                          stored=False)
 
 
-def _read_upload(raw: bytes, filename: str | None, settings, published: str | None) -> list:
-    """Read an uploaded file with the ingest readers (HTML, PDF, JSON Lines …), through a temporary file."""
-    from ...config import default_settings
+def _read_upload(raw: bytes, filename: str | None, settings, published: str | None, fetching: bool) -> list:
+    """Read an uploaded file with the ingest readers (HTML, PDF, JSON Lines …), through a temporary file.
+    A feed's links are fetched only when ``fetching``; file: links never are."""
+    from ...config import Settings, default_settings
     from ...ingest import read_one
 
+    settings = Settings(copy.deepcopy((settings or default_settings()).data))
+    settings.set("fetch.enabled", bool(fetching and settings.get("fetch.enabled")))
+    settings.set("fetch.allow_file", False)
     suffix = Path(filename or "upload.txt").suffix[:10] or ".txt"
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"upload{suffix}"
         path.write_bytes(raw)
-        documents = read_one(str(path), settings or default_settings(), published=published)
+        documents = read_one(str(path), settings, published=published)
     for document in documents:
         document.source = filename or "upload"
     return documents
