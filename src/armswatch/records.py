@@ -11,7 +11,7 @@ import hashlib
 import json
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator
 
 Qualifier = Literal["exact", "approximate", "at_least", "at_most", "range"]
 Number = Union[float, int]
@@ -187,11 +187,28 @@ def _name(actor: Actor | None) -> str:
     return actor.name if actor is not None else "?"
 
 
-Record = Annotated[
-    Union[DocumentRecord, ActorRecord, PlaceRecord, TimeRecord, QuantityRecord, EventRecord, StatementRecord, ArmsRecord],
-    Field(discriminator="kind"),
-]
-RECORD_KINDS = ("document", "actor", "place", "time", "quantity", "event", "statement", "arms")
+BUILTIN_RECORDS = (DocumentRecord, ActorRecord, PlaceRecord, TimeRecord, QuantityRecord, EventRecord, StatementRecord,
+                   ArmsRecord)
+Record = Annotated[Union[BUILTIN_RECORDS], Field(discriminator="kind")]
+# the one list of armswatch's own kinds; a plugin's kinds are GenericRecords
+RECORD_KINDS = tuple(cls.model_fields["kind"].default for cls in BUILTIN_RECORDS)
+
+
+class GenericRecord(RecordBase):
+    """A record of a kind armswatch does not define (a plugin's own): the common fields, and its other
+    fields as they are. Stored, read back, exported and listed like any other."""
+
+    model_config = ConfigDict(extra="allow")
+    kind: str = Field(pattern=r"^[a-z][a-z0-9_-]{0,31}$", description="the plugin's kind, not one of armswatch's")
+
+    @field_validator("kind")
+    @classmethod
+    def _not_builtin(cls, kind: str) -> str:
+        if kind in RECORD_KINDS:
+            raise ValueError(f"'{kind}' is one of armswatch's own kinds: use its record class")
+        return kind
+
+
 _adapter: TypeAdapter = TypeAdapter(Record)
 
 
@@ -207,6 +224,9 @@ def to_dict(record: BaseModel) -> dict[str, Any]:
 
 
 def from_dict(data: dict[str, Any]) -> BaseModel:
+    """The record for its JSON form: armswatch's own class for its kinds, a GenericRecord for any other."""
+    if isinstance(data, dict) and data.get("kind") not in RECORD_KINDS:
+        return GenericRecord.model_validate(data)
     return _adapter.validate_python(data)
 
 

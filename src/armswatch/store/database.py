@@ -289,6 +289,11 @@ class Store:
                 "records_by_extractor": extractors,
             }
 
+    def kinds(self) -> list[str]:
+        """The record kinds in the store, armswatch's own and plugins' alike."""
+        with self._reading() as connection:
+            return sorted(connection.scalars(select(records.c.kind).distinct()))
+
     def export(self, kind: str | None, fmt: str, out: str | Path | IO, include_wrong: bool = True) -> int:
         """Write the records of one kind to ``out`` (a path or an open file); returns the number written.
 
@@ -302,9 +307,9 @@ class Store:
         kind = "event" if fmt == "plover" else kind
         if kind is None and fmt != "jsonl":
             raise StoreError(f"{fmt} exports need one kind", hint="pass a kind such as event or arms")
-        if kind is not None and kind not in exports.record_classes():
+        if kind is not None and kind not in exports.record_classes() and kind not in self.kinds():
             raise StoreError(f"unknown record kind '{kind}'",
-                             hint=f"use one of {', '.join(exports.record_classes())}")
+                             hint=f"use one of {', '.join(sorted({*exports.record_classes(), *self.kinds()}))}")
         rows = self._iter_rows(kind, include_wrong)
         if fmt == "plover":
             rows = self._with_sentences(rows)

@@ -27,8 +27,7 @@ EXTRA_COLUMNS = (("review", "str"), ("published", "str"), ("document_url", "str"
 
 
 def record_classes() -> dict[str, type[BaseModel]]:
-    union = get_args(rec.Record)[0]
-    return {cls.model_fields["kind"].default: cls for cls in get_args(union)}
+    return {cls.model_fields["kind"].default: cls for cls in rec.BUILTIN_RECORDS}
 
 
 def _members(annotation) -> list:
@@ -78,7 +77,7 @@ _ACTOR_PARTS = ("name", "country", "sector", "type")
 @lru_cache(maxsize=None)
 def flat_columns(kind: str) -> tuple[tuple[str, str, str, str], ...]:
     """(column, arrow type, field, shape) for each flat column of a kind, in field order."""
-    cls = record_classes()[kind]
+    cls = record_classes().get(kind, rec.GenericRecord)  # a plugin's kind: the common fields, then "fields"
     out: list[tuple[str, str, str, str]] = []
     for name, info in cls.model_fields.items():
         field = info.alias or name
@@ -95,6 +94,8 @@ def flat_columns(kind: str) -> tuple[tuple[str, str, str, str], ...]:
             out += [(f"{field}_low", "float", field, shape), (f"{field}_high", "float", field, shape)]
         else:
             out.append((field, {"bool": "bool", "int": "int", "float": "float"}.get(shape, "str"), field, shape))
+    if cls is rec.GenericRecord:
+        out.append(("fields", "str", "fields", "fields"))
     out += [(column, arrow, column, "extra") for column, arrow in EXTRA_COLUMNS]
     return tuple(out)
 
@@ -119,7 +120,7 @@ def _flat_value(column: str, field: str, shape: str, value: Any) -> Any:
         return float(low) if column.endswith("_low") else float(high)
     if shape == "words":
         return JOIN.join(str(v) for v in value) if value else None
-    if shape == "json":
+    if shape in ("json", "fields"):
         return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else None
     if shape == "float":
         return float(value)
@@ -129,7 +130,10 @@ def _flat_value(column: str, field: str, shape: str, value: Any) -> Any:
 def flatten(kind: str, data: dict, extra: dict) -> dict[str, Any]:
     row = {}
     for column, _arrow, field, shape in flat_columns(kind):
-        value = extra.get(column) if shape == "extra" else data.get(field)
+        if shape == "fields":  # a plugin record's own fields, as one JSON object
+            value = {k: v for k, v in data.items() if k not in rec.RecordBase.model_fields and k != "kind"}
+        else:
+            value = extra.get(column) if shape == "extra" else data.get(field)
         row[column] = _flat_value(column, field, shape, value)
     return row
 

@@ -49,7 +49,7 @@ def _environment() -> Environment:
     env.filters["fromjson"] = json.loads
     # links from a document's metadata: only web addresses become links (never javascript: or data:)
     env.filters["web_url"] = lambda url: url if isinstance(url, str) and url.lower().startswith(("http://", "https://")) else None
-    env.globals["kinds"] = render.KIND_ORDER
+    env.globals["kinds_in"] = render.kinds_in
     return env
 
 

@@ -11,13 +11,21 @@ import math
 import re
 from typing import Any
 
+from ..records import RECORD_KINDS
 from .world import SOUTH_CUT, countries, project
 
 # Where one sentence ends and the next starts: after . ! ? (and a closing quote or bracket) before a capital,
 # a quote or a digit, or at a line break. Only for showing "the sentence" of a record; not used to extract.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")
 
-KIND_ORDER = ("event", "statement", "arms", "actor", "place", "time", "quantity")
+_SHOWN_FIRST = ("event", "statement", "arms")
+KIND_ORDER = (*_SHOWN_FIRST, *(k for k in RECORD_KINDS if k not in _SHOWN_FIRST and k != "document"))
+
+
+def kinds_in(present) -> list[str]:
+    """The kinds among ``present`` (names, or a dict by name) in showing order: armswatch's, then plugins'."""
+    present = {k for k in present if k and k != "document"}
+    return [k for k in KIND_ORDER if k in present] + sorted(present - set(KIND_ORDER))
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

@@ -10,12 +10,13 @@ from sqlalchemy import Boolean, Text, cast, desc, func, literal_column, or_, sel
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement
 
+from ...records import RECORD_KINDS
 from ...store.schema import document_sources, documents, record_actors, records
 
 MAX_LIMIT = 500
 COUNT_CAP = 10_000
 VIEW_CAP = 5_000  # rows read for a chart's detail (actor rows of the timeline, event places, one actor's events)
-LIST_KINDS = ("actor", "place", "time", "quantity", "event", "statement", "arms")
+LIST_KINDS = tuple(k for k in RECORD_KINDS if k != "document")  # a plugin's kinds are listed too (kind=…)
 SORTABLE = {"date": records.c.date, "confidence": records.c.confidence, "label": records.c.label,
             "country": records.c.country}
 DOC_SORTABLE = {"published": documents.c.published, "title": documents.c.title, "chars": documents.c.chars,
