@@ -225,11 +225,12 @@ def export_records(
     config: Optional[Path] = ConfigOption,
 ):
     """Export stored records as a flat table (CSV, Parquet), whole records (JSON Lines) or PLOVER events."""
+    from .errors import ExportNeedsFile
     from .store import open_store
 
     try:
         if format == "parquet" and out is None:
-            raise ArmswatchError("parquet is binary and needs a file", hint="pass --out FILE.parquet")
+            raise ExportNeedsFile("parquet is binary and cannot go to standard output")
         settings = _settings(config, db)
         with open_store(settings=settings) as store:
             written = store.export(kind, format, out if out is not None else sys.stdout,

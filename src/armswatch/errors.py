@@ -192,6 +192,27 @@ class BadRequest(WebError):
     hint = "check the query parameters or form fields"
 
 
+# AW6xx: exports
+class ExportFormatUnknown(StoreError):
+    code = "AW601"
+    hint = "use --format csv, jsonl, parquet or plover"
+
+
+class ExportKindUnknown(StoreError):
+    code = "AW602"
+    hint = "use --kind actor, place, time, quantity, event, statement, arms or document"
+
+
+class ExportNeedsFile(StoreError):
+    code = "AW603"
+    hint = "parquet is binary: pass --out FILE.parquet"
+
+
+class ExportNeedsKind(StoreError):
+    code = "AW604"
+    hint = "csv, parquet and plover hold one kind: pass --kind, e.g. --kind event"
+
+
 # AW7xx: the monitor (armswatch.watch)
 class WatchConfigError(ArmswatchError):
     code = "AW701"

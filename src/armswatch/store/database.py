@@ -7,6 +7,7 @@ query except the few JSON paths of the migrations.
 from __future__ import annotations
 
 import copy
+import io
 import logging
 import sys
 from contextlib import contextmanager
@@ -20,12 +21,13 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, StatementError
 
 from ..document import Document
-from ..errors import StoreError
+from ..errors import ExportFormatUnknown, ExportKindUnknown, ExportNeedsFile, ExportNeedsKind, StoreError
 from ..records import from_dict, to_dict
 from . import export as exports
 from .connect import BEGIN_MODE, shown_url, translated
 from .migrate import current_revision
-from .rows import actor_rows, record_row
+from . import search
+from .rows import actor_rows, full, locate, record_row
 from .schema import arms_figures as arms_view
 from .schema import document_sources, documents, record_actors, records, reviews
 
@@ -39,6 +41,26 @@ _FIXED_FIELDS = {"id", "doc_id", "kind", "extractor"}
 
 def _now() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def _check_evidence(data: dict, text: str) -> None:
+    """Evidence is stored as offsets and its text read back from the document, so it must be the document's."""
+    for span in data.get("evidence") or []:
+        if text[span["start"]:span["end"]] != span.get("text"):
+            raise StoreError(f"record {data['id']} has evidence [{span['start']}, {span['end']}) whose text is not "
+                             "the document's text there", source=data["doc_id"],
+                             hint="evidence spans must satisfy text == document[start:end]")
+
+
+def _sentence(row: dict, text: str) -> str:
+    start, end = row.get("sentence_start"), row.get("sentence_end")
+    return "" if start is None else text[start:end]
+
+
+def _full(row, text: str, field: str = "data") -> dict:
+    """A stored row's record in its JSON form (rows.full) from the row's columns and its document's text."""
+    return full(getattr(row, field), id=row.id, doc_id=row.doc_id, kind=row.kind, confidence=row.confidence,
+                extractor=row.extractor, text=text)
 
 
 def _not_wrong():
@@ -140,7 +162,7 @@ class Store:
         Returns "stored", or "duplicate" when the same text is already stored: then only its source is added.
         """
         doc_id = document.doc_id
-        rows = self._record_rows(doc_id, records_)
+        rows = self._record_rows(document, records_)
         try:
             with self._writing() as connection:
                 return self._write_one(connection, doc_id, document, rows)
@@ -166,7 +188,7 @@ class Store:
         prepared: list = []
         for document, records_ in items:
             try:
-                prepared.append((document, document.doc_id, self._record_rows(document.doc_id, records_)))
+                prepared.append((document, document.doc_id, self._record_rows(document, records_)))
             except StoreError as error:
                 prepared.append((document, document.doc_id, error))
         outcomes: list = []
@@ -194,10 +216,13 @@ class Store:
                                                hint="records must hold JSON values only"))
         return outcomes
 
-    def _write_one(self, connection: Connection, doc_id: str, document: Document, rows: list[dict]) -> str:
+    def _write_one(self, connection: Connection, doc_id: str, document: Document, prepared: tuple) -> str:
         if connection.execute(select(documents.c.doc_id).where(documents.c.doc_id == doc_id)).first():
             self._add_source(connection, doc_id, document.source)
             return "duplicate"
+        rows, named, entries, mismatch, datas = prepared
+        if mismatch is not None:  # checked only now: a duplicate's records are not stored, whatever they hold
+            raise mismatch
         connection.execute(insert(documents), {
             "doc_id": doc_id, "title": document.title, "url": document.url,
             "published": (document.published or None) and str(document.published)[:10],
@@ -206,18 +231,22 @@ class Store:
         self._add_source(connection, doc_id, document.source)
         for start in range(0, len(rows), self.batch_size):
             connection.execute(insert(records), rows[start:start + self.batch_size])
-        named = [row for record in rows for row in actor_rows(record["data"])]
         for start in range(0, len(named), self.batch_size):
             connection.execute(insert(record_actors), named[start:start + self.batch_size])
+        search.index_entries(connection, entries)
         if self.fusion is not None:
             from ..fuse.update import add_document
 
-            add_document(connection, doc_id, document.text, [row["data"] for row in rows], self.fusion,
+            add_document(connection, doc_id, document.text, datas, self.fusion,
                          published=(document.published or None) and str(document.published)[:10], url=document.url)
         return "stored"
 
-    def _record_rows(self, doc_id: str, records_: list) -> list[dict]:
-        rows, seen = [], set()
+    def _record_rows(self, document: Document, records_: list) -> tuple:
+        """The document's ``records`` rows, ``record_actors`` rows, search index entries, and the error of the
+        first record whose evidence is not the document's text (or None)."""
+        doc_id, text = document.doc_id, document.text
+        rows, named, seen, mismatch, kept = [], [], set(), None, []
+        entries = [{"doc_id": doc_id, "record_id": None, "kind": "document", "body": f"{document.title or ''} {text}"}]
         for record in records_:
             data = record if isinstance(record, dict) else to_dict(record)
             if data.get("doc_id") != doc_id:
@@ -228,8 +257,18 @@ class Store:
                 log.warning("record %s appears twice in document %s; keeping the first", data["id"], doc_id)
                 continue
             seen.add(data["id"])
-            rows.append(record_row(data))
-        return rows
+            try:
+                _check_evidence(data, text)
+            except StoreError as error:
+                mismatch = mismatch or error
+            row = record_row(data, text)
+            rows.append(row)
+            kept.append(data)
+            named += actor_rows(data)
+            if data["kind"] in search.SEARCHED_KINDS:
+                entries.append({"doc_id": doc_id, "record_id": data["id"], "kind": data["kind"],
+                                "body": search.record_body(data, _sentence(row, text))})
+        return locate(rows), named, entries, mismatch, kept
 
     # ---- reading --------------------------------------------------------------------------------------
 
@@ -240,8 +279,9 @@ class Store:
             yield data if as_dicts else from_dict(data)
 
     def _iter_rows(self, kind: str | None, include_wrong: bool, doc_id: str | None = None) -> Iterator[tuple[dict, dict]]:
-        query = (select(records.c.data, records.c.kind, records.c.review, documents.c.published, documents.c.url)
-                 .join(documents, documents.c.doc_id == records.c.doc_id)
+        """(record in its JSON form, extra columns) in document order; each document's text is read once."""
+        query = (select(records.c.id, records.c.doc_id, records.c.kind, records.c.confidence, records.c.extractor,
+                        records.c.data, records.c.review, records.c.sentence_start, records.c.sentence_end)
                  .order_by(records.c.doc_id, records.c.start, records.c.id))
         if kind:
             query = query.where(records.c.kind == kind)
@@ -249,12 +289,23 @@ class Store:
             query = query.where(records.c.doc_id == doc_id)
         if not include_wrong:
             query = query.where(_not_wrong())
+        current, document = None, None
         with self._reading() as connection:
             result = connection.execution_options(stream_results=True, yield_per=1000).execute(query)
-            for data, row_kind, review, published, url in result:
-                if row_kind == "document":
+            for row in result:
+                if row.doc_id != current:
+                    current = row.doc_id
+                    document = self._document_row(row.doc_id)
+                data = _full(row, document.text)
+                if row.kind == "document":
                     data = dict(data, sources=self._sources(data["doc_id"]))
-                yield data, {"review": review, "published": published, "document_url": url}
+                yield data, {"review": row.review, "published": document.published, "document_url": document.url,
+                             "title": document.title, "sentence": _sentence(row._mapping, document.text)}
+
+    def _document_row(self, doc_id: str):
+        with self.engine.connect() as connection:
+            return connection.execute(select(documents.c.text, documents.c.title, documents.c.url,
+                                             documents.c.published).where(documents.c.doc_id == doc_id)).one()
 
     def _sources(self, doc_id: str) -> list[str]:
         with self.engine.connect() as connection:
@@ -301,18 +352,18 @@ class Store:
         (events as PLOVER-style JSON).
         """
         if fmt not in exports.FORMATS:
-            raise StoreError(f"unknown export format '{fmt}'", hint=f"use one of {', '.join(exports.FORMATS)}")
+            raise ExportFormatUnknown(f"unknown export format '{fmt}'", hint=f"use one of {', '.join(exports.FORMATS)}")
         if fmt == "plover" and kind not in (None, "event"):
-            raise StoreError(f"the plover format holds events, not {kind} records", hint="use --kind event")
+            raise ExportKindUnknown(f"the plover format holds events, not {kind} records", hint="use --kind event")
         kind = "event" if fmt == "plover" else kind
         if kind is None and fmt != "jsonl":
-            raise StoreError(f"{fmt} exports need one kind", hint="pass a kind such as event or arms")
+            raise ExportNeedsKind(f"{fmt} exports need one kind")
         if kind is not None and kind not in exports.record_classes() and kind not in self.kinds():
-            raise StoreError(f"unknown record kind '{kind}'",
-                             hint=f"use one of {', '.join(sorted({*exports.record_classes(), *self.kinds()}))}")
+            raise ExportKindUnknown(f"unknown record kind '{kind}'",
+                                    hint=f"use one of {', '.join(sorted({*exports.record_classes(), *self.kinds()}))}")
+        if fmt in exports.BINARY and isinstance(out, io.TextIOBase):
+            raise ExportNeedsFile(f"{fmt} cannot be written to a text stream")
         rows = self._iter_rows(kind, include_wrong)
-        if fmt == "plover":
-            rows = self._with_sentences(rows)
         writer = exports.WRITERS[fmt]
         if isinstance(out, (str, Path)):
             mode = "wb" if fmt in exports.BINARY else "w"
@@ -320,19 +371,11 @@ class Store:
                 return writer(rows, handle, kind)
         return writer(rows, out, kind)
 
-    def _with_sentences(self, rows: Iterator[tuple[dict, dict]]) -> Iterator[tuple[dict, dict]]:
-        """Add the sentence holding each record's evidence (rows come in document order)."""
-        current, text = None, ""
-        for data, extra in rows:
-            if data["doc_id"] != current:
-                current = data["doc_id"]
-                with self.engine.connect() as connection:
-                    text = connection.scalar(select(documents.c.text).where(documents.c.doc_id == current)) or ""
-            spans = data.get("evidence") or []
-            if spans:
-                extra = dict(extra, sentence=exports.sentence_around(text, min(s["start"] for s in spans),
-                                                                     max(s["end"] for s in spans)))
-            yield data, extra
+    def search(self, q: str, kind: str | None = None, limit: int = 20, offset: int = 0) -> list[dict]:
+        """Documents and event, statement and arms records matching every word of ``q``, best first, each
+        with its document's title, URL and date and a snippet (see store/search.py)."""
+        with self._reading() as connection:
+            return search.search(connection, q, kind=kind, limit=limit, offset=offset)
 
     # ---- arms figures ---------------------------------------------------------------------------------
 
@@ -385,11 +428,13 @@ class Store:
         if field and field.split(".")[0] in _FIXED_FIELDS:
             raise StoreError(f"the field '{field}' cannot be changed by a review", source=record_id)
         with self._writing() as connection:
-            row = connection.execute(select(records.c.data, records.c.original)
+            row = connection.execute(select(records, documents.c.text.label("document_text"))
+                                     .join(documents, documents.c.doc_id == records.c.doc_id)
                                      .where(records.c.id == record_id)).first()
             if row is None:
                 raise StoreError("no such record", source=record_id)
-            data, original = row
+            text = row.document_text
+            data = _full(row, text)
             old_value = _get_path(data, field) if field else None
             changes: dict[str, Any] = {"review": verdict}
             if verdict == "fixed":
@@ -397,12 +442,16 @@ class Store:
                 _set_path(fixed, field, new_value, record_id)
                 try:
                     fixed = to_dict(from_dict(fixed))
+                    _check_evidence(fixed, text)
                 except ValidationError as exc:
                     raise StoreError(f"the fix of '{field}' does not fit the record contract: "
                                      f"{exc.errors()[0]['msg']}", source=record_id) from exc
-                new_row = record_row(fixed)
-                changes.update(data=fixed, label=new_row["label"], country=new_row["country"],
-                               date=new_row["date"], place=new_row["place"], original=original if original is not None else data)
+                new_row = record_row(fixed, text)
+                changes.update({key: new_row[key] for key in ("data", "label", "country", "date", "place", "start",
+                                                                "end", "sentence_start", "sentence_end")})
+                if row.kind == "place":
+                    changes.update(lat=new_row["lat"], lon=new_row["lon"])
+                changes["original"] = row.original if row.original is not None else row.data
             connection.execute(update(records).where(records.c.id == record_id).values(**changes))
             if verdict == "fixed":
                 # who the record names may have changed with it: its record_actors rows follow the fix
@@ -410,6 +459,10 @@ class Store:
                 named = actor_rows(fixed)
                 if named:
                     connection.execute(insert(record_actors), named)
+                if row.kind in search.SEARCHED_KINDS:  # and so may the words it is found by
+                    search.unindex_record(connection, record_id, search.record_body(data, _sentence(row._mapping, text)))
+                    search.index_entries(connection, [{"doc_id": row.doc_id, "record_id": record_id, "kind": row.kind,
+                                                       "body": search.record_body(fixed, _sentence(new_row, text))}])
             review = {"record_id": record_id, "verdict": verdict, "field": field, "old_value": old_value,
                       "new_value": new_value if verdict == "fixed" else None, "reviewer": str(reviewer),
                       "created_at": _now()}
@@ -424,9 +477,12 @@ class Store:
     def original_record(self, record_id: str) -> dict | None:
         """The record as its extractor wrote it, before any reviewer's fix."""
         with self._reading() as connection:
-            row = connection.execute(select(records.c.data, records.c.original)
+            row = connection.execute(select(records, documents.c.text.label("document_text"))
+                                     .join(documents, documents.c.doc_id == records.c.doc_id)
                                      .where(records.c.id == record_id)).first()
-        return None if row is None else (row.original if row.original is not None else row.data)
+        if row is None:
+            return None
+        return _full(row, row.document_text, "original" if row.original is not None else "data")
 
 
 def _get_path(data: Any, path: str) -> Any:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 import types
 import typing
 from functools import lru_cache
@@ -19,11 +18,16 @@ from typing import IO, Any, Callable, Iterable, Literal, Union, get_args, get_or
 from pydantic import BaseModel
 
 from .. import records as rec
+from .rows import sentence_bounds
 
 FORMATS = ("csv", "jsonl", "parquet", "plover")
 JOIN = "; "
-# Columns every flat row carries beside the record's own: the reviewer's latest verdict and the document.
-EXTRA_COLUMNS = (("review", "str"), ("published", "str"), ("document_url", "str"))
+# Columns every flat row carries beside the record's own: the reviewer's latest verdict, the sentence the
+# evidence is in, and the document (the typed views of the database carry the same).
+EXTRA_COLUMNS = (("review", "str"), ("sentence", "str"), ("title", "str"), ("published", "str"),
+                 ("document_url", "str"))
+# Fields that count things: whole numbers (int64 in Parquet), a range's ends rounded.
+COUNT_FIELDS = ("count", "fatalities", "injured", "abducted")
 
 
 def record_classes() -> dict[str, type[BaseModel]]:
@@ -91,9 +95,11 @@ def flat_columns(kind: str) -> tuple[tuple[str, str, str, str], ...]:
             out += [(f"{field}_names", "str", field, shape), (f"{field}_countries", "str", field, shape),
                     (f"{field}_sectors", "str", field, shape)]
         elif shape == "range":
-            out += [(f"{field}_low", "float", field, shape), (f"{field}_high", "float", field, shape)]
+            number = "int" if field in COUNT_FIELDS else "float"
+            out += [(f"{field}_low", number, field, shape), (f"{field}_high", number, field, shape)]
         else:
-            out.append((field, {"bool": "bool", "int": "int", "float": "float"}.get(shape, "str"), field, shape))
+            number = "int" if shape == "float" and field in COUNT_FIELDS else None
+            out.append((field, number or {"bool": "bool", "int": "int", "float": "float"}.get(shape, "str"), field, shape))
     if cls is rec.GenericRecord:
         out.append(("fields", "str", "fields", "fields"))
     out += [(column, arrow, column, "extra") for column, arrow in EXTRA_COLUMNS]
@@ -117,13 +123,14 @@ def _flat_value(column: str, field: str, shape: str, value: Any) -> Any:
         return JOIN.join(str(a.get(part) or "") for a in value) if value else None
     if shape == "range":
         low, high = (value[0], value[-1]) if isinstance(value, list) else (value, value)
-        return float(low) if column.endswith("_low") else float(high)
+        number = round if field in COUNT_FIELDS else float
+        return number(low) if column.endswith("_low") else number(high)
     if shape == "words":
         return JOIN.join(str(v) for v in value) if value else None
     if shape in ("json", "fields"):
         return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else None
     if shape == "float":
-        return float(value)
+        return round(value) if field in COUNT_FIELDS else float(value)
     return value
 
 
@@ -190,17 +197,10 @@ def _plover_actor(actor: dict) -> dict:
                               "code": actor.get("country"), "sector": actor.get("sector")}.items() if v}
 
 
-_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+|\n\s*\n")
-
-
 def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence(s) of ``text`` that hold [start, end): from the last sentence end before ``start`` to the
-    first one at or after ``end``."""
-    begin = 0
-    for match in _SENTENCE_END.finditer(text, 0, start):
-        begin = match.end()
-    after = _SENTENCE_END.search(text, max(end - 1, begin))
-    return text[begin:after.end() if after else len(text)].strip()
+    """The sentence(s) of ``text`` that hold [start, end) (rows.sentence_bounds)."""
+    begin, stop = sentence_bounds(text, start, end)
+    return text[begin:stop]
 
 
 def plover_event(data: dict, extra: dict) -> dict:

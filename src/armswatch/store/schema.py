@@ -45,9 +45,17 @@ records = Table(
     Column("place", Text),  # where: an event's or arms record's place, a place record's name
     Column("start", Integer),  # first evidence span
     Column("end", Integer),
+    # the sentence around all the evidence (the typed views' ``sentence``), as offsets into documents.text
+    Column("sentence_start", Integer),
+    Column("sentence_end", Integer),
+    # coordinates: a place record's own, an event's or arms record's place's (from the same document)
+    Column("lat", Float),
+    Column("lon", Float),
     Column("confidence", Float, nullable=False),
     Column("extractor", String(64), nullable=False),
-    Column("data", JsonData, nullable=False),  # the whole record as records.to_dict gives it (after any fix)
+    # the record (after any fix) in its lean stored form, rows.lean: no field a column holds, evidence as
+    # offsets; rows.full rebuilds records.to_dict's form with the document's text
+    Column("data", JsonData, nullable=False),
     # reviews: the latest verdict (correct, wrong, fixed) for fast filtering, and the record as the extractor
     # wrote it, kept here the first time a reviewer fixes a field
     Column("review", String(16)),
@@ -76,6 +84,31 @@ record_actors = Table(
     # an actor's records of one kind (and role), and per-actor counts read from the index alone
     Index("ix_record_actors_name_kind_role_date", "name", "kind", "role", "date", "record_id"),
 )
+
+# Country names beside the codes records carry (ISO 3166 alpha-3 and CAMEO's IGO, NGO, IMG …).
+countries = Table(
+    "countries", metadata,
+    Column("code", String(8), primary_key=True),
+    Column("name", Text, nullable=False),
+)
+
+# The full-text index's rows: one per document (title and text) and one per event, statement and arms
+# record (its label, actors and sentence). SQLite keeps the words in the contentless FTS5 table
+# ``search_fts`` (rowid = id); PostgreSQL in this table's ``tsv`` column (tsvector, GIN index), which the
+# migration adds. Written by the writer with the records (store/search.py).
+search_rows = Table(
+    "search_rows", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", String(32), ForeignKey("documents.doc_id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("record_id", String(32), index=True),  # NULL for the document's own row
+    Column("kind", String(16), nullable=False),
+)
+
+# What the migrations build that these tables do not describe: SQLite's FTS5 table (and its shadow tables)
+# and PostgreSQL's tsvector column with its GIN index.
+UNDESCRIBED_TABLES = ("search_fts",)
+UNDESCRIBED_COLUMNS = (("search_rows", "tsv"),)
+UNDESCRIBED_INDEXES = ("ix_search_rows_tsv",)
 
 reviews = Table(
     "reviews", metadata,
