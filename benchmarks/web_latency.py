@@ -31,7 +31,8 @@ from sqlalchemy import delete, insert
 from armswatch.records import record_id
 from armswatch.store import open_store
 from armswatch.store.rows import actor_rows, record_row
-from armswatch.store.schema import document_sources, documents, record_actors, records
+from armswatch.store.schema import document_sources, documents, record_actors, records, search_rows
+from armswatch.store.search import SEARCHED_KINDS, index_entries, record_body
 
 TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
          "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
@@ -71,10 +72,15 @@ their record_actors rows) into an empty database."""
         conn.execute(delete(records))
         conn.execute(delete(document_sources))
         conn.execute(delete(documents))
-        docs, sources = [], []
+        conn.execute(delete(search_rows))
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("DELETE FROM search_fts")
+        docs, sources, texts = [], [], {}
         for i in range(n_documents):
             doc_id = f"bench{i:019d}"
-            text = " ".join(rng.choice(WORDS) for _ in range(400))
+            # sentences of 20 words: an event's sentence (its search text) is one of them
+            text = " ".join(" ".join(rng.choice(WORDS) for _ in range(20)).capitalize() + "." for _ in range(20))
+            texts[doc_id] = text
             published = (start_day + dt.timedelta(days=rng.randrange(3650))).isoformat()
             docs.append({"doc_id": doc_id, "title": f"Synthetic report {i}", "url": f"https://example.org/{i}",
                          "published": published, "language": "en", "text": text, "chars": len(text),
@@ -82,6 +88,8 @@ their record_actors rows) into an empty database."""
             sources.append({"doc_id": doc_id, "source": f"feed-{i % 13}/item-{i}.html", "added_at": now})
         conn.execute(insert(documents), docs)
         conn.execute(insert(document_sources), sources)
+        index_entries(conn, [{"doc_id": d["doc_id"], "record_id": None, "kind": "document",
+                              "body": f"{d['title']} {d['text']}"} for d in docs])
         batch = []
         for i in range(n_events):
             doc_index = rng.randrange(n_documents)
@@ -91,37 +99,41 @@ their record_actors rows) into an empty database."""
             day = start_day + dt.timedelta(days=rng.randrange(3650))
             trigger = rng.choice(WORDS)
             data = {"kind": "event", "id": record_id(doc_id, "event", i), "doc_id": doc_id,
-                    "evidence": [{"start": start, "end": start + 40, "text": f"{who['name']} {trigger} {whom['name']}"}],
+                    "evidence": [{"start": start, "end": start + 40, "text": texts[doc_id][start:start + 40]}],
                     "confidence": round(rng.uniform(0.3, 1.0), 2), "extractor": {"name": "bench", "version": "0"},
                     "type": rng.choice(TYPES), "mode": [], "context": [], "actors": [who], "recipients": [whom],
                     "trigger": trigger, "date": day.isoformat(),
                     "place": where.choice(PLACES)[0] if where.random() < 1 / 3 else None,
                     "negated": False, "hypothetical": False, "future": False}
-            batch.append(record_row(data))
+            batch.append(data)
             if len(batch) >= 5000:
-                _insert(conn, batch)
+                _insert(conn, batch, texts)
                 batch = []
         if batch:
-            _insert(conn, batch)
+            _insert(conn, batch, texts)
         places = []
         for i in range(2 * n_documents):  # two place mentions per document
             doc_id = f"bench{i // 2:019d}"
             name, country, lat, lon = where.choice(PLACES)
-            places.append(record_row({
+            places.append(({
                 "kind": "place", "id": record_id(doc_id, "place", i), "doc_id": doc_id,
-                "evidence": [{"start": 0, "end": len(name), "text": name}], "confidence": 0.8,
+                "evidence": [{"start": 0, "end": len(name), "text": texts[doc_id][:len(name)]}], "confidence": 0.8,
                 "extractor": {"name": "bench", "version": "0"}, "text": name, "name": name, "country": country,
                 "lat": lat, "lon": lon, "geonameid": None, "feature": "PPL"}))
-        _insert(conn, places)
+        _insert(conn, places, texts)
     store.close()
 
 
-def _insert(conn, rows: list[dict]) -> None:
-    """Records and their record_actors rows, as Store.write_document writes them."""
+def _insert(conn, datas: list[dict], texts: dict[str, str]) -> None:
+    """Records, their record_actors rows and their search index rows, as Store.write_document writes them."""
+    rows = [record_row(data, texts[data["doc_id"]]) for data in datas]
     conn.execute(insert(records), rows)
-    named = [named for row in rows for named in actor_rows(row["data"])]
+    named = [named for data in datas for named in actor_rows(data)]
     if named:
         conn.execute(insert(record_actors), named)
+    index_entries(conn, [{"doc_id": data["doc_id"], "record_id": data["id"], "kind": data["kind"],
+                          "body": record_body(data, texts[data["doc_id"]][row["sentence_start"]:row["sentence_end"]])}
+                         for data, row in zip(datas, rows) if data["kind"] in SEARCHED_KINDS])
 
 
 def free_port() -> int:

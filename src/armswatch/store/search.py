@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import bindparam, select, text
+from sqlalchemy import Boolean, bindparam, select, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import ColumnElement
 
 from .rows import ACTOR_ROLES
 from .schema import documents, records, search_rows
@@ -74,16 +76,39 @@ def unindex_record(connection: Connection, record_id: str, old_body: str) -> Non
     connection.execute(search_rows.delete().where(search_rows.c.id == row.id))
 
 
-def matching_ids(dialect: str, q: str, kind: str | None = None):
+class _Match(ColumnElement):
+    """The search_rows whose words match every word of ``q`` (and kind, on SQLite inside the FTS query):
+    one clause compiled for each database, so that callers build their queries without asking which."""
+
+    inherit_cache = False
+    type = Boolean()
+    _is_implicitly_boolean = True
+
+    def __init__(self, q: str, kind: str | None):
+        self.q, self.kind = q, kind
+
+
+@compiles(_Match)
+def _match_sqlite(element, compiler, **kw):
+    match = compiler.process(bindparam(None, _fts_match(element.q, element.kind), unique=True), **kw)
+    return f"(search_rows.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH {match}))"
+
+
+@compiles(_Match, "postgresql")
+def _match_postgresql(element, compiler, **kw):
+    q = compiler.process(bindparam(None, element.q, unique=True), **kw)
+    return f"(search_rows.tsv @@ plainto_tsquery('english', {q}))"
+
+
+def matching_ids(q: str, kind: str | None = None):
     """A select of the ids of the records (of ``kind``) whose index row matches every word of ``q``."""
-    if dialect == "postgresql":
-        condition = text("search_rows.tsv @@ plainto_tsquery('english', :search_q)").bindparams(search_q=q)
-        query = select(search_rows.c.record_id).where(condition, search_rows.c.record_id.is_not(None))
-        return query.where(search_rows.c.kind == kind) if kind else query
-    fts = text("SELECT rowid FROM search_fts WHERE search_fts MATCH :search_match").bindparams(
-        search_match=_fts_match(q, kind))
-    return select(search_rows.c.record_id).where(search_rows.c.id.in_(fts.columns()),
-                                                 search_rows.c.record_id.is_not(None))
+    query = select(search_rows.c.record_id).where(_Match(q, kind), search_rows.c.record_id.is_not(None))
+    return query.where(search_rows.c.kind == kind) if kind else query
+
+
+def matching_documents(q: str):
+    """A select of the ids of the documents whose title and text match every word of ``q``."""
+    return select(search_rows.c.doc_id).where(_Match(q, "document"), search_rows.c.kind == "document")
 
 
 def snippet(body: str, q: str, width: int = SNIPPET_CHARS) -> str:

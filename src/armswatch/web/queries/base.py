@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Boolean, Text, cast, desc, func, literal_column, or_, select
+from sqlalchemy import Boolean, desc, func, literal_column, or_, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement
 
 from ...records import RECORD_KINDS
+from ...store import search
+from ...store.rows import full
 from ...store.schema import document_sources, documents, record_actors, records
 
 MAX_LIMIT = 500
@@ -61,11 +64,12 @@ def check_date(value: str | None, name: str) -> str | None:
         return None
     if not _DATE.match(value):
         raise ValueError(f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD, not '{value}'")
+    parts = [int(p) for p in value.split("-")]
+    try:  # a real calendar date: no month 13, no 30 February
+        _dt.date(parts[0], *(parts[1:] + [1, 1])[:2])
+    except ValueError:
+        raise ValueError(f"{name} '{value}' is not a date on the calendar") from None
     return value
-
-
-def _json_text(column):
-    return cast(column, Text)
 
 
 def _like_escape(text: str) -> str:
@@ -134,7 +138,7 @@ def _record_conditions(f: Filters) -> list:
     if f.actor:
         conditions.append(_InIds(records.c.id, _named(f.actor, f.kind)))
     if f.q:
-        conditions.append(_json_text(records.c.data).ilike(_like_escape(f.q), escape="\\"))
+        conditions.append(_words_condition(f))
     if f.source:
         conditions.append(records.c.doc_id.in_(
             select(document_sources.c.doc_id).where(document_sources.c.source.ilike(_like_escape(f.source), escape="\\"))))
@@ -181,10 +185,33 @@ def _total(conn, table, conditions: list, f: Filters, shown: int, has_more: bool
     return _count(conn, table, conditions)
 
 
-def record_row(row) -> dict:
-    data = dict(row.data) if row.data else {}
-    data.setdefault("id", row.id)
-    data.setdefault("kind", row.kind)
-    data.setdefault("doc_id", row.doc_id)
+def _words_condition(f: Filters):
+    """``?q=``: event, statement and arms records through the full-text index (their label, actors and
+    sentence); actors, places, times and quantities by their label."""
+    by_label = records.c.label.ilike(_like_escape(f.q), escape="\\")
+    if f.kind in search.SEARCHED_KINDS:
+        return records.c.id.in_(search.matching_ids(f.q, f.kind))
+    if f.kind:
+        return by_label
+    return or_(by_label, records.c.id.in_(search.matching_ids(f.q)))
+
+
+# What a record read for a page needs: rows.full rebuilds its JSON form from these and its document's text.
+RECORD_COLUMNS = (records.c.id, records.c.doc_id, records.c.kind, records.c.confidence, records.c.extractor,
+                  records.c.data, records.c.review)
+
+
+def record_rows(conn, rows) -> list[dict]:
+    """The records of ``rows`` (selected with RECORD_COLUMNS) in their JSON form, each document's text read
+    once, with the reviewer's verdict as ``_review``."""
+    doc_ids = sorted({row.doc_id for row in rows})
+    texts = dict(conn.execute(select(documents.c.doc_id, documents.c.text)
+                              .where(documents.c.doc_id.in_(doc_ids))).all()) if doc_ids else {}
+    return [record_row(row, texts.get(row.doc_id, "")) for row in rows]
+
+
+def record_row(row, text: str, field: str = "data") -> dict:
+    data = full(getattr(row, field), id=row.id, doc_id=row.doc_id, kind=row.kind, confidence=row.confidence,
+                extractor=row.extractor, text=text)
     data["_review"] = row.review
     return data

@@ -6,18 +6,19 @@ from sqlalchemy import desc, func, or_, select
 from sqlalchemy.engine import Engine
 
 from ...store.schema import document_sources, documents, records, reviews
-from .base import (DOC_SORTABLE, SORTABLE, Filters, _like_escape, _order, _page, _record_conditions, _total,
-                   _uncountable, record_row)
+from ...store import search
+from .base import (DOC_SORTABLE, RECORD_COLUMNS, SORTABLE, Filters, _like_escape, _order, _page, _record_conditions,
+                   _total, _uncountable, record_row, record_rows)
 
 
 def list_records(engine: Engine, f: Filters) -> dict:
     conditions = _record_conditions(f)
-    query = (select(records.c.id, records.c.doc_id, records.c.kind, records.c.data, records.c.review)
+    query = (select(*RECORD_COLUMNS)
              .where(*conditions).order_by(*_order(f.sort, SORTABLE, records.c.id)).limit(f.limit + 1).offset(f.offset))
     with engine.connect() as conn:
         rows = conn.execute(query).all()
         has_more = len(rows) > f.limit
-        items = [record_row(r) for r in rows[:f.limit]]
+        items = record_rows(conn, rows[:f.limit])
         total, capped = _total(conn, records, conditions, f, len(items), has_more, _uncountable(f))
     return _page(f, total, capped, items, has_more)
 
@@ -25,8 +26,7 @@ def list_records(engine: Engine, f: Filters) -> dict:
 def _document_conditions(f: Filters) -> list:
     conditions = []
     if f.q:
-        pattern = _like_escape(f.q)
-        conditions.append(or_(documents.c.title.ilike(pattern, escape="\\"), documents.c.text.ilike(pattern, escape="\\")))
+        conditions.append(documents.c.doc_id.in_(search.matching_documents(f.q)))
     if f.date_from:
         conditions.append(documents.c.published >= f.date_from)
     if f.date_to:
@@ -113,9 +113,9 @@ def get_document(engine: Engine, doc_id: str) -> dict | None:
         doc["ingested_at"] = doc["ingested_at"].isoformat() if doc["ingested_at"] else None
         doc["sources"] = [s for (s,) in conn.execute(select(document_sources.c.source)
                                                       .where(document_sources.c.doc_id == doc_id).order_by(document_sources.c.id))]
-        rows = conn.execute(select(records.c.id, records.c.doc_id, records.c.kind, records.c.data, records.c.review)
+        rows = conn.execute(select(*RECORD_COLUMNS)
                             .where(records.c.doc_id == doc_id).order_by(records.c.start, records.c.kind, records.c.id))
-        items = [record_row(r) for r in rows]
+        items = [record_row(r, doc["text"]) for r in rows]
         by_record = _reviews_for(conn, [r["id"] for r in items])
     for item in items:
         item["_reviews"] = by_record.get(item["id"], [])
@@ -125,12 +125,15 @@ def get_document(engine: Engine, doc_id: str) -> dict | None:
 
 def get_record(engine: Engine, record_id: str) -> dict | None:
     with engine.connect() as conn:
-        row = conn.execute(select(records.c.id, records.c.doc_id, records.c.kind, records.c.data, records.c.review,
-                                  records.c.original).where(records.c.id == record_id)).first()
+        row = conn.execute(select(*RECORD_COLUMNS, records.c.original, documents.c.text)
+                           .join(documents, documents.c.doc_id == records.c.doc_id)
+                           .where(records.c.id == record_id)).first()
         if row is None:
             return None
-        item = record_row(row)
-        item["_original"] = row.original
+        item = record_row(row, row.text)
+        item["_original"] = record_row(row, row.text, "original") if row.original is not None else None
+        if item["_original"] is not None:
+            item["_original"].pop("_review")
         item["_reviews"] = _reviews_for(conn, [record_id]).get(record_id, [])
     return item
 

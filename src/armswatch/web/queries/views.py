@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy import and_, desc, func, select
 from sqlalchemy.engine import Engine
 
-from ...store.schema import record_actors, records
-from .base import UNKNOWN_HOLDER, VIEW_CAP, Filters, _InIds, _named, _record_conditions, record_row
+from ...store.schema import documents, record_actors, records
+from .base import RECORD_COLUMNS, UNKNOWN_HOLDER, VIEW_CAP, Filters, _InIds, _named, _record_conditions, record_rows
 
 
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])")
@@ -131,9 +131,12 @@ def actor_profile(engine: Engine, name: str, top: int = 16, shown: int = 200) ->
              .where(me.c.name == name, me.c.kind == "event", me.c.role.in_(roles))
              .group_by(me.c.role, other.c.name, records.c.label))
     newest = [desc(records.c.date), desc(records.c.id)]
-    columns = (records.c.id, records.c.doc_id, records.c.kind, records.c.data, records.c.review)
+    columns = RECORD_COLUMNS
     with engine.connect() as conn:
-        mentions = conn.execute(select(records.c.data, records.c.doc_id).where(
+        # as written: the evidence's text where the stored record says so (rows.lean), cut by the database
+        written = func.substr(documents.c.text, records.c.start + 1, records.c.end - records.c.start)
+        mentions = conn.execute(select(records.c.data, records.c.doc_id, written)
+                                .join(documents, documents.c.doc_id == records.c.doc_id).where(
             records.c.kind == "actor", records.c.label == name).limit(2000)).all()
         events_total = conn.execute(select(func.count(func.distinct(record_actors.c.record_id))).where(
             record_actors.c.name == name, record_actors.c.kind == "event", record_actors.c.role.in_(roles))).scalar_one()
@@ -144,12 +147,13 @@ def actor_profile(engine: Engine, name: str, top: int = 16, shown: int = 200) ->
         arms = conn.execute(select(*columns).where(_InIds(records.c.id, _named(name, "arms", ("holder",))))
                             .order_by(*newest).limit(shown)).all()
         edge_rows = conn.execute(pairs).all()
+        events, statements, arms = (record_rows(conn, rows) for rows in (events, statements, arms))
     info = {"name": name, "type": None, "country": None, "sector": None, "written": {}, "documents": set()}
-    for data, doc_id in mentions:
+    for data, doc_id, evidence_text in mentions:
         info["type"] = info["type"] or data.get("type")
         info["country"] = info["country"] or data.get("country")
         info["sector"] = info["sector"] if info["sector"] not in (None, "UNK") else data.get("sector")
-        written = data.get("text")
+        written = evidence_text if isinstance(data.get("text"), int) else data.get("text")
         info["written"][written] = info["written"].get(written, 0) + 1
         info["documents"].add(doc_id)
     edges: dict[tuple[str, str], dict] = {}
@@ -169,9 +173,8 @@ def actor_profile(engine: Engine, name: str, top: int = 16, shown: int = 200) ->
     info["written"] = sorted(info["written"].items(), key=lambda kv: -kv[1])
     info["documents"] = len(info["documents"])
     return {"actor": info, "network": {"center": name, "nodes": [name, *neighbours[:top]], "edges": network},
-            "events": [record_row(r) for r in events], "events_total": events_total, "events_truncated": False,
-            "events_cap": VIEW_CAP, "statements": [record_row(r) for r in statements],
-            "arms": [record_row(r) for r in arms]}
+            "events": events, "events_total": events_total, "events_truncated": False,
+            "events_cap": VIEW_CAP, "statements": statements, "arms": arms}
 
 
 def _figure_count(row: dict):
@@ -232,7 +235,7 @@ def map_data(engine: Engine, f: Filters) -> dict:
     place_conditions = _record_conditions(Filters(**{**f.__dict__, "kind": "place"}))
     event_conditions = _record_conditions(Filters(**{**f.__dict__, "kind": "event"}))
     country_conditions = _record_conditions(Filters(**{**f.__dict__, "kind": None}))
-    lat, lon = records.c.data["lat"].as_float(), records.c.data["lon"].as_float()
+    lat, lon = records.c.lat, records.c.lon
     with engine.connect() as conn:
         # mentions per (name, country), and the coordinates of the first record of each: reading one JSON
         # per place instead of one per mention
