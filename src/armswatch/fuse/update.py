@@ -13,6 +13,7 @@ from sqlalchemy.engine import Connection
 
 from ..records import from_dict
 from ..store.schema import documents as documents_table
+from ..store.reading import full_records
 from ..store.schema import records as records_table
 from . import copies, events, tables as T
 from .claims import link_claims
@@ -149,6 +150,10 @@ def _write_summary(connection, fused_id: str) -> None:
              .join(T.documents, T.documents.c.doc_id == T.events.c.doc_id)
              .where(T.events.c.fused_id == fused_id))
     members = [dict(row._mapping) for row in connection.execute(query)]
+    # the members' records in their JSON form (the store keeps them lean)
+    wholes = {r["id"]: r for r in full_records(connection, records_table.c.id.in_([m["event_id"] for m in members]))}
+    for member in members:
+        member["data"] = wholes.get(member["event_id"], member["data"])
     connection.execute(delete(T.fused).where(T.fused.c.id == fused_id))
     if not members:
         return
@@ -199,8 +204,7 @@ def _add_claims(connection, doc_id: str, statement_records: list[dict], params: 
     wanted = [and_(T.claims.c.side == row["side"], T.claims.c.claim == ("deny" if row["claim"] == "accuse" else "accuse"))
               for row in rows]
     found = select(T.claims.c.statement_id).where(and_(or_(*wanted), T.claims.c.doc_id != doc_id)).distinct()
-    old = [from_dict(data) for data in connection.scalars(select(records_table.c.data)
-                                                         .where(records_table.c.id.in_(found)))]
+    old = [from_dict(data) for data in full_records(connection, records_table.c.id.in_(found))]
     connection.execute(insert(T.claims), rows)
     if not old:
         return
@@ -224,8 +228,8 @@ def rebuild(connection: Connection, params: Params, progress=None) -> int:
         text, published, url = connection.execute(select(documents_table.c.text, documents_table.c.published,
                                                          documents_table.c.url)
                                                   .where(documents_table.c.doc_id == doc_id)).one()
-        datas = list(connection.scalars(select(records_table.c.data).where(and_(
-            records_table.c.doc_id == doc_id, records_table.c.kind.in_(("event", "statement"))))))
+        datas = full_records(connection, records_table.c.doc_id == doc_id,
+                             records_table.c.kind.in_(("event", "statement")))
         add_document(connection, doc_id, text, datas, params, published, url)
         if progress:
             progress(done, len(doc_ids))

@@ -13,6 +13,7 @@ from sqlalchemy.sql.expression import ColumnElement
 
 from ...records import RECORD_KINDS
 from ...store import search
+from ...store.reading import FULL_COLUMNS, as_full
 from ...store.rows import full
 from ...store.schema import document_sources, documents, record_actors, records
 
@@ -197,17 +198,13 @@ def _words_condition(f: Filters):
 
 
 # What a record read for a page needs: rows.full rebuilds its JSON form from these and its document's text.
-RECORD_COLUMNS = (records.c.id, records.c.doc_id, records.c.kind, records.c.confidence, records.c.extractor,
-                  records.c.data, records.c.review)
+RECORD_COLUMNS = (*FULL_COLUMNS, records.c.review)
 
 
 def record_rows(conn, rows) -> list[dict]:
     """The records of ``rows`` (selected with RECORD_COLUMNS) in their JSON form, each document's text read
     once, with the reviewer's verdict as ``_review``."""
-    doc_ids = sorted({row.doc_id for row in rows})
-    texts = dict(conn.execute(select(documents.c.doc_id, documents.c.text)
-                              .where(documents.c.doc_id.in_(doc_ids))).all()) if doc_ids else {}
-    return [record_row(row, texts.get(row.doc_id, "")) for row in rows]
+    return [dict(data, _review=row.review) for data, row in zip(as_full(conn, rows), rows)]
 
 
 def record_row(row, text: str, field: str = "data") -> dict:
