@@ -56,6 +56,7 @@ class Site:
         self.listed = len(articles) if listed is None else listed
         self.requests: list[tuple[float, str, str, dict]] = []  # (time, method, path, headers)
         self.limited_once = False
+        self.delay_s = 0.0  # before each article: time for a test to act mid-round
         self.lock = threading.Lock()
         site = self
 
@@ -117,6 +118,7 @@ class Site:
         if path == "/urls.txt":
             return 200, {"Content-Type": "text/plain"}, ("# today\n" + "\n".join(self.paths()) + "\n").encode()
         if path.startswith("/a/") and path.endswith(".html"):
+            time.sleep(self.delay_s)
             number = path[3:-5]
             if number.isdigit() and int(number) < len(self.articles):
                 return 200, {"Content-Type": "text/html; charset=utf-8"}, page(self.articles[int(number)])
