@@ -170,7 +170,7 @@ def _events(store, context: _Context) -> list[Subject]:
 def _one_event(data: dict, context: _Context) -> Subject:
     actors = [{"name": a.get("name"), "country": a.get("country")} for a in data.get("actors") or []]
     recipients = [{"name": a.get("name"), "country": a.get("country")} for a in data.get("recipients") or []]
-    return Subject(id=f"event:{data['id']}", kind="event", type=data.get("type"),
+    return Subject(id=f"event-record:{data["id"]}", kind="event", type=data.get("type"),
                    summary=_event_summary(data.get("type"), actors, recipients), actors=actors,
                    recipients=recipients, place=data.get("place"), date=data.get("date"), text=_evidence(data),
                    sources=1, documents=[data["doc_id"]], links=[context.link(data)])
