@@ -44,6 +44,9 @@ def main() -> None:
     parser.add_argument("--grow", type=int, default=25, help="the feed lists one more article every N rounds")
     parser.add_argument("--db", default=None, help="database URL (default: a temporary SQLite file)")
     args = parser.parse_args()
+    import logging
+
+    logging.getLogger("armswatch").setLevel(logging.ERROR)  # each round's log line would flood the output
 
     from armswatch.config import load_settings
     from armswatch.store import open_store

@@ -76,6 +76,26 @@ def test_first_round_stores_second_round_fetches_nothing(any_store, pipeline, ar
     row = state.report(store)[0]
     assert (row["rounds"], row["stored"], row["not_modified"], row["etag"]) == (2, 3, 1, '"v3"')
     assert row["last_success_at"] is not None and row["last_error"] is None
+    _commands_show_sources_and_would_be_alerts(store.url)
+
+
+def _commands_show_sources_and_would_be_alerts(url):
+    from typer.testing import CliRunner
+
+    from armswatch.cli import app
+
+    runner = CliRunner()
+    shown = runner.invoke(app, ["sources", "--json", "--db", url])
+    assert shown.exit_code == 0 and json.loads(shown.stdout)[0]["items_by_status"] == {"stored": 3, "skipped": 1}
+    rules = Path(__file__).parent / "data" / "watch_rules.yaml"
+    tested = runner.invoke(app, ["alerts", "test", str(rules), "--json", "--db", url])
+    assert tested.exit_code == 0, tested.output
+    would = [json.loads(line) for line in tested.stdout.splitlines()]
+    assert would and {a["rule"] for a in would} == {"pakistan-events", "afghan-arms"}
+    with open_store(url) as reread:
+        assert alerting.recent(reread) == []  # a test sends and stores nothing
+    bad = runner.invoke(app, ["alerts", "test", str(rules.with_name("nope.yaml")), "--db", url])
+    assert bad.exit_code == 2 and "AW701" in bad.output
 
 
 def test_urls_already_stored_are_not_fetched_again(store, pipeline, articles):
@@ -238,10 +258,15 @@ def test_alerts_fire_once_and_reach_file_webhook_and_mail(any_store, pipeline, a
         assert first["retry"] == 1 and first["sent"] == len(arms) * 3 + len(events) * 2 - 1
         time.sleep(0.1)
         assert alerting.deliver(store, outputs, settings) == {"sent": 1, "retry": 0, "failed": 0}
-        # the same store, the same rules, a copy of an article at another URL: nothing new
-        site.articles.append(dict(articles[0]))
-        site.listed = 4
-        _monitor([_source(site, "/feed.xml")], store, pipeline).run(once=True)
+        assert all(f.subject.id.startswith("event:") for f in events)  # fused events (armswatch.fuse)
+        # the same article again at another URL, and a syndicated copy (new headline, a credit line added,
+        # the URL line dropped): stored, but no new alert, no update
+        edited = articles[0]["text"].replace("https://arab.news/jcer6\n", "")
+        edited = edited.replace("Pakistan says US acknowledges issue", "US acknowledges issue", 1)
+        site.articles += [dict(articles[0]), {"title": "Syndicated", "text": edited + "\n(Reporting by the desk.)"}]
+        site.listed = 5
+        log = _monitor([_source(site, "/feed.xml")], store, pipeline).run(once=True)[0]
+        assert (log.duplicates, log.stored) == (1, 1)
         assert alerting.fire(store, rules) == [] and alerting.deliver(store, outputs, settings)["sent"] == 0
     ids = {f.id for f in fired}
     lines = [json.loads(line) for line in (tmp_path / "alerts.jsonl").read_text().splitlines()]
@@ -360,7 +385,7 @@ rules:
     assert _count_documents(db_url) == 7
     assert len(fetched) - len(set(fetched)) <= 1  # at most the document the kill cut short is fetched twice
     with open_store(db_url) as store:
-        items = state.report(store)[0]["items"]
+        items = state.report(store)[0]["items_by_status"]
         assert items == {"stored": 7, "skipped": 1}  # and robots.txt's /private/ page
         stored_alerts = alerting.recent(store, 10000)
     ids = [row["id"] for row in stored_alerts]
@@ -368,3 +393,34 @@ rules:
     posted = [headers["X-Armswatch-Alert"] for headers, _ in hook.posts]
     assert ids and len(set(ids)) == len(ids)
     assert sorted(lines) == sorted(posted) == sorted(ids)  # each alert once to each output
+
+
+# ---- the dashboard -------------------------------------------------------------------------------------
+
+def test_sources_and_alerts_pages_with_json_twins(store, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from armswatch.web import create_app
+
+    state.sync_sources(store, [Source(name="local", url="http://127.0.0.1:9/feed.xml", allow_private=True)])
+    state.end_round(store, "local", {"rounds": 1, "failed": 1}, state.now(), "[AW108] http://127.0.0.1:9: refused",
+                    None, 1)
+    rules_file = _alerts_yaml(tmp_path, "http://127.0.0.1:9/hook", None)
+    rules, _ = load_alerts(rules_file)
+    subject = Subject(id="event:f1", kind="event", summary="ACCUSE Pakistan -> <Afghanistan>",
+                      actors=[{"name": "Pakistan"}], links=[{"doc_id": "d1", "url": "https://n.example/1", "record": "r1"}])
+    alerting.fire(store, rules[1:], [subject])
+    settings = _settings()
+    settings.set("alerts.rules_file", str(rules_file))
+    with TestClient(create_app(store, settings=settings), raise_server_exceptions=False) as client:
+        sources = client.get("/sources.json").json()["sources"]
+        assert sources[0]["name"] == "local" and "AW108" in sources[0]["last_error"] and sources[0]["failed"] == 1
+        page = client.get("/sources")
+        assert page.status_code == 200 and "refused" in page.text
+        data = client.get("/alerts.json").json()
+        assert [r["name"] for r in data["rules"]] == ["afghan-arms", "pakistan-events"]
+        (alert,) = data["alerts"]
+        assert alert["subject"] == "event:f1" and {d["status"] for d in alert["deliveries"]} == {"pending"}
+        html = client.get("/alerts").text
+        assert 'href="/fused/f1"' in html and 'href="/documents/d1"' in html
+        assert "&lt;Afghanistan&gt;" in html and "<Afghanistan>" not in html  # escaped

@@ -108,7 +108,7 @@ def sources_command(
         error = f"{_when(row['last_error_at'])} {row['last_error'] or ''}" if row["last_error"] else "-"
         table.add_row(row["name"], _when(row["last_success_at"]), error[:80], _when(row["next_round_at"]),
                       *(str(row[k]) for k in ("rounds", "fetched", "not_modified", "stored", "skipped", "failed")),
-                      str(row["items"].get("pending", 0)))
+                      str(row["items_by_status"].get("pending", 0)))
     console.print(table)
 
 

@@ -100,7 +100,7 @@ class Store:
                     yield connection
 
     def transaction(self):
-        """A write transaction for library code that writes its own tables (``armswatch fuse``)."""
+        """A write transaction for library code that writes its own tables (``armswatch fuse``, the monitor)."""
         return self._writing()
 
     def reading(self):
@@ -112,13 +112,6 @@ class Store:
         with translated(self.url):
             with self.engine.connect() as connection:
                 yield connection
-
-    def writing(self):
-        """A write transaction for other parts' own tables (the monitor's state): ``with store.writing() as c``."""
-        return self._writing()
-
-    def reading(self):
-        return self._reading()
 
     def analyze(self) -> None:
         """Refresh the query planner's statistics. Without them SQLite takes ``kind = ?`` for a selective

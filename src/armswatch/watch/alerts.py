@@ -80,7 +80,7 @@ def fire(store, rules, subjects=None) -> list[Firing]:
     stored = []
     for firing in check(store, rules, subjects):
         try:
-            with store.writing() as connection:
+            with store.transaction() as connection:
                 connection.execute(insert(alerts), {
                     "id": firing.id, "rule": firing.rule.name, "subject": firing.subject.id,
                     "version": firing.version, "reason": firing.reason, "sources": firing.subject.sources,
@@ -128,7 +128,7 @@ def deliver(store, outputs: dict, settings) -> dict[str, int]:
         else:
             values = {"attempts": row["attempts"] + 1, "status": "sent", "sent_at": state.now(), "last_error": None}
             counts["sent"] += 1
-        with store.writing() as connection:
+        with store.transaction() as connection:
             connection.execute(update(alert_deliveries).where(alert_deliveries.c.id == row["id"]).values(**values))
     return counts
 

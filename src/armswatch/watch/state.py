@@ -30,7 +30,7 @@ def aware(value: datetime | None) -> datetime | None:
 
 def sync_sources(store, sources) -> None:
     """A row for every source of the file; a source whose URL changed starts its listing afresh."""
-    with store.writing() as connection:
+    with store.transaction() as connection:
         known = {row.name: row.url for row in connection.execute(select(watch_sources.c.name, watch_sources.c.url))}
         for source in sources:
             if source.name not in known:
@@ -50,7 +50,7 @@ def add_items(store, name: str, items) -> int:
     """Record the items a listing named; returns how many were new."""
     if not items:
         return 0
-    with store.writing() as connection:
+    with store.transaction() as connection:
         known = set(connection.scalars(select(watch_items.c.url).where(watch_items.c.source == name)))
         fresh, seen = [], set()
         for item in items:
@@ -86,14 +86,14 @@ def stored_doc(store, url: str) -> str | None:
 
 
 def finish_item(store, item_id: int, status: str, doc_id: str | None = None, reason: str | None = None) -> None:
-    with store.writing() as connection:
+    with store.transaction() as connection:
         connection.execute(update(watch_items).where(watch_items.c.id == item_id).values(
             status=status, doc_id=doc_id, reason=reason, handled_at=now()))
 
 
 def item_failed(store, item_id: int, reason: str, max_attempts: int) -> bool:
     """One more failed attempt; True when the item is given up (status failed)."""
-    with store.writing() as connection:
+    with store.transaction() as connection:
         attempts = connection.scalar(select(watch_items.c.attempts).where(watch_items.c.id == item_id)) + 1
         given_up = attempts >= max_attempts
         connection.execute(update(watch_items).where(watch_items.c.id == item_id).values(
@@ -114,7 +114,7 @@ def end_round(store, name: str, counts: dict, next_round_at: datetime, error: st
         values.update(last_success_at=now())
     if validators is not None:
         values.update(etag=validators[0], last_modified=validators[1])
-    with store.writing() as connection:
+    with store.transaction() as connection:
         connection.execute(update(watch_sources).where(watch_sources.c.name == name).values(**values))
 
 
@@ -131,7 +131,7 @@ def report(store, names: list[str] | None = None) -> list[dict]:
                 .group_by(watch_items.c.source, watch_items.c.status)):
             by_status.setdefault(source, {})[status] = count
     for row in rows:
-        row["items"] = by_status.get(row["name"], {})
+        row["items_by_status"] = by_status.get(row["name"], {})
         for key in ("next_round_at", "last_round_at", "last_success_at", "last_error_at"):
             row[key] = aware(row[key])
     return rows

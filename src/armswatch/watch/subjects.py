@@ -99,18 +99,13 @@ class _Context:
 
 
 def _copy_groups(connection) -> dict[str, str]:
-    """doc_id -> its copy group, where fusion has found copies (armswatch.fuse), else nothing."""
+    """doc_id -> its copy group, where fusion has grouped copies (armswatch.fuse), else nothing. Read from
+    fusion's table in one query (``fuse.store.copies_of`` asks one document at a time)."""
     try:
-        from ..fuse import store as fused
+        from ..fuse import tables as fused
     except ImportError:
         return {}
-    groups: dict[str, str] = {}
-    for (doc_id,) in connection.execute(select(documents.c.doc_id)):
-        if doc_id not in groups:
-            members = sorted(set(fused.copies_of(connection, doc_id)) | {doc_id})
-            for member in members:
-                groups[member] = members[0]
-    return groups
+    return dict(connection.execute(select(fused.documents.c.doc_id, fused.documents.c.copy_group)).all())
 
 
 def build_subjects(store, kinds=("event", "arms", "statement", "denial")) -> list[Subject]:
@@ -170,7 +165,7 @@ def _events(store, context: _Context) -> list[Subject]:
 def _one_event(data: dict, context: _Context) -> Subject:
     actors = [{"name": a.get("name"), "country": a.get("country")} for a in data.get("actors") or []]
     recipients = [{"name": a.get("name"), "country": a.get("country")} for a in data.get("recipients") or []]
-    return Subject(id=f"event-record:{data["id"]}", kind="event", type=data.get("type"),
+    return Subject(id=f"event-record:{data['id']}", kind="event", type=data.get("type"),
                    summary=_event_summary(data.get("type"), actors, recipients), actors=actors,
                    recipients=recipients, place=data.get("place"), date=data.get("date"), text=_evidence(data),
                    sources=1, documents=[data["doc_id"]], links=[context.link(data)])
