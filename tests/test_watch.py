@@ -263,7 +263,7 @@ def test_alerts_fire_once_and_reach_file_webhook_and_mail(any_store, pipeline, a
         # the URL line dropped): stored, but no new alert, no update
         edited = articles[0]["text"].replace("https://arab.news/jcer6\n", "")
         edited = edited.replace("Pakistan says US acknowledges issue", "US acknowledges issue", 1)
-        site.articles += [dict(articles[0]), {"title": "Syndicated", "text": edited + "\n(Reporting by the desk.)"}]
+        site.articles = articles + [dict(articles[0]), {"title": "Syndicated", "text": edited + "\n(Reporting by the desk.)"}]
         site.listed = 5
         log = _monitor([_source(site, "/feed.xml")], store, pipeline).run(once=True)[0]
         assert (log.duplicates, log.stored) == (1, 1)
