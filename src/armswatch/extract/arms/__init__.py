@@ -8,6 +8,7 @@ Evaluations and reviewers read the spans in that order.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from .. import Context, register
@@ -278,7 +279,32 @@ def extract_arms(ctx: Context) -> list[ArmsRecord]:
         if _repeats_earlier(mention, records):
             continue
         records.extend(_records_for(ctx, mention, lexicon, interfaces))
+    _inherit_roles(ctx, records)
     return records
+
+
+_FAMILY = {"seizure": "seizure", "recovery": "seizure", "transfer": "transfer"}
+_FAMILY_ROLES = {"seizure": ("seized_by", "seized_from"), "transfer": ("supplier", "recipient")}
+
+
+def _inherit_roles(ctx: Context, records: list[ArmsRecord]) -> None:
+    """A figure whose clause names no party takes those of the nearest earlier figure of the same kind of
+    happening, in the same sentence or the two before ("4 pistols … They were recovered from the village")."""
+    starts = [s.start_char for s in ctx.doc.sents]
+    where = [bisect_right(starts, r.evidence[0].start) for r in records]
+    for index, record in enumerate(records):
+        family = _FAMILY.get(record.event)
+        missing = [role for role in _FAMILY_ROLES.get(family, ()) if getattr(record, role) is None]
+        for earlier in range(index - 1, -1, -1) if missing else ():
+            previous = records[earlier]
+            if where[index] - where[earlier] > 2:
+                break
+            if _FAMILY.get(previous.event) == family and previous.negated == record.negated:
+                for role in missing:
+                    setattr(record, role, getattr(previous, role))
+                break
+        if record.holder is None and family is not None:
+            record.holder = record.seized_from if family == "seizure" else record.recipient
 
 
 def _repeats_earlier(mention: Mention, records: list[ArmsRecord]) -> bool:

@@ -35,6 +35,15 @@ def _named(actor: Actor | None) -> bool:
 def _resolve(token, actor_for: ActorFor):
     start, end = phrase_span(token)
     actor = actor_for(start, end, token)
+    if actor is None and token.pos_ == "PRON" and token.dep_ == "nsubj":
+        # "Almaz-Antey has said that it will deliver …": the pronoun is the reporting clause's subject
+        clause = token.head
+        while clause.dep_ in ("xcomp", "conj") and clause.head != clause:
+            clause = clause.head
+        if clause.dep_ == "ccomp":
+            speaker = next((c for c in clause.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
+            if speaker is not None:
+                return _resolve(speaker, actor_for)
     return (actor, start, end) if _named(actor) else None
 
 

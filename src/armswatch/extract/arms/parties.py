@@ -13,12 +13,14 @@ from .roles import GIVE, RECOVERY, SEIZURE, TAKE, _MODALS, _agent
 from .words import words
 
 _TAKE_SUBJECT = words("take_subject")
+_INCOMING_NOUNS = words("incoming_nouns")
+_ARRIVAL = words("arrival")
 _BOUND_FOR = words("bound_for")
 _BELONGING = words("belonging")
 _DENY = words("deny")
 _PATIENT_VERBS = words("cameo", "patient") | words("acted_on") | SEIZURE | RECOVERY
 _STATUS = {name: words("status", name) for name in ("pledged", "ordered", "delivered")}
-_NOT_PARTIES = {"it", "which", "that", "this", "these", "those", "what", "who", "whom"}
+_NOT_PARTIES = {"which", "that", "this", "these", "those", "what", "who", "whom"}
 
 
 def _subject(verb):
@@ -92,17 +94,22 @@ def party_tokens(trigger, event: str | None, head) -> dict[str, object]:
     elif event == "transfer":
         incoming = lemma in _TAKE_SUBJECT or (lemma in TAKE and lemma not in GIVE)
         if trigger.pos_ in ("NOUN", "PROPN"):
-            supplier = _agent(trigger) or _prep(trigger, ("from",)) or next(
+            incoming = lemma in _INCOMING_NOUNS
+            supplier = _agent(trigger) or _prep(trigger, ("from", "with") if incoming else ("from",)) or next(
                 (c for c in trigger.children if c.dep_ == "poss"), None)
             recipient = _prep(trigger, ("to", "for"))
-            if supplier is None and trigger.dep_ == "dobj" and trigger.head.pos_ in ("VERB", "AUX"):
+            if recipient is not None and recipient.i > head.i and incoming:
+                recipient = None  # "a deal … for five regiments": the goods, not the buyer
+            if trigger.dep_ == "dobj" and trigger.head.pos_ in ("VERB", "AUX"):
                 doer = _doer(trigger.head)
-                if trigger.head.lemma_.lower() in _TAKE_SUBJECT:
+                if incoming or trigger.head.lemma_.lower() in _TAKE_SUBJECT:
                     recipient = recipient or doer
-                else:
+                elif supplier is None:
                     supplier = doer
         elif incoming:
             recipient, supplier = _doer(trigger), _prep(trigger, ("from",))
+        elif lemma in _ARRIVAL:
+            supplier, recipient = None, _prep(trigger, ("in", "at", "to"))
         else:
             supplier = _doer(trigger)
             recipient = _prep(trigger, ("to", "for"))

@@ -16,7 +16,7 @@ HOLDING = words("verb_events", "holding")
 # the hand list's seizure verbs, and CAMEO's (1711/171) where the hand list does not class them otherwise
 RECOVERY = words("verb_events", "recovery")
 SEIZURE = words("verb_events", "seizure") | (words("cameo", "seizure") - RECOVERY)
-GIVE = words("verb_events", "give") | (words("cameo", "transfer") - words("take_subject"))
+GIVE = words("verb_events", "give") | (words("cameo", "transfer") - words("take_subject")) | words("arrival")
 TAKE = words("verb_events", "take") | words("take_subject")
 TRAFFICKING = words("verb_events", "trafficking")
 USE = words("verb_events", "use")
