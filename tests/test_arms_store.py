@@ -67,3 +67,16 @@ def test_migration_0004_backfills_the_arms_roles(db_url):  # noqa: F811
         assert _named(store) == {row for row in ROLES if row[1] != "holder"}
     finally:
         store.close()
+
+
+def test_arms_figures_carry_the_roles(db_url):  # noqa: F811
+    store = open_store(db_url)
+    try:
+        doc = make_document()
+        store.write_document(doc, _records(doc))
+        rows = {row["category"]: row for row in store.arms_figures()}
+        assert rows["rifle"]["seized_by"] == "Border Security Force" and rows["rifle"]["holder"] == "smugglers"
+        assert rows["air_defence"]["supplier"] == "Russia" and rows["air_defence"]["recipient"] == "India"
+        assert rows["air_defence"]["status"] == "delivered" and not rows["air_defence"]["negated"]
+    finally:
+        store.close()

@@ -4,7 +4,7 @@ this module is their single description, shared by the writer, the readers, the 
 
 from __future__ import annotations
 
-from sqlalchemy import (JSON, Column, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
+from sqlalchemy import (Boolean, JSON, Column, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
                         UniqueConstraint)
 from sqlalchemy.dialects.postgresql import JSONB
 
@@ -221,4 +221,11 @@ arms_figures = Table(
     Column("url", Text),
     Column("evidence_start", Integer),
     Column("evidence_end", Integer),
+    # roles, status and denial of the figure (revision 0004)
+    Column("supplier", Text),
+    Column("recipient", Text),
+    Column("seized_by", Text),
+    Column("seized_from", Text),
+    Column("status", Text),
+    Column("negated", Boolean),
 )

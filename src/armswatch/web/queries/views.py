@@ -186,6 +186,9 @@ def _figure_count(row: dict):
     return low if high in (None, low) else [low, high]
 
 
+ARMS_ROLES = ("supplier", "recipient", "seized_by", "seized_from", "status")
+
+
 def arms_overview(store, f: Filters) -> dict:
     """Arms figures by holder and category over time, and the figures that contradict each other.
 
@@ -206,7 +209,8 @@ def arms_overview(store, f: Filters) -> dict:
                         "category": row.get("category"), "class": row.get("class"), "count": _figure_count(row),
                         "count_qualifier": row.get("count_qualifier"), "as_of": as_of, "source": row.get("source"),
                         "event": row.get("event"), "raw": row.get("raw"), "review": row.get("review"),
-                        "conflict": bool(row.get("conflict"))})
+                        "conflict": bool(row.get("conflict")),
+                        **{role: row.get(role) for role in ARMS_ROLES}, "negated": bool(row.get("negated"))})
     holders: dict[str, dict[str, list]] = {}
     for fig in figures:
         holders.setdefault(fig["holder"], {}).setdefault(fig["category"], []).append(fig)
@@ -225,7 +229,10 @@ def arms_overview(store, f: Filters) -> dict:
             for as_of, xs in sorted(by_time.items()):
                 if any(x["conflict"] for x in xs):
                     conflicts.append({"holder": holder, "category": category, "as_of": as_of, "figures": xs})
-    return {"filters": f.as_params(), "table": table, "conflicts": conflicts, "figures": figures[:500],
+    # who moved or seized what: the figures that name a supplier, recipient, seizer or the party seized from
+    movements = [fig for fig in figures if any(fig[role] for role in ARMS_ROLES[:4])][:200]
+    return {"filters": f.as_params(), "table": table, "conflicts": conflicts, "movements": movements,
+            "figures": figures[:500],
             "figures_total": len(figures), "truncated": False}
 
 
