@@ -3,7 +3,7 @@ the records and backfilled by migration 0004 (SQLite and the real PostgreSQL).""
 
 from __future__ import annotations
 
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from armswatch.records import Actor, ArmsRecord, record_id, to_dict
 from armswatch.store import open_store
@@ -56,9 +56,12 @@ def test_migration_0004_backfills_the_arms_roles(db_url):  # noqa: F811
         upgrade_on(connection, "0003")
     doc = make_document()
     with engine.begin() as connection:
+        # the records columns as revision 0003 had them (later revisions add more)
+        columns = {c["name"] for c in inspect(connection).get_columns("records")}
+        rows = [{k: v for k, v in record_row(to_dict(r)).items() if k in columns} for r in _records(doc)]
         connection.execute(text("INSERT INTO documents (doc_id, text, chars, ingested_at) "
                                 "VALUES (:d, 'x', 1, CURRENT_TIMESTAMP)"), {"d": doc.doc_id})
-        connection.execute(records_table.insert(), [record_row(to_dict(r)) for r in _records(doc)])
+        connection.execute(records_table.insert(), rows)
     engine.dispose()
     store = open_store(db_url)
     try:
