@@ -153,8 +153,10 @@ def test_assault_mode_from_weapon_words(events_pipeline):
     assert events and events[0].type == "ASSAULT" and "aerial" in events[0].mode
 
 
-def test_denying_an_allegation_is_a_statement_not_an_event(events_pipeline):
-    assert not code(events_pipeline, "Venezuela rejected allegations of involvement in the drug trade.")
+def test_denying_an_allegation_is_a_rejection_declining_to_comment_is_nothing(events_pipeline):
+    # claims are events (issue 13): a denial is a REJECT; its target comes from the accusation before it
+    events = code(events_pipeline, "Venezuela rejected allegations of involvement in the drug trade.")
+    assert [e.type for e in events] == ["REJECT"] and "VEN" in countries(events[0].actors)
     assert not code(events_pipeline, "The Pakistani foreign ministry declined to comment on the report.")
 
 

@@ -79,3 +79,10 @@ def test_seed_article_has_no_toll(seed_document):
     events = [r for r in Pipeline(extractors=["events"])(seed_document) if r.kind == "event"]
     assert events  # the seed article keeps its events (tests/test_events.py checks which)
     assert all(e.fatalities is None and e.injured is None and e.abducted is None for e in events)
+
+
+def test_denial_of_it_targets_the_accuser(events_pipeline):
+    events = code(events_pipeline, "Sudan's army accused the United Arab Emirates of arming the rebels. "
+                                   "The United Arab Emirates rejected the report as baseless.")
+    reject = [e for e in events if e.type == "REJECT"]
+    assert reject and "ARE" in countries(reject[0].actors) and "SDN" in countries(reject[0].recipients)

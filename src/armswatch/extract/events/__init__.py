@@ -151,6 +151,7 @@ def code_events(ctx) -> list[EventRecord]:
             if c.type in dyad.ACTOR_COUNTRY_NEEDED:
                 actors = dyad.home_forces(actors, places.home, unresolved, ctx.doc)
             recipients = dyad.reciprocal(c.type, actors, recipients)
+            recipients = dyad.claim_target(c.type, actors, recipients, recipient_tokens, records, state)
             if not dyad.accepted(c.type, actors, recipients, unresolved, ctx.doc):
                 continue  # nobody an analyst could name on either side
             if not actors and not (recipients and not c.nominal and (

@@ -117,6 +117,7 @@ def _noun_entry(lex: Lexicon, token) -> tuple[Entry | None, bool]:
 _SPEECH_CONTENT = {"comment", "allegation", "accusation", "charge", "claim", "report", "rumour", "rumor",
                    "speculation", "involvement", "responsibility", "suggestion", "elaborate", "confirm", "say",
                    "speak", "answer", "respond", "criticism"}
+_SPEECH_ONLY = {"comment", "elaborate", "confirm", "say", "speak", "answer", "respond"}
 _COMMAND_VERBS = {"order", "authorize", "authorise", "command"}
 _CLAUSAL = {"advcl", "ccomp", "xcomp", "conj", "relcl", "acl", "parataxis", "csubj", "cc", "punct"}
 _TRIGGER_POS = {"VERB", "AUX", "ADJ", "NOUN"}
@@ -267,8 +268,9 @@ def fold_governed(lex: Lexicon, candidates: list[Candidate]) -> None:
         if outer_type is None:
             continue
         if c.trigger.lemma_.lower() in lex.negating or outer_type == "REJECT":
-            # "declined to comment", "rejected the allegations": a statement about speech, not an event
-            said = [t for t in _governed(c.trigger) if t.lemma_.lower() in _SPEECH_CONTENT]
+            # "declined to comment": a statement about speech, not an event; "rejected the allegations" is a
+            # REJECT of whoever made them (a claim, which armswatch codes as an event)
+            said = [t for t in _governed(c.trigger) if t.lemma_.lower() in _SPEECH_ONLY]
             if said:
                 c.absorbed = True
                 continue

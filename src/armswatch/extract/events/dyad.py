@@ -62,3 +62,32 @@ def reciprocal(event_type: str, actors: list, recipients: list) -> list:
         return recipients
     # each actor is the other's recipient; the list holds both sides, as the actors list does
     return [(a, s) for a, s in actors if a.country]
+
+
+# claims whose target is often named only as "it", "them" or "the report": the party of the claim before
+CLAIMS = {"ACCUSE", "REJECT", "THREATEN", "SANCTION", "REQUEST"}
+_BACK_POINTERS = {"it", "them", "this", "that", "these", "those", "they"}
+_CLAIM_NOUNS = {"report", "claim", "accusation", "allegation", "charge", "statement", "remark", "comment",
+                "assertion", "story", "article", "finding", "rumour", "rumor", "suggestion", "assessment"}
+
+
+def points_back(tokens) -> bool:
+    """A recipient named by a pronoun or a claim noun ("denied it", "rejected the report")."""
+    return any(t.lower_ in _BACK_POINTERS or (t.pos_ == "NOUN" and t.lemma_.lower() in _CLAIM_NOUNS)
+               for t in tokens)
+
+
+def claim_target(event_type: str, actors: list, recipients: list, tokens, earlier: list, state):
+    """The recipient of a claim that points back ("The army rejected the report", "the UAE denies the
+    charges"): whoever acted against this actor in the nearest event told before, the one the claim answers.
+    ``earlier`` holds the document's event records so far, in text order."""
+    if event_type not in CLAIMS or any(r.country for r, _ in recipients) or not points_back(tokens):
+        return recipients
+    own = {a.country for a, _ in actors if a.country}
+    for record in reversed(earlier):
+        if own & {r.country for r in record.recipients}:
+            other = next((a for a in record.actors if a.country and a.country not in own), None)
+            if other is not None:
+                span = (record.evidence[0].start, record.evidence[0].end)
+                return [(state.country_actor(other.country), span)]
+    return recipients
