@@ -148,8 +148,10 @@ def code_events(ctx) -> list[EventRecord]:
                 located = arguments.location_actor(ctx, c.anchor, actor_tokens)
                 if located is not None and all(located[0].name != a.name for a, _ in actors):
                     recipients = [located]
-            if c.type in dyad.ACTOR_COUNTRY_NEEDED:
-                actors = dyad.home_forces(actors, places.home, unresolved, ctx.doc)
+            if c.type in _ONE_SIDED:
+                # "students staged demonstrations throughout Indonesia", "Police seized ..." under a Kabul
+                # dateline: unnamed crowds and forces belong where the act happened
+                actors = dyad.home_forces(actors, places.of(sentence, c.anchor)[1], unresolved, ctx.doc)
             recipients = dyad.reciprocal(c.type, actors, recipients)
             recipients = dyad.claim_target(c.type, actors, recipients, recipient_tokens, records, state)
             if not dyad.accepted(c.type, actors, recipients, unresolved, ctx.doc):

@@ -32,11 +32,6 @@ class Places:
         top = counts.most_common(2)
         self.focus = top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
 
-    @property
-    def home(self) -> str | None:
-        """The country the story is told from: its dateline's, else the one its places name most."""
-        return self.dateline.country if self.dateline is not None else self.focus
-
     def of(self, sentence, anchor) -> tuple[str | None, str | None, str | None]:
         """(place, place_country, place_precision) of an event anchored at ``anchor``."""
         named = arguments.place_record_in(self.ctx, sentence, anchor, self.records)
