@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import http.server
-import io
 import json
 import os
 import resource
@@ -23,73 +22,25 @@ import sys
 import tempfile
 import threading
 import time
-import zlib
 from pathlib import Path
 
-ARTICLE = ("Officials said on Monday that the ministry of defence had received a shipment of 300 rifles and "
-           "40 mortars from a foreign supplier, in breach of the embargo, according to a report. ") * 4
-PAGE = f"<html><head><title>Rifles</title></head><body><article><p>{ARTICLE}</p></article></body></html>".encode()
-_MB = 1 << 20
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-
-def _deflate_zeros(size: int, wbits: int) -> bytes:
-    """``size`` zero bytes compressed (zlib ``wbits``: 31 gzip, 15 zlib), made a megabyte at a time."""
-    packer = zlib.compressobj(9, zlib.DEFLATED, wbits)
-    block = bytes(_MB)
-    parts = [packer.compress(block) for _ in range(size // _MB)]
-    parts.append(packer.flush())
-    return b"".join(parts)
-
-
-def _gzip_member(data: bytes) -> bytes:
-    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
-    return packer.compress(data) + packer.flush()
-
-
-def _warc_record_head(url: str, payload_size: int, content_type: str = "text/html") -> bytes:
-    http_head = f"HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {payload_size}\r\n\r\n".encode()
-    warc_head = (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {url}\r\nWARC-Date: 2024-03-04T10:00:00Z\r\n"
-                 f"WARC-Record-ID: <urn:uuid:{abs(hash(url)):032x}>\r\nContent-Type: application/http; msgtype=response\r\n"
-                 f"Content-Length: {len(http_head) + payload_size}\r\n\r\n").encode()
-    return warc_head + http_head
+from bombs import deflated_zeros, page_member, pdf_with_stream, zeros_member  # noqa: E402
+from test_ingest_helpers import article_html  # noqa: E402
 
 
 def make_bombs(folder: Path, size: int) -> dict[str, Path]:
+    made = {"warc_zeros": ("zeros.warc.gz", deflated_zeros(size)),
+            "warc_record_then_page": ("record-then-page.warc.gz", zeros_member("http://example.org/zeros", size)
+                                      + page_member("http://example.org/page", article_html())),
+            "pdf_flate": ("bomb.pdf", pdf_with_stream(deflated_zeros(size, 15))),
+            "http_gzip": ("page.html.gz", deflated_zeros(size))}
     bombs = {}
-    bombs["warc_zeros"] = folder / "zeros.warc.gz"
-    bombs["warc_zeros"].write_bytes(_deflate_zeros(size, 31))
-    # one member: a response record with `size` zero bytes of payload; then a real page in the next member
-    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
-    parts = [packer.compress(_warc_record_head("http://example.org/zeros", size))]
-    block = bytes(_MB)
-    parts.extend(packer.compress(block) for _ in range(size // _MB))
-    parts.append(packer.compress(b"\r\n\r\n") + packer.flush())
-    page = _gzip_member(_warc_record_head("http://example.org/page", len(PAGE)) + PAGE + b"\r\n\r\n")
-    bombs["warc_record_then_page"] = folder / "record-then-page.warc.gz"
-    bombs["warc_record_then_page"].write_bytes(b"".join(parts) + page)
-    bombs["pdf_flate"] = folder / "bomb.pdf"
-    bombs["pdf_flate"].write_bytes(_pdf_bomb(_deflate_zeros(size, 15)))
-    bombs["http_gzip"] = folder / "page.html.gz"
-    bombs["http_gzip"].write_bytes(_deflate_zeros(size, 31))
+    for case, (name, data) in made.items():
+        bombs[case] = folder / name
+        bombs[case].write_bytes(data)
     return bombs
-
-
-def _pdf_bomb(stream: bytes) -> bytes:
-    objects = [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
-               b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R/Resources<<>>>>",
-               b"<</Length %d/Filter/FlateDecode>>stream\n" % len(stream) + stream + b"\nendstream"]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
-    return out.getvalue()
 
 
 @contextlib.contextmanager

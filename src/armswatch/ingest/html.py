@@ -80,8 +80,11 @@ class _FlatText(HTMLParser):
 def deep_flat_text(html: bytes | str) -> str:
     """The page's flat text where its elements nest deeper than libxml2 builds a tree; '' otherwise."""
     parser = _FlatText()
-    parser.feed(html.decode("utf-8", "replace") if isinstance(html, bytes) else html)
-    parser.close()
+    try:
+        parser.feed(html.decode("utf-8", "replace") if isinstance(html, bytes) else html)
+        parser.close()
+    except AssertionError:  # the standard library's parser asserts on a malformed "<![" marked section
+        return ""
     if parser.deepest <= MAX_TREE_DEPTH:
         return ""
     lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
