@@ -132,8 +132,7 @@ def _score_spans(predicted: list[tuple[int, int]], gold: list[tuple[int, int]], 
 
 def _recognition(articles: list[dict], settings) -> dict:
     from .. import nlp as nlp_module
-    from ..extract import Context
-    from ..extract.places import extract_places, toponym_mentions
+    from ..extract.places import toponym_mentions
     from ..pipeline import Pipeline
 
     pipeline = Pipeline(settings, extractors=["places"])
@@ -156,7 +155,7 @@ def _recognition(articles: list[dict], settings) -> dict:
                     totals[f"{key}.fp"] += fp
                     totals[f"{key}.fn"] += fn
                 document = Document(text=article["text"])
-                records = extract_places(Context(document=document, doc=doc, settings=settings))
+                records = [r for r in pipeline.records_for(document, doc) if r.kind == "place"]  # the same parse
                 spans = [(r.evidence[0].start, r.evidence[0].end) for r in records]
                 metonymic = [(t["start"], t["end"]) for t in toponyms if t["type"] == "Metonymic"]
                 tp, fp, fn = _score_spans(spans, [(t["start"], t["end"]) for t in located],
