@@ -265,3 +265,10 @@ def test_title_parsed_apart_and_a_leaders_regime(actors_pipeline):
     assert code(by_text(records, "Syrian President Bashar al-Assad")[0]) == ("SYR", "GOV")
     regime = by_text(records, "Assad regime")[0]
     assert (regime.name, regime.country, regime.sector) == ("Government of Syria", "SYR", "GOV")
+
+
+def test_a_name_after_a_rank_is_a_person_and_a_calibre_is_not(actors_pipeline):
+    records = actors_of(actors_pipeline, "Brig.-Gen. Texas Chukwu said troops recovered 32 rounds of 7.62mm "
+                                         "special ammunition.")
+    assert by_text(records, "Texas Chukwu")[0].type == "person"
+    assert not [r for r in records if r.type == "person" and r.text == "mm"]

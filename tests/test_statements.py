@@ -250,3 +250,46 @@ def test_source_between_content_pieces_is_kept(statements_pipeline):
     text = "The weapons, which officials said were smuggled from Iran, were seized at the port."
     found = statements(statements_pipeline, text)
     assert any(speaker_mention(r) == "officials" for r in found if r.cue == "say")
+
+
+# ------------------------------------------------------------------ who speaks: documents, pronouns, nesting
+
+def test_a_document_speaks_for_its_issuer(statements_pipeline):
+    found = statements(statements_pipeline, "The defence ministry issued a statement saying the talks had failed.")
+    assert "ministry" in one(found, cue="say").speaker.text.lower()
+    found = statements(statements_pipeline, "A statement from the Indian army said the border was calm.")
+    assert "army" in one(found, cue="say").speaker.text.lower()
+    found = statements(statements_pipeline, "Amnesty International published a report on Monday. "
+                                            "The report said that prisoners had been tortured.")
+    assert one(found, cue="say").speaker.name == "Amnesty International"
+
+
+def test_a_joint_statement_speaks_as_itself(statements_pipeline):
+    text = ("The agreement was announced in a joint statement by Chad and Niger on Monday. "
+            "The two nations agreed to reopen their border next month, it said.")
+    speaker = one(statements(statements_pipeline, text), cue="say").speaker
+    assert "statement" in speaker.text.lower()
+
+
+def test_he_is_the_person_named_before_never_the_byline(statements_pipeline):
+    text = ("By Mary Jones\n\nBrig.-Gen. Texas Chukwu, the Director of Army Public Relations, spoke in "
+            "Maiduguri on Friday.\n\nHe said the terrorists were neutralised by troops of 151 battalion.")
+    record = one(statements(statements_pipeline, text), cue="say")
+    assert speaker_mention(record) == "He" and record.speaker.name == "Texas Chukwu"
+
+
+def test_no_statement_that_says_nothing(statements_pipeline):
+    assert not statements(statements_pipeline, "The army disclosed this in Maiduguri.")
+    assert not [r for r in statements(statements_pipeline, "Police claimed on Friday.") if r.text == "on Friday"]
+
+
+def test_a_participle_modifier_is_no_cue(statements_pipeline):
+    text = "Scholz, asked to confirm a report in Spiegel, said Germany had delivered the tanks."
+    found = statements(statements_pipeline, text)
+    assert [r.cue for r in found] == ["say"]
+
+
+def test_one_statement_per_saying(statements_pipeline):
+    found = statements(statements_pipeline, "The foreign office said the United States acknowledges the "
+                                            "problem of weapons left behind in Afghanistan.")
+    assert len(found) == 1 and found[0].cue == "say"

@@ -29,6 +29,7 @@ _TITLE_DEPS = {"compound", "amod", "nmod", "poss", "case", "det", "prep", "pobj"
 MAX_NAME_TOKENS = 10
 _NAME_JOINERS = words("name_joiners")
 PRONOUNS = words("pronouns")
+HONORIFICS = words("honorifics")
 
 
 @dataclass
@@ -322,15 +323,23 @@ class MentionFinder(RoleRules):
         return country, sector, gender
 
 
+    def _after_honorific(self, ent) -> bool:
+        """A name written after an honorific or rank ("Brig.-Gen. Texas Chukwu"): a person's."""
+        i = ent.start - 1
+        while i >= 0 and self.lower[i] == ".":
+            i -= 1
+        return i >= 0 and self.lower[i].rstrip(".").rsplit("-", 1)[-1] in HONORIFICS
+
     def people(self) -> None:
         for ent in self.doc.ents:
-            if ent.label_ != "PERSON":
+            if ent.label_ != "PERSON" and not (ent.label_ in ("ORG", "GPE", "NORP") and len(ent) <= 4
+                                               and ent[0].is_title and self._after_honorific(ent)):
                 continue
             name = self._name_span(ent)
             if len(name) == 0 or not self._free(name.start, name.end) or any(t in (",", "and") for t in self.lower[name.start:name.end]):
                 continue
-            if _is_located(name):
-                continue
+            if _is_located(name) or not name[0].text[:1].isupper() or any(t.like_num for t in name):
+                continue  # a place; or no name at all ("mm" of "7.62mm", a number the parser took for one)
             found = self.lexicon.lookup(name.text)
             if found and found[0].type != "person":
                 continue

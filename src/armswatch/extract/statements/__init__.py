@@ -14,9 +14,12 @@ from ...records import Actor, Span, StatementRecord, record_id
 from .. import Context, register
 from . import claims as claims_module
 from .attribution import Attribution, attributions
+from .issuers import document_token, issuer
 from .lexicon import lexicon
+from .spans import head_part
 
 VERSION = "0.1"
+_DOCUMENT_REACH = 800  # characters: how far back "it said" finds the document that spoke
 
 
 @dataclass
@@ -47,29 +50,81 @@ def _unresolved(actor: Actor | None) -> bool:
 
 
 class _Speakers:
-    """Resolves source mentions to actors, with a fallback for pronouns the actors extractor left open."""
+    """Resolves source mentions to actors: a document to its issuer, a pronoun the actors extractor left open
+    to the last named speaker, "it" after a document's statement to that document."""
 
     def __init__(self, ctx: Context):
         self.ctx = ctx
         self.recent: list[tuple[int, Actor]] = []  # (offset, named speaker) in text order
+        self.documents: list[tuple[int, Actor]] = []  # (offset, speaker) of statements a document made
 
     def resolve(self, attribution: Attribution) -> Actor | None:
         if attribution.source is None:
             return None
         ctx = self.ctx
         head = attribution.source_head or attribution.source
-        actor = ctx.actor_at(*head)
-        if _unresolved(actor) and head != attribution.source:
-            actor = ctx.actor_at(*attribution.source)
         mention = ctx.text[head[0]:head[1]]
+        document = document_token(ctx.doc, head)
+        actor = self._issuer(document) if document is not None else None
+        if actor is None and mention.casefold() == "it":
+            # "…, it said" after "the statement said": the document goes on speaking
+            actor = next((a for offset, a in reversed(self.documents) if head[0] - offset < _DOCUMENT_REACH), None) \
+                or self._document_before(head[0])
+        if actor is None:
+            actor = ctx.actor_at(*head)
+            if _unresolved(actor) and head != attribution.source:
+                actor = ctx.actor_at(*attribution.source)
         if _unresolved(actor) and _pronoun(mention) and mention.casefold() != "it":
+            actor = self._person_before(head[0]) if mention.casefold() in ("he", "she") else None
             earlier = [a for offset, a in self.recent if offset < head[0]]
-            actor = earlier[-1] if earlier else None
+            actor = actor or (earlier[-1] if earlier else None)
         if actor is None:
             actor = _as_written(mention)
+        if document is not None:
+            self.documents.append((head[0], actor))
         if not _pronoun(actor.name):
             self.recent.append((head[0], actor))
         return actor
+
+    def _person_before(self, offset: int) -> Actor | None:
+        """'he'/'she' the actors layer left open: the person named in the nearest sentence before (of the
+        last three), its subject first (a name in apposition counts), never a place or a byline."""
+        doc = self.ctx.doc
+        sentences = [s for s in doc.sents if s.start_char < offset][-4:]
+        for sentence in reversed(sentences):
+            people = [r for r in self.ctx.records if r.kind == "actor" and r.type == "person"
+                      and sentence.start_char <= r.evidence[0].start < min(sentence.end_char, offset)]
+            if people:
+                span = next((r for r in people if _is_subject(doc, r.evidence[0])), people[0]).evidence[0]
+                return self.ctx.actor_at(span.start, span.end)
+        return None
+
+    def _document_before(self, offset: int) -> Actor | None:
+        """'…, reading a joint statement. … it said': a document named in the two sentences before."""
+        doc, lex = self.ctx.doc, lexicon()
+        sentences = [s for s in doc.sents if s.start_char < offset][-3:]
+        for token in reversed([t for s in sentences for t in s if t.idx < offset]):
+            if token.pos_ == "NOUN" and token.lemma_.lower() in lex.nouns:
+                found = self._issuer(token)
+                span = head_part(token, self.ctx.text)
+                return found or (_as_written(self.ctx.text[span[0]:span[1]]) if span else None)
+        return None
+
+    def _issuer(self, document) -> Actor | None:
+        span = issuer(self.ctx.doc, document, self.ctx.text)
+        if span is None:
+            return None
+        return self.ctx.actor_at(*span) or _as_written(self.ctx.text[span[0]:span[1]])
+
+
+def _is_subject(doc, span) -> bool:
+    chars = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if chars is None or len(chars) == 0:
+        return False
+    root = chars.root
+    while root.dep_ == "appos" and root.head is not root:  # "Brig.-Gen. X, the Director, said"
+        root = root.head
+    return root.dep_ in ("nsubj", "nsubjpass")
 
 
 def _target(ctx: Context, attribution: Attribution, claim: str | None, speaker: Actor | None) -> Actor | None:

@@ -137,7 +137,7 @@ def reported(doc, text: str, inside_quote) -> list[Attribution]:
         if pieces:
             pieces[-1] = close_quote(text, pieces[-1])
         pieces = [p for p in (within_paragraph(text, token.idx, p) for p in pieces) if p]
-        if not pieces or sum(e - s for s, e in pieces) < 3:
+        if not pieces or sum(e - s for s, e in pieces) < 3 or _no_saying(tokens, cue_words):
             continue
         if misread:
             source = source_head = span_of(misread[1], text)
@@ -152,6 +152,16 @@ def reported(doc, text: str, inside_quote) -> list[Attribution]:
                                source_head=source_head, negated=is_negated(token),
                                object_head=head.i if head is not None else None))
     return out
+
+
+def _no_saying(tokens, cue_words) -> bool:
+    """Content that says nothing: a lone pronoun ("disclosed this"), a date ("claimed on Friday") or a bare
+    name ("…, Russia said" misparsed)."""
+    words = [t for t in tokens if t.i not in cue_words and not t.is_punct and not t.is_space]
+    if not words or len(words) > 3:
+        return False
+    return all(t.pos_ in ("PRON", "DET", "ADP") or t.ent_type_ in ("DATE", "TIME") for t in words) or (
+        all(t.pos_ in ("PROPN", "DET") for t in words))
 
 
 def attributions(doc, text: str) -> list[Attribution]:

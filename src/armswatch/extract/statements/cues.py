@@ -16,7 +16,16 @@ def is_cue(token) -> bool:
         return False
     if token.i > 0 and token.doc[token.i - 1].text == "-":  # "so-called", "long-awaited": a modifier
         return False
+    if _participle_modifier(token) or (token.dep_ == "xcomp" and _participle_modifier(token.head)):
+        return False  # "Scholz, asked to confirm a report, said": the modifier is no saying of its own
     return token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.tag_ in ("VBD", "VBZ", "VBP"))
+
+
+def _participle_modifier(token) -> bool:
+    """A participle hung on a noun or clause with no subject of its own ("asked to confirm", "Asked about")."""
+    if token.tag_ not in ("VBN", "VBD") or any(c.dep_ in ("nsubj", "nsubjpass", "auxpass", "aux") for c in token.children):
+        return False
+    return token.dep_ == "acl" or (token.dep_ == "advcl" and token.tag_ == "VBN")
 
 
 def cue_tokens(token) -> list:

@@ -22,6 +22,7 @@ class Lexicon:
     holders: frozenset[str]
     not_speakers: frozenset[str]
     pronouns: frozenset[str]
+    issue_verbs: frozenset[str]  # "issued a statement": the subject is the document's issuer
 
 
 @lru_cache(maxsize=1)
@@ -42,4 +43,5 @@ def lexicon() -> Lexicon:
         holders=frozenset(data["holders"]["words"]),
         not_speakers=frozenset(data["not_speakers"]["words"]),
         pronouns=frozenset(data["pronouns"]["words"]),
+        issue_verbs=frozenset(data["issue_verbs"]["verbs"]),
     )
