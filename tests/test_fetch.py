@@ -100,12 +100,15 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def listener(host="127.0.0.1"):
-    """A web server on ``host`` that records the path of every request it receives."""
+def listener(host="127.0.0.1", tls=None):
+    """A web server on ``host`` that records the path of every request it receives; ``tls``: an
+    ssl.SSLContext to serve https with."""
     server_class = _Server
     if ":" in host:
         server_class = type("_Server6", (_Server,), {"address_family": socket.AF_INET6})
     server = server_class((host, 0), _Handler)
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     server.hits = []
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -273,3 +276,39 @@ def test_url_input_goes_through_the_policy():
         assert isinstance(error, FetchRefused) and local.hits == []
         (document,) = list(read_inputs([url], settings_with(fetch__allow_private=["127.0.0.0/8"])))
     assert ARTICLE[:40] in document.text
+
+
+# ---- https: the connection goes to the checked address, the certificate is checked for the host name ---
+
+@pytest.fixture(scope="module")
+def tls_listener(tmp_path_factory):
+    """An https listener on 127.0.0.1 with a self-signed certificate for 'localhost' (made by openssl)."""
+    import shutil
+    import ssl
+    import subprocess
+
+    if not shutil.which("openssl"):
+        pytest.skip("openssl is not installed")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
+                    "-addext", "subjectAltName=DNS:localhost", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    with listener(tls=context) as server:
+        yield server, cert
+
+
+def test_https_verified_for_the_host_name_on_the_pinned_address(tls_listener, monkeypatch):
+    server, cert = tls_listener
+    port = server.server_address[1]
+    allowed = settings_with(fetch__allow_private=["localhost", "127.0.0.1"])
+    with pytest.raises(FetchFailed, match="TLS|certificate"):  # self-signed: not trusted by default
+        fetch(f"https://localhost:{port}/page", allowed)
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # now trusted, for the name it was made for
+    with watching_connects() as connects:
+        page = fetch(f"https://localhost:{port}/page", allowed)
+    assert page.status == 200 and "rifles" in page.body.decode() and connects[1][0] == "127.0.0.1"
+    with pytest.raises(FetchFailed, match="TLS|certificate"):  # the same server by address: the name does not match
+        fetch(f"https://127.0.0.1:{port}/page", allowed)

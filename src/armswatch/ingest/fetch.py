@@ -156,15 +156,13 @@ class _Deadline:
         return min(self.each, left)
 
 
-def _pinned(addresses: list[str], port: int, opened: list):
-    """http.client's connect, made to the checked addresses instead of resolving the host again; the socket
-    is kept in ``opened`` (http.client hands it to the response and forgets it)."""
+def _pinned(addresses: list[str], port: int):
+    """http.client's connect, made to the checked addresses instead of resolving the host again."""
     def connect(_address, timeout, source_address=None):
         problem: OSError | None = None
         for address in addresses:
             try:
-                opened.append(socket.create_connection((address, port), timeout, source_address))
-                return opened[-1]
+                return socket.create_connection((address, port), timeout, source_address)
             except OSError as exc:
                 problem = exc
         raise problem or OSError("no address to connect to")
@@ -192,16 +190,14 @@ def _request_target(parts) -> str:
     return path + (f"?{query}" if query else "")
 
 
-def _read_body(response, opened: list, deadline: _Deadline, limit: int, source: str) -> bytes:
+def _read_body(response, sock, deadline: _Deadline, limit: int, source: str) -> bytes:
     declared = response.getheader("Content-Length")
     if declared and declared.strip().isdigit() and int(declared) > limit:
         raise TooLarge(f"the response declares {int(declared):,} bytes, over {limit:,}", source=source)
     chunks: list[bytes] = []
     size = 0
     while True:
-        wait = deadline.wait(source)
-        if opened:
-            opened[-1].settimeout(wait)
+        sock.settimeout(deadline.wait(source))
         chunk = response.read1(_READ_BLOCK)  # whatever has come, so the time limit is checked between pieces
         if not chunk:
             return b"".join(chunks)
@@ -282,10 +278,11 @@ def _one_request(url, scheme, host, port, parts, policy, deadline, request_heade
         connection = http.client.HTTPSConnection(host, port, timeout=timeout, context=ssl.create_default_context())
     else:
         connection = http.client.HTTPConnection(host, port, timeout=timeout)
-    opened: list = []
-    connection._create_connection = _pinned(addresses, port, opened)
+    connection._create_connection = _pinned(addresses, port)
+    sock = None
     try:
         connection.request("GET", _request_target(parts), headers=request_headers)
+        sock = connection.sock  # (the TLS socket for https; http.client forgets it once the response is read)
         response = connection.getresponse()
         status = response.status
         found = {name.lower(): value for name, value in response.getheaders()}
@@ -300,7 +297,7 @@ def _one_request(url, scheme, host, port, parts, policy, deadline, request_heade
         if status >= 300 or status < 200:
             retry = _retry_after(found.get("retry-after")) if status in _BACK_OFF else None
             raise FetchFailed(f"HTTP {status} {response.reason}", source=source, status=status, retry_after=retry)
-        body = _read_body(response, opened, deadline, limit, source)
+        body = _read_body(response, sock, deadline, limit, source)
     except ssl.SSLError as exc:
         raise FetchFailed(f"TLS failed: {exc}", source=source) from exc
     except TimeoutError as exc:
@@ -313,7 +310,7 @@ def _one_request(url, scheme, host, port, parts, policy, deadline, request_heade
         raise FetchFailed(f"cannot fetch: {exc}", source=source) from exc
     finally:
         connection.close()
-        for sock in opened:
+        if sock is not None:
             sock.close()
     try:
         body = inflate_body(body, found.get("content-encoding", ""), min(max_inflated(settings), limit), source)
