@@ -70,8 +70,8 @@ def main() -> None:
                  Rule(name="arms", kinds=("arms",), min_count=1000, outputs=("file",))]
 
         def after_round(record):
-            if record.stored:
-                alerting.fire(store, rules)
+            if record.doc_ids:
+                alerting.fire(store, rules, doc_ids=record.doc_ids)
             alerting.deliver(store, outputs, settings)
 
         monitor = Monitor(sources, settings, store, after_round=after_round)

@@ -19,7 +19,7 @@ from armswatch.watch import alerts as alerting
 from armswatch.watch import state
 from armswatch.watch.config import Rule, Source, load_alerts
 from armswatch.watch.monitor import Monitor
-from armswatch.watch.subjects import Subject
+from armswatch.watch.subjects import Subject, build_subjects
 from test_store import db_url  # noqa: F401  (SQLite and a fresh PostgreSQL schema)
 from watch_site import Receiver, Site, real_articles
 
@@ -266,8 +266,20 @@ def test_alerts_fire_once_and_reach_file_webhook_and_mail(any_store, pipeline, a
         site.articles = articles + [dict(articles[0]), {"title": "Syndicated", "text": edited + "\n(Reporting by the desk.)"}]
         site.listed = 5
         log = _monitor([_source(site, "/feed.xml")], store, pipeline).run(once=True)[0]
-        assert (log.duplicates, log.stored) == (1, 1)
+        assert (log.duplicates, log.stored) == (1, 1) and len(log.doc_ids) == 1
+        assert alerting.check(store, rules, doc_ids=log.doc_ids) == []
         assert alerting.fire(store, rules) == [] and alerting.deliver(store, outputs, settings)["sent"] == 0
+    # the subjects of some documents, read alone, are those the whole store has for them
+    everything = {s.id: s for s in build_subjects(store)}
+    assert {s.kind for s in everything.values()} >= {"event", "arms", "statement"}
+    first_subject = next(s for s in everything.values() if s.id == fired[0].subject.id)
+    for doc_id in log.doc_ids + [first_subject.documents[0]]:
+        some = build_subjects(store, doc_ids=[doc_id])
+        assert some and {s.id for s in some} == {i for i, s in everything.items() if doc_id in s.documents}
+        differ = [(s.id, s.sources, everything[s.id].sources, s.documents, everything[s.id].documents)
+                  for s in some if (s.sources, s.fingerprint, s.documents) != (
+                      everything[s.id].sources, everything[s.id].fingerprint, everything[s.id].documents)]
+        assert differ == []
     ids = {f.id for f in fired}
     lines = [json.loads(line) for line in (tmp_path / "alerts.jsonl").read_text().splitlines()]
     assert sorted(line["id"] for line in lines) == sorted(ids)

@@ -61,8 +61,8 @@ def watch(
     def after_round(record):
         if not rules:
             return
-        if record.stored:
-            alerting.fire(store, rules)
+        if record.doc_ids:  # only what these documents changed: a round costs the same on a large store
+            alerting.fire(store, rules, doc_ids=record.doc_ids)
         alerting.deliver(store, outputs, settings)
 
     try:

@@ -55,10 +55,11 @@ def _latest(store) -> dict[tuple[str, str], tuple[int, int, str]]:
         return {(r.rule, r.subject): (r.version, r.sources, r.fingerprint) for r in connection.execute(query)}
 
 
-def check(store, rules, subjects=None) -> list[Firing]:
-    """What the rules would fire now on the stored subjects, or on ``subjects`` (nothing is written)."""
+def check(store, rules, subjects=None, doc_ids=None) -> list[Firing]:
+    """What the rules would fire now on the stored subjects, or on ``subjects`` (nothing is written).
+    ``doc_ids``: only the subjects these documents are part of (what a round that stored them changed)."""
     if subjects is None:
-        subjects = build_subjects(store, {kind for rule in rules for kind in rule.kinds})
+        subjects = build_subjects(store, {kind for rule in rules for kind in rule.kinds}, doc_ids)
     latest = _latest(store)
     firings = []
     for rule in rules:
@@ -75,10 +76,10 @@ def check(store, rules, subjects=None) -> list[Firing]:
     return firings
 
 
-def fire(store, rules, subjects=None) -> list[Firing]:
+def fire(store, rules, subjects=None, doc_ids=None) -> list[Firing]:
     """Store what ``check`` finds, each alert with its pending deliveries; returns the alerts stored."""
     stored = []
-    for firing in check(store, rules, subjects):
+    for firing in check(store, rules, subjects, doc_ids):
         try:
             with store.transaction() as connection:
                 connection.execute(insert(alerts), {

@@ -18,7 +18,7 @@ from datetime import timedelta
 
 from ..errors import ArmswatchError, InputError, RateLimited, RobotsDisallowed
 from ..ingest import read_bytes, sniff
-from ..ingest.loop import SKIPS, ingest_documents
+from ..ingest.loop import ingest_documents
 from . import state
 from .listings import gunzipped, parse_listing
 from .polite import Polite
@@ -40,6 +40,7 @@ class RoundLog:
     failed: collections.Counter = field(default_factory=collections.Counter)
     pending: int = 0  # items left for a later round
     error: str | None = None
+    doc_ids: list[str] = field(default_factory=list)  # the documents this round stored (for the alerts)
 
     def line(self) -> str:
         def reasons(counter):
@@ -208,6 +209,8 @@ class Monitor:
         elif summary.stored or summary.duplicates:
             doc_id = next((d.doc_id for d in documents if not isinstance(d, InputError)), None)
             state.finish_item(self.store, item["id"], "stored" if summary.stored else "duplicate", doc_id)
+            if summary.stored and doc_id:
+                record.doc_ids.append(doc_id)
             record.stored += summary.stored
             record.duplicates += summary.duplicates if not summary.stored else 0
         else:

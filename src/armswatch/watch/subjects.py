@@ -3,8 +3,8 @@ denials of accusations. Each has a stable id made from what it says, not from wh
 copies of one report (and one event reported many times) make one subject; ``sources`` counts independent
 sources, copies counted once, and ``fingerprint`` holds the figures whose change sends an update.
 
-Fused events come from ``armswatch.fuse.store`` where fusion is installed; without it each event record is
-its own subject.
+Fused events, copy groups and claim links come from ``armswatch.fuse``; an event record that fusion has not
+seen (stored while ``fuse.on_ingest`` was off) is a subject of its own.
 """
 
 from __future__ import annotations
@@ -14,8 +14,11 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
+from ..fuse import store as fused
+from ..fuse import tables as fused_tables
+from ..store.reading import full_records
 from ..store.schema import document_sources, documents, records
 
 
@@ -38,6 +41,7 @@ class Subject:
     sources: int = 1
     documents: list[str] = field(default_factory=list)
     links: list[dict] = field(default_factory=list)  # {doc_id, url, record}
+    source_documents: list[str] | None = None  # the documents whose sources count (default: documents)
     fingerprint: str = ""
 
     def as_dict(self) -> dict:
@@ -69,60 +73,83 @@ def _count(value) -> float | None:
 
 
 class _Context:
-    """Reads shared by the subject builders: documents' URLs, copy groups, place coordinates."""
+    """Reads shared by the subject builders, each made once and only for what the subjects need: documents'
+    URLs, copy groups and place coordinates."""
 
     def __init__(self, store):
         self.store = store
-        with store.reading() as connection:
-            self.urls = dict(connection.execute(select(documents.c.doc_id, documents.c.url)).all())
-            for doc_id, source in connection.execute(select(document_sources.c.doc_id, document_sources.c.source)
-                                                     .order_by(document_sources.c.id)):
-                if not self.urls.get(doc_id) and source.startswith(("http://", "https://")):
-                    self.urls[doc_id] = source
-            self.places: dict[str, dict] = {}
-            for (data,) in connection.execute(select(records.c.data).where(records.c.kind == "place")):
-                if data.get("lat") is not None:
-                    self.places.setdefault(data.get("name"), data)
-            self.groups = _copy_groups(connection)
+        self.urls: dict[str, str | None] = {}
+        self.groups: dict[str, str] = {}
+        self.places: dict[str, tuple] = {}
+
+    def records(self, *conditions) -> list[dict]:
+        """Records in their JSON form (the store keeps them lean), never those reviewers marked wrong."""
+        with self.store.reading() as connection:
+            return full_records(connection, or_(records.c.review.is_(None), records.c.review != "wrong"), *conditions)
+
+    def prepare(self, subjects: list[Subject]) -> None:
+        """URLs and copy groups of every document the subjects name, places of every place they name."""
+        doc_ids = sorted({d for s in subjects for d in s.documents} - set(self.urls))
+        names = sorted({s.place for s in subjects if s.place} - set(self.places))
+        with self.store.reading() as connection:
+            for chunk in _chunks(doc_ids):
+                self.urls.update(connection.execute(select(documents.c.doc_id, documents.c.url)
+                                                    .where(documents.c.doc_id.in_(chunk))).all())
+                for doc_id, source in connection.execute(
+                        select(document_sources.c.doc_id, document_sources.c.source)
+                        .where(document_sources.c.doc_id.in_(chunk)).order_by(document_sources.c.id)):
+                    if not self.urls.get(doc_id) and source.startswith(("http://", "https://")):
+                        self.urls[doc_id] = source
+                self.groups.update(_copy_groups(connection, chunk))
+            for chunk in _chunks(names):
+                for name, country, lat, lon in connection.execute(
+                        select(records.c.label, records.c.country, records.c.lat, records.c.lon)
+                        .where(records.c.kind == "place", records.c.label.in_(chunk), records.c.lat.is_not(None))):
+                    self.places.setdefault(name, (country, lat, lon))
+        for subject in subjects:
+            if subject.kind != "event":  # a fused event counts its own sources
+                subject.sources = self.independent(subject.source_documents or subject.documents)
+            for link in subject.links:
+                link["url"] = self.urls.get(link["doc_id"])
+            if subject.place in self.places:
+                subject.place_country, subject.lat, subject.lon = self.places[subject.place]
 
     def independent(self, doc_ids) -> int:
         """Independent sources among these documents: copies of one article count once."""
         return len({self.groups.get(doc_id, doc_id) for doc_id in doc_ids}) or 1
 
-    def locate(self, subject: Subject) -> None:
-        place = self.places.get(subject.place) if subject.place else None
-        if place:
-            subject.place_country, subject.lat, subject.lon = place.get("country"), place.get("lat"), place.get("lon")
 
-    def link(self, data: dict) -> dict:
-        return {"doc_id": data["doc_id"], "url": self.urls.get(data["doc_id"]), "record": data["id"]}
+def _chunks(values: list, size: int = 500):
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
 
 
-def _copy_groups(connection) -> dict[str, str]:
-    """doc_id -> its copy group, where fusion has grouped copies (armswatch.fuse), else nothing. Read from
-    fusion's table in one query (``fuse.store.copies_of`` asks one document at a time)."""
-    try:
-        from ..fuse import tables as fused
-    except ImportError:
-        return {}
-    return dict(connection.execute(select(fused.documents.c.doc_id, fused.documents.c.copy_group)).all())
+def _link(data: dict) -> dict:
+    return {"doc_id": data["doc_id"], "url": None, "record": data["id"]}
 
 
-def build_subjects(store, kinds=("event", "arms", "statement", "denial")) -> list[Subject]:
+def _copy_groups(connection, doc_ids) -> dict[str, str]:
+    """doc_id -> its copy group where fusion has grouped copies, read from fusion's table in one query
+    (``fuse.store.copies_of`` asks one document at a time)."""
+    return dict(connection.execute(select(fused_tables.documents.c.doc_id, fused_tables.documents.c.copy_group)
+                                   .where(fused_tables.documents.c.doc_id.in_(doc_ids))).all())
+
+
+def build_subjects(store, kinds=("event", "arms", "statement", "denial"), doc_ids=None) -> list[Subject]:
+    """Every subject of these kinds; with ``doc_ids``, only those these documents are part of (each with all
+    its reports, old and new): what a round that stored them may have changed."""
     context = _Context(store)
+    doc_ids = None if doc_ids is None else sorted(set(doc_ids))
     subjects: list[Subject] = []
     if "event" in kinds:
-        subjects += _events(store, context)
+        subjects += _events(context, doc_ids)
     if "arms" in kinds:
-        subjects += _arms(store, context)
-    if "statement" in kinds or "denial" in kinds:
-        statements = list(store.iter_records(kind="statement", include_wrong=False, as_dicts=True))
-        if "statement" in kinds:
-            subjects += _statements(statements, context)
-        if "denial" in kinds:
-            subjects += _denials(statements, context)
-    for subject in subjects:
-        context.locate(subject)
+        subjects += _arms(context, doc_ids)
+    if "statement" in kinds:
+        subjects += _statements(context, doc_ids)
+    if "denial" in kinds:
+        subjects += _denials(context, doc_ids)
+    context.prepare(subjects)
     return subjects
 
 
@@ -132,18 +159,29 @@ def _event_summary(type_, actors, recipients) -> str:
     return f"{type_} {who}" + (f" -> {whom}" if whom else "")
 
 
-def _events(store, context: _Context) -> list[Subject]:
-    by_id = {d["id"]: d for d in store.iter_records(kind="event", include_wrong=False, as_dicts=True)
-             if not (d.get("negated") or d.get("hypothetical"))}
-    try:
-        from ..fuse import store as fused
-    except ImportError:
-        fused = None
-    if fused is None:
-        return [_one_event(data, context) for data in by_id.values()]
+def _events(context: _Context, doc_ids) -> list[Subject]:
+    """Fused events (each with every report), and event records fusion has not seen as their own."""
+    if doc_ids is None:
+        new = context.records(records.c.kind == "event")
+    else:
+        new = [d for chunk in _chunks(doc_ids)
+               for d in context.records(records.c.kind == "event", records.c.doc_id.in_(chunk))]
+    new = [d for d in new if not (d.get("negated") or d.get("hypothetical"))]
+    with context.store.reading() as connection:
+        if doc_ids is None:
+            events = fused.fused_events(connection)
+        else:
+            ids = set()
+            for chunk in _chunks(doc_ids):
+                ids.update(connection.scalars(select(fused_tables.events.c.fused_id)
+                                              .where(fused_tables.events.c.doc_id.in_(chunk))))
+            events = [e for e in (fused.fused_event(connection, i) for i in sorted(i for i in ids if i)) if e]
+    wanted = sorted({r["event"] for e in events for r in e.get("reports") or []} - {d["id"] for d in new})
+    by_id = {d["id"]: d for d in new}
+    for chunk in _chunks(wanted):
+        by_id.update((d["id"], d) for d in context.records(records.c.id.in_(chunk))
+                     if not (d.get("negated") or d.get("hypothetical")))
     subjects, covered = [], set()
-    with store.reading() as connection:
-        events = fused.fused_events(connection)
     for event in events:
         covered.update(r.get("event") for r in event.get("reports") or [])
         reports = [by_id[r["event"]] for r in event.get("reports") or [] if r.get("event") in by_id]
@@ -156,30 +194,55 @@ def _events(store, context: _Context) -> list[Subject]:
             summary=_event_summary(event.get("type"), actors, recipients), actors=actors, recipients=recipients,
             place=event.get("place"), date=event.get("date"), text=" ".join(_evidence(d) for d in reports),
             sources=int(event.get("sources") or 1), documents=sorted({d["doc_id"] for d in reports}),
-            links=[context.link(d) for d in reports],
+            links=[_link(d) for d in reports],
             fingerprint=json.dumps(event.get("figures") or [], sort_keys=True, default=str)))
     # events that fusion has not seen (stored while it was off) are subjects of their own
-    return subjects + [_one_event(data, context) for event_id, data in by_id.items() if event_id not in covered]
+    return subjects + [_one_event(data) for data in new if data["id"] not in covered]
 
 
-def _one_event(data: dict, context: _Context) -> Subject:
+def _one_event(data: dict) -> Subject:
     actors = [{"name": a.get("name"), "country": a.get("country")} for a in data.get("actors") or []]
     recipients = [{"name": a.get("name"), "country": a.get("country")} for a in data.get("recipients") or []]
     return Subject(id=f"event-record:{data['id']}", kind="event", type=data.get("type"),
                    summary=_event_summary(data.get("type"), actors, recipients), actors=actors,
                    recipients=recipients, place=data.get("place"), date=data.get("date"), text=_evidence(data),
-                   sources=1, documents=[data["doc_id"]], links=[context.link(data)])
+                   sources=1, documents=[data["doc_id"]], links=[_link(data)])
 
 
-def _arms(store, context: _Context) -> list[Subject]:
+def _grouped(context: _Context, kind: str, doc_ids, key) -> dict[str, list[dict]]:
+    """Records of one kind grouped by ``key(record)``; with ``doc_ids``, only the groups these documents
+    are in, each with all its records (found through the label column the key begins with)."""
+    if doc_ids is None:
+        found = context.records(records.c.kind == kind)
+    else:
+        fresh = [d for chunk in _chunks(doc_ids) for d in context.records(records.c.kind == kind,
+                                                                          records.c.doc_id.in_(chunk))]
+        keys = {key(d) for d in fresh}
+        labels = sorted({_label(d) for d in fresh} - {None})
+        found = [d for chunk in _chunks(labels) for d in context.records(records.c.kind == kind, records.c.label.in_(chunk))]
+        found = [d for d in found if key(d) in keys] + [d for d in fresh if _label(d) is None]
+    groups: dict[str, list[dict]] = {}
+    for data in found:
+        groups.setdefault(key(data), []).append(data)
+    return groups
+
+
+def _label(data: dict) -> str | None:
+    """The records.label column of a record (rows.denormalised), as the grouped reads look it up."""
+    from ..store.rows import denormalised
+
+    return denormalised(data)[0]
+
+
+def _arms_key(data: dict) -> str:
+    return _key("arms", (data.get("holder") or {}).get("name"), data.get("category"), data.get("as_of"))
+
+
+def _arms(context: _Context, doc_ids) -> list[Subject]:
     """One subject per (holder, category, as-of): every report of that figure, and an update when a
     different count for it is reported."""
-    groups: dict[str, list[dict]] = {}
-    for data in store.iter_records(kind="arms", include_wrong=False, as_dicts=True):
-        holder = (data.get("holder") or {}).get("name")
-        groups.setdefault(_key("arms", holder, data.get("category"), data.get("as_of")), []).append(data)
     subjects = []
-    for key, group in groups.items():
+    for key, group in _grouped(context, "arms", doc_ids, _arms_key).items():
         first = group[0]
         counts = sorted({c for c in (_count(d.get("count")) for d in group) if c is not None})
         holder = (first.get("holder") or {}).get("name") or "?"
@@ -190,42 +253,66 @@ def _arms(store, context: _Context) -> list[Subject]:
             actors=_actor(first.get("holder")), recipients=[a for d in group for a in _actor(d.get("source"))][:1],
             count=max(counts) if counts else None, place=next((d.get("place") for d in group if d.get("place")), None),
             date=first.get("as_of"), text=" ".join(_evidence(d) for d in group),
-            sources=context.independent({d["doc_id"] for d in group}), documents=sorted({d["doc_id"] for d in group}),
-            links=[context.link(d) for d in group], fingerprint=json.dumps(counts)))
+            documents=sorted({d["doc_id"] for d in group}), links=[_link(d) for d in group],
+            fingerprint=json.dumps(counts)))
     return subjects
 
 
-def _statements(statements: list[dict], context: _Context) -> list[Subject]:
-    groups: dict[str, list[dict]] = {}
-    for data in statements:
-        speaker = (data.get("speaker") or {}).get("name")
-        groups.setdefault(_key("statement", speaker, _norm(data.get("text"))), []).append(data)
+def _statement_key(data: dict) -> str:
+    return _key("statement", (data.get("speaker") or {}).get("name"), _norm(data.get("text")))
+
+
+def _statements(context: _Context, doc_ids) -> list[Subject]:
     subjects = []
-    for key, group in groups.items():
+    for key, group in _grouped(context, "statement", doc_ids, _statement_key).items():
         first = group[0]
         speaker = (first.get("speaker") or {}).get("name") or "?"
         subjects.append(Subject(
             id=f"statement:{key}", kind="statement", type=first.get("claim"),
             summary=f"{speaker}: {first.get('text', '')[:160]}", actors=_actor(first.get("speaker")),
             recipients=_actor(first.get("target")), date=first.get("date"), text=first.get("text") or "",
-            sources=context.independent({d["doc_id"] for d in group}), documents=sorted({d["doc_id"] for d in group}),
-            links=[context.link(d) for d in group]))
+            documents=sorted({d["doc_id"] for d in group}), links=[_link(d) for d in group]))
     return subjects
 
 
-def _denials(statements: list[dict], context: _Context) -> list[Subject]:
-    """A denial paired with the accusation it answers (in its own document, or across documents through
-    fuse.claims.link_claims); the accused are the accusation's targets."""
-    from ..fuse.claims import link_claims
-    from ..records import from_dict
+def _claim_pool(context: _Context, doc_ids) -> tuple[list[dict], dict[str, set[str]]]:
+    """Statements to pair, and the cross-document links between them (fusion's stored claim links). With
+    ``doc_ids``: their statements, earlier denials by the same speakers (copies to group with), and what all
+    these answer."""
+    statement = records.c.kind == "statement"
+    if doc_ids is None:
+        pool = context.records(statement)
+    else:
+        pool = [d for chunk in _chunks(doc_ids) for d in context.records(statement, records.c.doc_id.in_(chunk))]
+        speakers = sorted({_label(d) for d in pool if d.get("claim") == "deny"} - {None})
+        pool += [d for chunk in _chunks(speakers) for d in context.records(statement, records.c.label.in_(chunk))
+                 if d.get("claim") == "deny"]
+        pool = list({d["id"]: d for d in pool}.values())
+    links: dict[str, set[str]] = {}
+    with context.store.reading() as connection:
+        rows = (fused.claim_links(connection) if doc_ids is None else
+                [r for doc_id in sorted({d["doc_id"] for d in pool}) for r in fused.claim_links(connection, doc_id=doc_id)])
+    for row in rows:
+        links.setdefault(row["statement_id"], set()).add(row["other_id"])
+        links.setdefault(row["other_id"], set()).add(row["statement_id"])
+    if doc_ids is not None:
+        known = {d["id"] for d in pool}
+        wanted = sorted({other for d in pool for other in links.get(d["id"], set()) | set(d.get("contradicts") or [])}
+                        - known)
+        pool += [d for chunk in _chunks(wanted) for d in context.records(records.c.id.in_(chunk))]
+    return pool, links
 
-    by_id = {d["id"]: d for d in statements}
-    links = link_claims([from_dict(d) for d in statements if d.get("claim") in ("accuse", "deny")])
+
+def _denials(context: _Context, doc_ids) -> list[Subject]:
+    """A denial paired with the accusation it answers (in its own document, or across documents); the
+    accused are the accusation's targets. Copies of one denial make one subject."""
+    pool, links = _claim_pool(context, doc_ids)
+    by_id = {d["id"]: d for d in pool}
     groups: dict[str, dict] = {}
-    for denial in statements:
+    for denial in pool:
         if denial.get("claim") != "deny":
             continue
-        answered = [by_id[i] for i in set(denial.get("contradicts") or []) | set(links.get(denial["id"], []))
+        answered = [by_id[i] for i in set(denial.get("contradicts") or []) | links.get(denial["id"], set())
                     if i in by_id and by_id[i].get("claim") == "accuse"]
         if not answered:
             continue
@@ -236,17 +323,21 @@ def _denials(statements: list[dict], context: _Context) -> list[Subject]:
         group["denials"].append(denial)
         group["accusations"].update({a["id"]: a for a in answered})
     subjects = []
+    fresh = None if doc_ids is None else set(doc_ids)
     for key, group in groups.items():
+        members = group["denials"] + list(group["accusations"].values())
+        if fresh is not None and not fresh & {d["doc_id"] for d in members}:
+            continue  # untouched by the new documents
         first = group["denials"][0]
         speaker = (first.get("speaker") or {}).get("name") or "?"
-        members = group["denials"] + list(group["accusations"].values())
         accused = list(group["accused"].values())
-        subjects.append(Subject(
+        subject = Subject(
             id=f"denial:{key}", kind="denial", type="deny",
             summary=f"{speaker} denies an accusation against {', '.join(a['name'] for a in accused) or '?'}: "
                     f"{first.get('text', '')[:120]}",
             actors=_actor(first.get("speaker")), recipients=accused, date=first.get("date"),
             text=" ".join(d.get("text") or "" for d in members),
-            sources=context.independent({d["doc_id"] for d in group["denials"]}),
-            documents=sorted({d["doc_id"] for d in members}), links=[context.link(d) for d in members]))
+            documents=sorted({d["doc_id"] for d in members}), links=[_link(d) for d in members])
+        subject.source_documents = sorted({d["doc_id"] for d in group["denials"]})
+        subjects.append(subject)
     return subjects
