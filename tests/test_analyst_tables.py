@@ -202,3 +202,15 @@ def test_invalid_filter_values_are_refused_with_aw504(client, params):
     answer = client.get("/events.json", params=params)
     assert answer.status_code == 400 and answer.json()["error"]["code"] == "AW504"
     assert list(params.values())[0] in answer.json()["error"]["message"]
+
+
+def test_common_words_probe_each_record_and_find_the_same(client, monkeypatch):
+    from armswatch.store import search
+
+    collected = client.get("/events.json", params={"q": "accused"}).json()["items"]
+    documents = client.get("/documents.json", params={"q": "rifles"}).json()["items"]
+    monkeypatch.setattr(search, "COMMON_MATCHES", 0)  # every word counts as common: the probing plan
+    monkeypatch.setattr(search, "COMMON_DOCUMENTS", 0)
+    assert client.get("/events.json", params={"q": "accused"}).json()["items"] == collected
+    assert client.get("/events.json", params={"q": "nowhere"}).json()["items"] == []
+    assert client.get("/documents.json", params={"q": "rifles"}).json()["items"] == documents

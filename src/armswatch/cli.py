@@ -12,15 +12,64 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
+from rich.markup import escape
+from typer.core import TyperArgument, TyperGroup, TyperOption
 from rich.console import Console
 from rich.table import Table
 
 from .config import load_settings
 from .errors import ArmswatchError
 
+# Commands in the order a new user needs them; commands not named here follow in the order they were added.
+COMMAND_ORDER = ("ingest", "serve", "extract", "export", "stats", "watch", "sources", "alerts", "fuse", "load",
+                 "batch", "evaluate", "schema", "config")
+# What an option's value is, where its name does not say it.
+_METAVARS = {"published": "DATE", "db": "URL", "config": "FILE", "out": "PATH", "master": "URL"}
+
+
+def _plain_metavars(command) -> None:
+    """Show ``--db URL`` rather than Typer's ``--db <str>``, and nothing after a flag."""
+    for param in command.params:
+        if isinstance(param, TyperOption) and param.metavar is None:
+            param.metavar = "" if param.is_flag else _METAVARS.get(param.name, param.name.upper())
+        elif isinstance(param, TyperArgument):
+            param.metavar = param.metavar or param.name.upper()
+            param.display_type_rich = lambda ctx=None: ""  # the name says it; no <list[str]> beside it
+    if not getattr(command, "_plain_help", False):  # --help is made when help is shown, not a param
+        made = command.get_help_option
+
+        def help_option(ctx):
+            option = made(ctx)
+            if option is not None and option.metavar is None:
+                option.metavar = ""
+            return option
+
+        command.get_help_option, command._plain_help = help_option, True
+
+
+class _Commands(TyperGroup):
+    def list_commands(self, ctx) -> list[str]:
+        names = super().list_commands(ctx)
+        rank = {name: i for i, name in enumerate(COMMAND_ORDER)}
+        return sorted(names, key=lambda name: (rank.get(name, len(rank)), names.index(name)))
+
+    def get_command(self, ctx, name: str):
+        command = super().get_command(ctx, name)
+        if command is not None:
+            _plain_metavars(command)
+        return command
+
+    def format_help(self, ctx, formatter) -> None:
+        _plain_metavars(self)
+        super().format_help(ctx, formatter)
+
+
 app = typer.Typer(
+    cls=_Commands,
+    rich_markup_mode="markdown",
     help="armswatch: news about conflict, diplomacy and arms proliferation in; a sourced record of who holds "
-    "which weapons, who did what to whom, and who claimed what out.",
+    "which weapons, who did what to whom, and who claimed what out.\n\n"
+    "Start with: armswatch ingest my-articles/ then armswatch serve, and open http://127.0.0.1:8000/",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
@@ -39,7 +88,7 @@ def _settings(config: Optional[Path], db: Optional[str] = None):
 
 
 def _fail(error: ArmswatchError) -> None:
-    err_console.print(f"[red]error[/red] {error}", highlight=False, markup=True)
+    err_console.print(f"[red]error[/red] {escape(str(error))}", highlight=False, markup=True)
     raise typer.Exit(code=2)
 
 
@@ -50,7 +99,10 @@ def extract(
     format: str = typer.Option("jsonl", "--format", "-f", help="jsonl (one record a line), json (one array) or table."),
     config: Optional[Path] = ConfigOption,
 ):
-    """Print the records found in one document, without touching the database."""
+    """Print the records found in one document, without touching the database.
+
+    Example: `armswatch extract examples/seed/000_e30b4c377622b289.txt --published 2025-02-17 --format table`
+    """
     from .ingest import read_one
     from .pipeline import Pipeline
 
@@ -70,40 +122,11 @@ def extract(
     elif format == "json":
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     elif format == "table":
-        table = Table("kind", "text", "value", "confidence")
-        for row in rows:
-            evidence = row["evidence"][0]["text"] if row["evidence"] else row.get("title") or ""
-            table.add_row(row["kind"], evidence[:70], _summary(row)[:70], f"{row['confidence']:.2f}")
-        console.print(table)
+        from .cli_table import PLAIN_WIDTH, records_table
+
+        Console(width=None if sys.stdout.isatty() else PLAIN_WIDTH).print(records_table(rows))
     else:
         _fail(ArmswatchError(f"unknown format '{format}'", hint="use jsonl, json or table"))
-
-
-def _summary(row: dict) -> str:
-    """One short line saying what a record holds, for tables."""
-    kind = row["kind"]
-    if kind == "actor":
-        return f"{row['name']} [{row.get('country') or '-'} {row.get('sector')}]"
-    if kind == "time":
-        return str(row.get("value"))
-    if kind == "quantity":
-        return f"{row['value']} {row.get('object') or row.get('unit') or ''} ({row['qualifier']})"
-    if kind == "place":
-        return f"{row['name']} [{row.get('country') or '-'}]"
-    if kind == "event":
-        who = ",".join(a["name"] for a in row.get("actors", []))
-        whom = ",".join(a["name"] for a in row.get("recipients", []))
-        return f"{row['type']} {who} -> {whom}"
-    if kind == "statement":
-        speaker = (row.get("speaker") or {}).get("name", "?")
-        return f"{speaker}: {row['text']}"
-    if kind == "arms":
-        from .records import from_dict
-
-        return from_dict(row).summary()
-    if kind == "document":
-        return row.get("url") or ""
-    return ""
 
 
 @app.command()
@@ -114,7 +137,10 @@ def evaluate(
     update_baseline: bool = typer.Option(False, "--update-baseline", help="Store these scores as the committed baseline."),
     config: Optional[Path] = ConfigOption,
 ):
-    """Score an extractor on a public gold set and say which numbers moved against the committed baseline."""
+    """Score an extractor on a public gold set and say which numbers moved against the committed baseline.
+
+    Example: `armswatch evaluate tempeval3 --data ../shared/eval/tempeval3` (`armswatch evaluate list` names them all)
+    """
     from . import evaluate as ev
 
     if name == "list":
@@ -147,7 +173,10 @@ def evaluate(
 
 @app.command()
 def schema():
-    """Print the JSON Schema of the records (the public contract; docs/record.schema.json holds a copy)."""
+    """Print the JSON Schema of the records (the public contract; docs/record.schema.json holds a copy).
+
+    Example: `armswatch schema > record.schema.json`
+    """
     from .records import record_json_schema
 
     sys.stdout.write(json.dumps(record_json_schema(), indent=2, sort_keys=True) + "\n")
@@ -155,7 +184,10 @@ def schema():
 
 @app.command("config")
 def show_config(config: Optional[Path] = ConfigOption):
-    """Show every setting and its current value (defaults, your file, then the environment)."""
+    """Show every setting and its current value (defaults, your file, then the environment).
+
+    Example: `ARMSWATCH_DB=sqlite:///team.db armswatch config --config my-settings.toml`
+    """
     try:
         settings = _settings(config)
     except ArmswatchError as error:
@@ -177,6 +209,8 @@ def batch(
     """Run the pipeline on Apache Spark and write Parquet partitioned by publication date and record kind.
 
     Needs the spark extra: pip install 'armswatch[spark]'. Load the result with `armswatch load DIR`.
+
+    Example: `armswatch batch crawl/*.warc.gz --out /data/aw-2025 --master local[4]`
     """
     try:
         from .scale.batch import run_batch
@@ -198,7 +232,10 @@ def load(
     db: Optional[str] = DbOption,
     config: Optional[Path] = ConfigOption,
 ):
-    """Bulk-load the Parquet output of `armswatch batch` into the store (documents already there gain sources only)."""
+    """Bulk-load the Parquet output of `armswatch batch` into the store (documents already there gain sources only).
+
+    Example: `armswatch load /data/aw-2025 --db postgresql+psycopg://analyst@db/armswatch`
+    """
     from rich.progress import Progress
 
     from .scale.load import load_output
@@ -224,7 +261,14 @@ def export_records(
     db: Optional[str] = DbOption,
     config: Optional[Path] = ConfigOption,
 ):
-    """Export stored records as a flat table (CSV, Parquet), whole records (JSON Lines) or PLOVER events."""
+    """Export stored records as a flat table (CSV, Parquet), whole records (JSON Lines) or PLOVER events.
+
+    The flat tables carry the same columns for every kind: the record's fields, its sentence, the document's
+    title, date and URL, and the reviewer's verdict. Errors: AW601 unknown format, AW602 unknown kind, AW603
+    parquet without --out, AW604 a flat format without --kind.
+
+    Example: `armswatch export --kind event --format csv --out events.csv`
+    """
     from .errors import ExportNeedsFile
     from .store import open_store
 
@@ -245,7 +289,10 @@ def stats(
     db: Optional[str] = DbOption,
     config: Optional[Path] = ConfigOption,
 ):
-    """Summarise the database: documents, sources, records by kind and extractor, reviews."""
+    """Summarise the database: documents, sources, records by kind and extractor, reviews.
+
+    Example: `armswatch stats --db sqlite:///armswatch.db`
+    """
     from .store import open_store
 
     try:
@@ -287,6 +334,8 @@ def ingest(
     holds a whole article (500+ characters), else the entry is reported (AW108). Dates: an input's own date
     (page metadata, JSON field, feed entry, PDF creation date) comes first, then --published, then, for WARC
     records, the crawl date.
+
+    Example: `armswatch ingest examples/articles/ https://example.org/news/rss.xml --published 2025-02-17`
     """
     from .ingest.checks import iso_date
     from .ingest.loop import ingest_inputs
@@ -339,7 +388,10 @@ def serve(
     db: Optional[str] = DbOption,
     config: Optional[Path] = ConfigOption,
 ):
-    """Open the dashboard and JSON API on the database: http://HOST:PORT/ (API schema at /docs)."""
+    """Open the dashboard and JSON API on the database: http://HOST:PORT/ (API schema at /docs).
+
+    Example: `armswatch serve --port 8000 --token "$(openssl rand -hex 16)"` (without a token: read-only)
+    """
     import uvicorn
 
     from .store import open_store

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import Boolean, bindparam, select, text
+from sqlalchemy import Boolean, bindparam, exists, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement
@@ -100,15 +100,67 @@ def _match_postgresql(element, compiler, **kw):
     return f"(search_rows.tsv @@ plainto_tsquery('english', {q}))"
 
 
+class _Probe(_Match):
+    """On SQLite: does this one search row match (FTS5 looks the rowid up in the query's doclists)?"""
+
+    inherit_cache = False
+
+    def __init__(self, q: str, kind: str | None, row_id):
+        super().__init__(q, kind)
+        self.row_id = row_id
+
+
+@compiles(_Probe)
+def _probe_sqlite(element, compiler, **kw):
+    match = compiler.process(bindparam(None, _fts_match(element.q, element.kind), unique=True), **kw)
+    row_id = compiler.process(element.row_id, **kw)
+    return f"({row_id} IN (SELECT rowid FROM search_fts WHERE search_fts MATCH {match} AND rowid = {row_id}))"
+
+
+@compiles(_Probe, "postgresql")
+def _probe_postgresql(element, compiler, **kw):
+    return _match_postgresql(element, compiler, **kw)
+
+
+# Above this many matching rows, a list walks its own index in order and probes each record (it stops after
+# a page of hits); below it, the matching ids are collected first. On 100,000 events the two cost the same
+# (about 70 ms) near 12,000 matches. Documents are fewer and each holds many words, so their bar is lower.
+COMMON_MATCHES = 10_000
+COMMON_DOCUMENTS = 1_000
+
+
+def is_common(connection: Connection, q: str, kind: str | None) -> bool:
+    """Whether ``q`` matches more than COMMON_MATCHES rows of ``kind`` (COMMON_DOCUMENTS documents) (SQLite;
+    PostgreSQL's planner chooses itself)."""
+    if connection.dialect.name == "postgresql" or not words(q):
+        return False
+    bar = COMMON_DOCUMENTS if kind == "document" else COMMON_MATCHES
+    found = connection.execute(text("SELECT count(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH :m "
+                                    "LIMIT :n)"), {"m": _fts_match(q, kind), "n": bar + 1}).scalar_one()
+    return found > bar
+
+
+def record_matches(record_id, q: str, kind: str | None = None, probe: bool = False):
+    """A condition on a records id column: the record's search row matches every word of ``q``. ``probe``
+    (for words found in many rows) checks each record in turn instead of collecting every match first."""
+    if not probe:
+        return record_id.in_(matching_ids(q, kind))
+    row = search_rows.alias("probed")
+    return exists().where(row.c.record_id == record_id, _Probe(q, kind, row.c.id))
+
+
 def matching_ids(q: str, kind: str | None = None):
     """A select of the ids of the records (of ``kind``) whose index row matches every word of ``q``."""
     query = select(search_rows.c.record_id).where(_Match(q, kind), search_rows.c.record_id.is_not(None))
     return query.where(search_rows.c.kind == kind) if kind else query
 
 
-def matching_documents(q: str):
-    """A select of the ids of the documents whose title and text match every word of ``q``."""
-    return select(search_rows.c.doc_id).where(_Match(q, "document"), search_rows.c.kind == "document")
+def document_matches(doc_id, q: str, probe: bool = False):
+    """A condition on a documents id column: the document's title and text match every word of ``q``."""
+    if not probe:
+        return doc_id.in_(select(search_rows.c.doc_id).where(_Match(q, "document"), search_rows.c.kind == "document"))
+    row = search_rows.alias("probed")
+    return exists().where(row.c.doc_id == doc_id, row.c.kind == "document", _Probe(q, "document", row.c.id))
 
 
 def snippet(body: str, q: str, width: int = SNIPPET_CHARS) -> str:

@@ -114,7 +114,7 @@ def _named(name: str, kind: str | None = None, roles: tuple[str, ...] | None = N
     return query
 
 
-def _record_conditions(f: Filters) -> list:
+def _record_conditions(f: Filters, probe: bool = False) -> list:
     conditions = []
     if f.kind:
         conditions.append(records.c.kind == f.kind)
@@ -139,7 +139,7 @@ def _record_conditions(f: Filters) -> list:
     if f.actor:
         conditions.append(_InIds(records.c.id, _named(f.actor, f.kind)))
     if f.q:
-        conditions.append(_words_condition(f))
+        conditions.append(_words_condition(f, probe))
     if f.source:
         conditions.append(records.c.doc_id.in_(
             select(document_sources.c.doc_id).where(document_sources.c.source.ilike(_like_escape(f.source), escape="\\"))))
@@ -186,15 +186,15 @@ def _total(conn, table, conditions: list, f: Filters, shown: int, has_more: bool
     return _count(conn, table, conditions)
 
 
-def _words_condition(f: Filters):
+def _words_condition(f: Filters, probe: bool = False):
     """``?q=``: event, statement and arms records through the full-text index (their label, actors and
-    sentence); actors, places, times and quantities by their label."""
+    sentence); actors, places, times and quantities by their label. ``probe``: see search.record_matches."""
     by_label = records.c.label.ilike(_like_escape(f.q), escape="\\")
     if f.kind in search.SEARCHED_KINDS:
-        return records.c.id.in_(search.matching_ids(f.q, f.kind))
+        return search.record_matches(records.c.id, f.q, f.kind, probe)
     if f.kind:
         return by_label
-    return or_(by_label, records.c.id.in_(search.matching_ids(f.q)))
+    return or_(by_label, search.record_matches(records.c.id, f.q))
 
 
 # What a record read for a page needs: rows.full rebuilds its JSON form from these and its document's text.

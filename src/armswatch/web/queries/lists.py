@@ -12,10 +12,12 @@ from .base import (DOC_SORTABLE, RECORD_COLUMNS, SORTABLE, Filters, _like_escape
 
 
 def list_records(engine: Engine, f: Filters) -> dict:
-    conditions = _record_conditions(f)
-    query = (select(*RECORD_COLUMNS)
-             .where(*conditions).order_by(*_order(f.sort, SORTABLE, records.c.id)).limit(f.limit + 1).offset(f.offset))
     with engine.connect() as conn:
+        # words found in many records: walk the list's own index and probe each record (search.record_matches)
+        probe = bool(f.q) and f.kind in search.SEARCHED_KINDS and search.is_common(conn, f.q, f.kind)
+        conditions = _record_conditions(f, probe)
+        query = (select(*RECORD_COLUMNS).where(*conditions).order_by(*_order(f.sort, SORTABLE, records.c.id))
+                 .limit(f.limit + 1).offset(f.offset))
         rows = conn.execute(query).all()
         has_more = len(rows) > f.limit
         items = record_rows(conn, rows[:f.limit])
@@ -23,10 +25,10 @@ def list_records(engine: Engine, f: Filters) -> dict:
     return _page(f, total, capped, items, has_more)
 
 
-def _document_conditions(f: Filters) -> list:
+def _document_conditions(f: Filters, probe: bool = False) -> list:
     conditions = []
     if f.q:
-        conditions.append(documents.c.doc_id.in_(search.matching_documents(f.q)))
+        conditions.append(search.document_matches(documents.c.doc_id, f.q, probe))
     if f.date_from:
         conditions.append(documents.c.published >= f.date_from)
     if f.date_to:
@@ -50,10 +52,10 @@ def _document_conditions(f: Filters) -> list:
 def list_documents(engine: Engine, f: Filters) -> dict:
     query = select(documents.c.doc_id, documents.c.title, documents.c.url, documents.c.published,
                    documents.c.chars, func.substr(documents.c.text, 1, 240).label("snippet"))
-    query = query.where(*_document_conditions(f))
     sort = f.sort if f.sort.lstrip("-") in DOC_SORTABLE else "-published"
-    conditions = _document_conditions(f)
     with engine.connect() as conn:
+        conditions = _document_conditions(f, bool(f.q) and search.is_common(conn, f.q, "document"))
+        query = query.where(*conditions)
         rows = conn.execute(query.order_by(*_order(sort, DOC_SORTABLE, documents.c.doc_id))
                             .limit(f.limit + 1).offset(f.offset)).all()
         has_more = len(rows) > f.limit
