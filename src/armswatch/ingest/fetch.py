@@ -13,11 +13,13 @@ Settings (section ``[fetch]``): ``enabled``, ``allow_private`` (hosts or network
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import http.client
 import ipaddress
 import socket
 import ssl
+import threading
 import time
 import zlib
 from dataclasses import dataclass, field
@@ -169,6 +171,14 @@ def _pinned(addresses: list[str], port: int):
     return connect
 
 
+def _cut(target) -> None:
+    """Shut a connection's socket (or a socket) down, so that whatever waits on it returns at once."""
+    sock = getattr(target, "sock", target)
+    if sock is not None:
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+
+
 def _retry_after(value: str | None) -> float | None:
     if not value:
         return None
@@ -280,9 +290,15 @@ def _one_request(url, scheme, host, port, parts, policy, deadline, request_heade
         connection = http.client.HTTPConnection(host, port, timeout=timeout)
     connection._create_connection = _pinned(addresses, port)
     sock = None
+    # each wait has its own timeout; this ends the whole request at the deadline, however slowly a server
+    # dribbles its headers or body
+    watchdog = threading.Timer(max(0.0, deadline.end - time.monotonic()), _cut, [connection])
+    watchdog.daemon = True
+    watchdog.start()
     try:
         connection.request("GET", _request_target(parts), headers=request_headers)
         sock = connection.sock  # (the TLS socket for https; http.client forgets it once the response is read)
+        watchdog.args = [sock]
         response = connection.getresponse()
         status = response.status
         found = {name.lower(): value for name, value in response.getheaders()}
@@ -298,17 +314,18 @@ def _one_request(url, scheme, host, port, parts, policy, deadline, request_heade
             retry = _retry_after(found.get("retry-after")) if status in _BACK_OFF else None
             raise FetchFailed(f"HTTP {status} {response.reason}", source=source, status=status, retry_after=retry)
         body = _read_body(response, sock, deadline, limit, source)
-    except ssl.SSLError as exc:
-        raise FetchFailed(f"TLS failed: {exc}", source=source) from exc
-    except TimeoutError as exc:
+    except (OSError, http.client.HTTPException, ValueError) as exc:
         if deadline.end - time.monotonic() < 0.1:
             raise FetchFailed(f"the fetch took longer than {deadline.total:g} s (setting fetch.total_timeout_s)",
                               source=source) from exc
-        raise FetchFailed(f"no answer within {deadline.each:g} s (setting ingest.fetch_timeout_s)",
-                          source=source) from exc
-    except (OSError, http.client.HTTPException, ValueError) as exc:
+        if isinstance(exc, TimeoutError):
+            raise FetchFailed(f"no answer within {deadline.each:g} s (setting ingest.fetch_timeout_s)",
+                              source=source) from exc
+        if isinstance(exc, ssl.SSLError):
+            raise FetchFailed(f"TLS failed: {exc}", source=source) from exc
         raise FetchFailed(f"cannot fetch: {exc}", source=source) from exc
     finally:
+        watchdog.cancel()
         connection.close()
         if sock is not None:
             sock.close()
