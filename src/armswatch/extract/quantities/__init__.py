@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from .. import Context, register
 from ...records import QuantityRecord, record_id
+from ...resources import vocabulary
 from .numbers import SCALES, TENS, UNITS, parse_number  # noqa: F401  (parse_number is public API)
 from .units import CURRENCY_PREFIX, GLUED_ONLY, PREFIX_PATTERN, UNIT_PATTERN, UNIT_WORDS
 
@@ -80,8 +81,7 @@ _CURRENCY_ADJECTIVE = (r"(?:(?:u\.?s\.?|us|american|australian|canadian|hong\s+k
                        r"bangladeshi|sri\s+lankan|nepalese|israeli|brazilian|argentine|colombian|nigerian|kenyan)\s+)")
 _UNIT_AFTER = re.compile(rf"(?P<gap>\s?-?\s?)(?P<adj>{_CURRENCY_ADJECTIVE})?(?P<unit>{UNIT_PATTERN})(?![A-Za-z0-9])",
                          re.IGNORECASE)
-_MONTHS = (r"jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|sep|sept|september|"
-           r"oct|october|nov|november|dec|december")
+_MONTHS = "|".join([*vocabulary("months"), *vocabulary("month_abbreviations")])
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$", re.IGNORECASE)
 _MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{_MONTHS})\b", re.IGNORECASE)
 _CLOCK_AFTER = re.compile(r"^(?::\d\d|\s?(?:a\.?m\.?|p\.?m\.?|o'clock|GMT|UTC|IST|PST|EST)(?![\w]))", re.IGNORECASE)

@@ -11,45 +11,23 @@ from __future__ import annotations
 
 import re
 
-UNITS = {
-    "zero": 0, "nil": 0, "nought": 0, "naught": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-        "eighty": 80, "ninety": 90}
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-          "trillion": 1_000_000_000_000, "lakh": 100_000, "lakhs": 100_000, "crore": 10_000_000,
-          "crores": 10_000_000}
-# abbreviations glued to or following digits: "5k", "$2.5bn", "3 mln"
-SCALE_ABBREV = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "mil": 1_000_000,
-                "b": 1_000_000_000, "bn": 1_000_000_000, "bln": 1_000_000_000, "tn": 1_000_000_000_000,
-                "trn": 1_000_000_000_000, "t": 1_000_000_000_000}
-FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
-FRACTION_WORDS = {"half": 1 / 2, "halves": 1 / 2, "third": 1 / 3, "thirds": 1 / 3, "quarter": 1 / 4, "quarters": 1 / 4,
-                  "fourth": 1 / 4, "fourths": 1 / 4, "fifth": 1 / 5, "fifths": 1 / 5, "sixth": 1 / 6, "sixths": 1 / 6,
-                  "seventh": 1 / 7, "sevenths": 1 / 7, "eighth": 1 / 8, "eighths": 1 / 8, "ninth": 1 / 9,
-                  "ninths": 1 / 9, "tenth": 1 / 10, "tenths": 1 / 10}
-VULGAR = {"½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅕": 1 / 5, "⅛": 1 / 8, "⅜": 3 / 8, "⅝": 5 / 8,
-          "⅞": 7 / 8}
-# vague plurals: the range a reader takes them to mean
-VAGUE = {"dozens": (24, 99), "scores": (40, 99), "tens": (20, 99), "hundreds": (100, 999),
-         "thousands": (1_000, 9_999), "millions": (1_000_000, 9_999_999), "billions": (1_000_000_000, 9_999_999_999)}
-FEW = {"a few": (2, 5), "few": (2, 5), "several": (3, 9), "a couple of": (2, 3), "a handful of": (3, 6),
-       "many": (10, 99)}
+from ...resources import data
 
-AT_LEAST = (">=", ">", "≥", "greater than or equal to", "greater or equal than", "bigger or equal than",
-            "higher or equal than", "larger or equal than", "bigger than", "higher than", "exceeds", "exceeded",
-            "exceed", "more than", "over", "at least", "in excess of", "upwards of", "upward of", "no fewer than",
-            "no less than", "not less than", "not fewer than", "greater than", "larger than", "above", "beyond",
-            "exceeding", "a minimum of", "minimum of", "as many as", "as much as")
-AT_MOST = ("<=", "<", "≤", "less than or equal to", "less or equal than", "smaller or equal than",
-           "lower or equal than", "up to", "nearly", "almost", "fewer than", "less than", "at most", "no more than", "not more than",
-           "under", "just under", "below", "a maximum of", "maximum of", "close to", "short of", "smaller than",
-           "lower than", "less or equal than", "less than or equal to")
-APPROX = ("about", "around", "some", "roughly", "an estimated", "estimated", "approximately", "approx.", "approx",
-          "circa", "ca.", "c.", "nearly about", "around about", "an approximate", "more or less", "or so",
-          "upwards", "give or take", "in the region of", "on the order of", "in the order of")
+_WORDS_DATA = data("quantities/numbers.yaml")  # the number words and qualifiers, with their provenance
+UNITS = dict(_WORDS_DATA["units"])
+TENS = dict(_WORDS_DATA["tens"])
+SCALES = dict(_WORDS_DATA["scales"])
+# abbreviations glued to or following digits: "5k", "$2.5bn", "3 mln"
+SCALE_ABBREV = dict(_WORDS_DATA["scale_abbrev"])
+FRACTIONS = dict(_WORDS_DATA["fractions"])
+FRACTION_WORDS = dict(_WORDS_DATA["fraction_words"])
+VULGAR = dict(_WORDS_DATA["vulgar"])
+# vague plurals: the range a reader takes them to mean
+VAGUE = {word: tuple(bounds) for word, bounds in _WORDS_DATA["vague"].items()}
+FEW = {word: tuple(bounds) for word, bounds in _WORDS_DATA["few"].items()}
+AT_LEAST = tuple(_WORDS_DATA["at_least"])
+AT_MOST = tuple(_WORDS_DATA["at_most"])
+APPROX = tuple(_WORDS_DATA["approx"])
 # "as many as" marks a high figure: treated as at_least would mislead; it is an upper report, keep at_most
 _QUALIFIER_PREFIXES = sorted(
     [(p, "at_least") for p in AT_LEAST if p not in ("as many as", "as much as")]
