@@ -303,8 +303,29 @@ def _inherit_roles(ctx: Context, records: list[ArmsRecord]) -> None:
                 for role in missing:
                     setattr(record, role, getattr(previous, role))
                 break
+    _owners_told_apart(records, where)
+    for record in records:
+        family = _FAMILY.get(record.event)
         if record.holder is None and family is not None:
             record.holder = record.seized_from if family == "seizure" else record.recipient
+
+
+def _owners_told_apart(records: list[ArmsRecord], where: list[int]) -> None:
+    """ "Some terrorists had hidden the weapons in the area": an uncounted generic mention with a possessor,
+    within two sentences of seized figures that name no one they were taken from, is those weapons again: its
+    possessor is theirs, and it is no record of its own."""
+    drop = set()
+    for index, owner in enumerate(records):
+        if owner.count is not None or owner.category not in GENERIC or owner.holder is None \
+                or _FAMILY.get(owner.event) is not None or owner.negated:
+            continue
+        seized = [r for i, r in enumerate(records) if _FAMILY.get(r.event) == "seizure" and r.seized_from is None
+                  and abs(where[i] - where[index]) <= 2 and not (r.seized_by and r.seized_by.name == owner.holder.name)]
+        for record in seized:
+            record.seized_from = owner.holder
+        if seized:
+            drop.add(index)
+    records[:] = [r for i, r in enumerate(records) if i not in drop]
 
 
 def _repeats_earlier(mention: Mention, records: list[ArmsRecord]) -> bool:
