@@ -290,7 +290,7 @@ _FAMILY_ROLES = {"seizure": ("seized_by", "seized_from"), "transfer": ("supplier
 def _inherit_roles(ctx: Context, records: list[ArmsRecord]) -> None:
     """A figure whose clause names no party takes those of the nearest earlier figure of the same kind of
     happening, in the same sentence or the two before ("4 pistols … They were recovered from the village")."""
-    starts = [s.start_char for s in ctx.doc.sents]
+    starts = [s.start_char for s in _sentences(ctx)]
     where = [bisect_right(starts, r.evidence[0].start) for r in records]
     for index, record in enumerate(records):
         family = _FAMILY.get(record.event)
@@ -353,7 +353,7 @@ def _records_for(ctx: Context, mention: Mention, lexicon, interfaces) -> list[Ar
         mention.origins = before + [o for o in mention.origins if o not in before]
     if event is None and not mention.pronoun:
         # "the consignment included four pistols": the happening of the nearest earlier clause that seized
-        trigger, event = _earlier_seizure(mention, trigger)
+        trigger, event = _earlier_seizure(mention, trigger, _sentences(ctx))
     denied = negated(trigger, mention.head) if trigger is not None else \
         any(c.dep_ == "det" and c.lower_ == "no" for c in mention.head.children)
     hypothetical = trigger is not None and irrealis(trigger) and not denied
@@ -362,7 +362,7 @@ def _records_for(ctx: Context, mention: Mention, lexicon, interfaces) -> list[Ar
     def actor_for(start, end, token, hint=False):
         return _actor(ctx, start, end, token, interfaces, organisation_hint=hint)
 
-    roles = parties(mention, trigger, event, actor_for) if event else {}
+    roles = parties(mention, trigger, event, actor_for, _sentences(ctx)) if event else {}
     holders: list[tuple[Actor, int, int]] = []
     if event in ("seizure", "recovery", "trafficking") and "seized_from" in roles:
         holders.append(roles["seized_from"])  # whose they were, never the seizing party
@@ -385,7 +385,7 @@ def _records_for(ctx: Context, mention: Mention, lexicon, interfaces) -> list[Ar
     if speaker is not None:
         start, end = owner_span(speaker)
         source = actor_for(start, end, speaker, speaker.dep_ in ("compound", "poss", "pobj", "nmod"))
-    agency = reported_by(ctx, actor_for)
+    agency = ctx.cached("arms.reported_by", lambda: reported_by(ctx, actor_for))  # once per document
     source = source or agency
     exclude = [(s, e) for _, s, e in holders]
     if mention.count is not None:
@@ -447,8 +447,12 @@ def _role(roles: dict, name: str) -> Actor | None:
     return found[0] if found else None
 
 
-def _earlier_seizure(mention: Mention, trigger):
-    for verb, _doer, _patient in earlier_clauses(mention.head.sent, limit=2):
+def _sentences(ctx: Context) -> list:
+    return ctx.cached("arms.sentences", lambda: list(ctx.doc.sents))
+
+
+def _earlier_seizure(mention: Mention, trigger, sentences: list):
+    for verb, _doer, _patient in earlier_clauses(mention.head.sent, sentences, limit=2):
         event = verb_event(verb)
         if event in ("seizure", "recovery") and not irrealis(verb):
             return verb, event

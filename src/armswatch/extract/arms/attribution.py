@@ -32,6 +32,10 @@ def _named(actor: Actor | None) -> bool:
     return actor is not None and actor.name.lower() not in _PRONOUNS
 
 
+def _person(actor: Actor, token) -> bool:
+    return actor.type == "person" or token.ent_type_ == "PERSON" or token.lower_ in ("we", "i", "us")
+
+
 def _resolve(token, actor_for: ActorFor):
     start, end = phrase_span(token)
     actor = actor_for(start, end, token)
@@ -47,19 +51,21 @@ def _resolve(token, actor_for: ActorFor):
     return (actor, start, end) if _named(actor) else None
 
 
-def parties(mention, trigger, event: str | None, actor_for: ActorFor) -> dict[str, tuple[Actor, int, int]]:
+def parties(mention, trigger, event: str | None, actor_for: ActorFor, sentences: list) -> dict[str, tuple[Actor, int, int]]:
     """Role -> (actor, start, end) for seized_by, seized_from, supplier and recipient."""
     out = {}
     tokens = party_tokens(trigger, event, mention.head)
     for role, token in tokens.items():
         found = _resolve(token, actor_for)
-        if found is not None:
+        # states and bodies supply and receive arms; a person there ("we delivered", said the chancellor) is
+        # their spokesman, and the party comes from the nearest earlier figure instead
+        if found is not None and not (role in ("supplier", "recipient") and _person(found[0], token)):
             out[role] = found
     if event not in ("seizure", "recovery"):
         return out
     # where the clause names no party (or only a pronoun), the nearest earlier clause that acted on someone
     pronoun_source = "seized_from" in tokens and "seized_from" not in out
-    for verb, doer, patient in earlier_clauses(mention.head.sent):
+    for verb, doer, patient in earlier_clauses(mention.head.sent, sentences):
         if verb == trigger:
             continue
         if "seized_by" not in out and doer is not None:
@@ -83,12 +89,11 @@ def speaker_of(ctx, start: int) -> Actor | None:
     """The speaker of the statement whose content holds the offset (the innermost one). A service of the
     statements layer's records: the statements extractor runs first wherever it is installed."""
     best = None
-    for record in ctx.of_kind("statement"):
-        if not record.evidence or not _named(record.speaker):
-            continue
-        content = record.evidence[0]
+    said = ctx.cached("arms.statements", lambda: [(r.evidence[0], r.speaker) for r in ctx.of_kind("statement")
+                                                  if r.evidence and _named(r.speaker)])
+    for content, speaker in said:
         if content.start <= start < content.end and (best is None or content.end - content.start < best[0]):
-            best = (content.end - content.start, record.speaker)
+            best = (content.end - content.start, speaker)
     return best[1] if best else None
 
 

@@ -155,13 +155,18 @@ def negated(trigger, head) -> bool:
     return False
 
 
-def earlier_clauses(sentence, limit: int = 3):
+def earlier_clauses(sentence, sentences: list, limit: int = 3):
     """Clauses of this sentence, then of up to ``limit`` earlier ones (news paragraphs are often one sentence), that acted on
-    someone: (verb, doer token or None, patient token or None), nearest first."""
-    doc = sentence.doc
-    # fragments the parser splits off ("Brig.-Gen.") do not count towards the limit
-    earlier = [s for s in doc.sents if s.end <= sentence.start and sum(not t.is_space for t in s) > 3]
-    sentences = [sentence, *reversed(earlier[-limit:])]
+    someone: (verb, doer token or None, patient token or None), nearest first. ``sentences``: the document's,
+    listed once (``doc.sents`` is rebuilt on every call)."""
+    earlier = []
+    for sent in reversed(sentences):
+        # fragments the parser splits off ("Brig.-Gen.") do not count towards the limit
+        if sent.end <= sentence.start and sum(not t.is_space for t in sent) > 3:
+            earlier.append(sent)
+            if len(earlier) == limit:
+                break
+    sentences = [sentence, *earlier]
     for sent in sentences:
         for token in sent:
             if token.pos_ != "VERB" or token.lemma_.lower() not in _PATIENT_VERBS:
