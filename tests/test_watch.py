@@ -152,6 +152,15 @@ def test_broken_xml_is_an_error_of_that_source_only(store, pipeline, articles):
     assert rows["feed.xml"]["last_error"] is None
 
 
+@pytest.mark.parametrize("status, fetched", [(404, True), (503, False)])
+def test_robots_txt_missing_allows_all_unreachable_allows_nothing(store, pipeline, articles, status, fetched):
+    with Site(articles[:1]) as site:
+        site.robots_status = status
+        log = _monitor([_source(site, "/feed.xml")], store, pipeline).run(once=True)[0]
+        assert bool(site.hits("/feed.xml")) is fetched
+        assert (log.error is None) is fetched and (fetched or "robots.txt cannot be read" in log.error)
+
+
 def test_private_addresses_need_the_source_to_allow_them(store, pipeline, articles):
     with Site(articles) as site:
         source = Source(name="feed", url=site.base + "/feed.xml")  # allow_private left off

@@ -173,3 +173,27 @@ def test_broken_gzip_is_refused():
 def test_distance():
     kabul, islamabad = (34.53, 69.17), (33.69, 73.06)
     assert 360 < km_between(kabul, islamabad) < 380
+
+
+def test_rule_filters():
+    from armswatch.watch.config import Rule
+    from armswatch.watch.rules import matches
+    from armswatch.watch.subjects import Subject
+
+    mosul = Subject(id="arms:1", kind="arms", summary="mortar x2", category="mortar", count=2, place="Mosul",
+                    place_country="IRQ", lat=36.335, lon=43.119, text="Two mortars were seized near Mosul",
+                    actors=[{"name": "Islamic State", "country": None}], sources=2)
+    denial = Subject(id="denial:1", kind="denial", summary="…", actors=[{"name": "Zabihullah Mujahid", "country": "AFG"}],
+                     recipients=[{"name": "Afghanistan", "country": "AFG"}], text="we deny any weapons reached them")
+    assert matches(Rule(name="r", near=(36.19, 44.01), radius_km=100), mosul)  # Erbil, about 85 km away
+    assert not matches(Rule(name="r", near=(33.31, 44.36), radius_km=100), mosul)  # Baghdad, about 350 km
+    assert matches(Rule(name="r", countries=("IRQ",), kinds=("arms",)), mosul)
+    assert not matches(Rule(name="r", kinds=("event",)), mosul)
+    assert matches(Rule(name="r", categories=("mortar",), min_count=2, min_sources=2), mosul)
+    assert not matches(Rule(name="r", min_count=3), mosul) and not matches(Rule(name="r", min_sources=3), mosul)
+    assert matches(Rule(name="r", keywords=("mortars",)), mosul) and not matches(Rule(name="r", keywords=("mortar",)), mosul)
+    assert matches(Rule(name="r", actors=("islamic state",)), mosul)
+    assert not matches(Rule(name="r", types=("ASSAULT",)), mosul)  # a type filter holds for events only
+    assert matches(Rule(name="r", denial_against=("AFG",)), denial)
+    assert not matches(Rule(name="r", denial_against=("Zabihullah Mujahid",)), denial)  # the denier is not the accused
+    assert not matches(Rule(name="r", denial_against=("AFG",)), mosul)

@@ -57,6 +57,7 @@ class Site:
         self.requests: list[tuple[float, str, str, dict]] = []  # (time, method, path, headers)
         self.limited_once = False
         self.delay_s = 0.0  # before each article: time for a test to act mid-round
+        self.robots_status = 200
         self.lock = threading.Lock()
         site = self
 
@@ -93,6 +94,8 @@ class Site:
     def answer(self, path: str, headers) -> tuple[int, dict, bytes]:
         xml = {"Content-Type": "application/xml"}
         if path == "/robots.txt":
+            if self.robots_status != 200:
+                return self.robots_status, {"Content-Type": "text/plain"}, b"unavailable"
             return 200, {"Content-Type": "text/plain"}, b"User-agent: *\nDisallow: /private/\n"
         if path == "/feed.xml":
             tag = f'"v{self.listed}"'

@@ -31,6 +31,7 @@ class _Host:
     crawl_delay: float = 0.0
     robots: urllib.robotparser.RobotFileParser | None = None
     robots_at: float = -ROBOTS_TTL_S
+    robots_error: str | None = None  # why robots.txt could not be read (then nothing is fetched)
 
 
 class Polite:
@@ -58,6 +59,11 @@ class Polite:
         host = self.hosts.setdefault(parts.netloc.lower(), _Host())
         if self.robots_on:
             robots = self._robots(parts, host, allow_private)
+            if host.robots_error:  # RFC 9309: unreachable means disallowed, for now; the source waits
+                waiting = RateLimited(f"robots.txt cannot be read ({host.robots_error}); nothing is fetched from "
+                                      "this host until it can", source=url)
+                waiting.retry_after = 60.0
+                raise waiting
             if robots is not None and not robots.can_fetch(self.agent, url):
                 raise RobotsDisallowed("robots.txt disallows this URL", source=url)
         for attempt in (1, 2):
@@ -116,13 +122,13 @@ class Polite:
             if status is not None and 400 <= status < 500 and status != 429:
                 parser.allow_all = True
             else:
-                log.info("%s unreachable (%s): nothing fetched from this host until it is", robots_url, error)
                 parser.disallow_all = True
                 host.robots, host.robots_at = parser, self.clock() - ROBOTS_TTL_S + 60  # try again in a minute
+                host.robots_error = error.message
                 return parser
         finally:
             host.next_at = self.clock() + self.min_delay
         delay = parser.crawl_delay(self.agent)
         host.crawl_delay = float(delay) if delay else 0.0
-        host.robots, host.robots_at = parser, self.clock()
+        host.robots, host.robots_at, host.robots_error = parser, self.clock(), None
         return parser
