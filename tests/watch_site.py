@@ -1,8 +1,5 @@
 """Real servers on loopback for the monitor's tests: a news site (feed, sitemaps, articles, robots.txt, 304s,
 429 with Retry-After, a redirect, broken XML) and a webhook receiver whose first POST gets a 500.
-
-Run as a script (``python tests/watch_site.py PORTFILE``) it serves the site until killed, for tests that
-run the real CLI in a subprocess.
 """
 
 from __future__ import annotations
@@ -10,7 +7,6 @@ from __future__ import annotations
 import gzip
 import html
 import json
-import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -46,7 +42,24 @@ def urlset(base: str, paths: list[str]) -> bytes:
     return f"<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>{urls}</urlset>".encode()
 
 
-class Site:
+class _Served:
+    """A threading HTTP server on a free loopback port, started and stopped by ``with``."""
+
+    def __init__(self, handler):
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class Site(_Served):
     """Routes: /feed.xml (ETag, 304), /old-feed (301 to /feed.xml), /limited.xml (first 429 Retry-After: 1),
     /broken.xml, /sitemap_index.xml -> /sitemap-1.xml.gz, /urls.txt, /private/… (robots.txt disallows),
     /a/N.html (articles). ``articles`` sets how many the feed lists (it can grow between rounds)."""
@@ -76,17 +89,7 @@ class Site:
                 self.end_headers()
                 self.wfile.write(body)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
+        super().__init__(Handler)
 
     def paths(self) -> list[str]:
         return [f"/a/{n}.html" for n in range(self.listed)]
@@ -131,7 +134,7 @@ class Site:
         return [r for r in self.requests if r[2].startswith(prefix)]
 
 
-class Receiver:
+class Receiver(_Served):
     """A webhook receiver: the first POST gets a 500, the others a 200; keeps every POST."""
 
     def __init__(self, fail_first: int = 1):
@@ -157,22 +160,6 @@ class Receiver:
                 self.end_headers()
                 self.wfile.write(b"ok")
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        super().__init__(Handler)
+        self.url = f"{self.base}/hook"
 
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
-
-
-if __name__ == "__main__":  # serve the site for a subprocess test: python tests/watch_site.py PORTFILE [N]
-    count = int(sys.argv[2]) if len(sys.argv) > 2 else 4
-    with Site(real_articles(count)) as served:
-        Path(sys.argv[1]).write_text(served.base)
-        while True:
-            time.sleep(3600)

@@ -20,7 +20,7 @@ from ..errors import ArmswatchError, InputError, NotFound
 from . import sniff
 from .checks import check_byte_size, finish, iso_date, no_surrogates, shown_name
 
-__all__ = ["read_inputs", "read_one", "read_path", "read_url", "read_bytes"]
+__all__ = ["read_inputs", "read_one", "read_path", "read_url", "read_bytes", "checked"]
 
 # in folders, files of these kinds are not articles and are passed over without a word
 _NOT_ARTICLES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".ico", ".bmp", ".tif", ".tiff", ".css",
@@ -35,13 +35,19 @@ def read_inputs(inputs: Iterable[str], settings, published: str | None = None) -
     as its InputError, and reading goes on. ``published`` (YYYY-MM-DD) dates inputs that carry no date."""
     published = iso_date(published, source="--published", strict=True)
     for name in inputs:
-        for item in _read_any(name, settings, published):
-            if isinstance(item, Document):
-                try:
-                    item = finish(item, settings)
-                except InputError as error:
-                    item = error
-            yield item
+        yield from checked(_read_any(name, settings, published), settings)
+
+
+def checked(items: Iterable[Document | InputError], settings) -> Iterator[Document | InputError]:
+    """Each document checked (size, emptiness, language) and ready for the pipeline, or the InputError
+    that says why it cannot go on; errors pass through."""
+    for item in items:
+        if isinstance(item, Document):
+            try:
+                item = finish(item, settings)
+            except InputError as error:
+                item = error
+        yield item
 
 
 def read_one(path: str, settings, published: str | None = None) -> list[Document]:

@@ -109,20 +109,11 @@ def ingest_inputs(inputs: Iterable[str], settings, store, progress: bool = True,
 def ingest_documents(items: Iterable[Document | InputError], settings, store, pipeline) -> Summary:
     """The same loop over documents read elsewhere (the monitor fetches its own pages): each is checked as
     ``read_inputs`` checks it, then deduplicated, extracted and stored in its own transaction, here."""
-    from .checks import finish
-
-    def checked():
-        for item in items:
-            if isinstance(item, Document):
-                try:
-                    item = finish(item, settings)
-                except InputError as error:
-                    item = error
-            yield item
+    from . import checked
 
     summary = Summary()
     with _Progress(False) as bar:
-        _Loop(settings, store, summary, bar, pipeline, workers=1).run(checked())
+        _Loop(settings, store, summary, bar, pipeline, workers=1).run(checked(items, settings))
     return summary
 
 
