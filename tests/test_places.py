@@ -212,3 +212,26 @@ def test_geowebnews_scorer_on_a_set_without_toponyms(tmp_path):
     report = ev.run("geowebnews", str(tmp_path), load_settings(env={}))
     assert report.metrics["geocoding.toponyms"] == 0
     assert "place_records.correct_161km" not in report.metrics
+
+
+def test_names_joined_by_and_are_one_place(places_pipeline):
+    records = places_in(places_pipeline, "The ship docked in Trinidad and Tobago after a storm.")
+    assert [r.text for r in records] == ["Trinidad and Tobago"]
+    assert records[0].country == "TTO"
+    two = places_in(places_pipeline, "Fighting spread to Syria and Iraq.")
+    assert sorted(r.country for r in two) == ["IRQ", "SYR"]
+
+
+def test_toponym_mentions_read_the_document_text(places_pipeline):
+    # each mention is read off the document text (a loop variable once shadowed it: the abbreviation rule and
+    # the search for names the parser missed read the last entity's text instead)
+    from armswatch.extract.places import toponym_mentions
+    from armswatch import nlp
+    from armswatch.config import default_settings
+
+    parse = nlp.load(default_settings().get("nlp.model"))
+    text = "Pakistan said the weapons were seized in Peshawar. The United States (US) said nothing."
+    mentions = toponym_mentions(parse(text), text)
+    assert all(text[m.start:m.end] == m.text for m in mentions)  # spans and names of the document's text
+    us = [m for m in mentions if m.text == "US"]
+    assert not us or us[0].use == [m for m in mentions if m.text == "United States"][0].use

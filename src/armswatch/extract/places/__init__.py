@@ -16,35 +16,23 @@ from dataclasses import dataclass
 from .. import Context, provides, register
 from ...records import ExtractorInfo, PlaceRecord, record_id
 from .gazetteer import Place
+from .vocab import words
 from .resolve import LOCALITY, resolve_all
 
 VERSION = "0.1"
 _INFO = ExtractorInfo(name="places", version=VERSION)
 TOPONYM_LABELS = {"GPE", "LOC", "FAC"}
 # Verbs whose subject is still a location, not an agent: "Kabul is", "the town lies", "Gaza remains".
-_STATIVE = {"be", "lie", "remain", "sit", "border", "stretch", "become", "have", "look", "seem", "host", "include",
-            "cover", "face", "see"}
+_STATIVE = words("stative")
 _MODIFIER_DEPS = {"poss", "compound", "amod", "nmod", "npadvmod"}
 # Verbs whose object is a party addressed or acted upon, so a toponym there stands for its government:
 # "Islamabad accused Kabul", "urged Washington", "thanked Tokyo".
-_RECIPIENT_VERBS = {"accuse", "urge", "warn", "tell", "ask", "blame", "criticize", "criticise", "condemn", "thank",
-                    "sanction", "pressure", "press", "persuade", "invite", "threaten", "reassure", "inform",
-                    "assure", "praise", "support", "help", "fund", "arm", "recognize", "recognise", "call"}
+_RECIPIENT_VERBS = words("recipient_verbs")
 # Prepositions that place something: "in Kabul", "from Peshawar", "across Syria". Other prepositions mostly
 # take a toponym as a party ("talks with China", "sanctions on Russia", "a war against Ukraine").
-_LOCATIVE_PREPS = {"in", "at", "from", "near", "across", "into", "to", "throughout", "around", "outside", "inside",
-                   "within", "through", "between", "along", "towards", "toward", "via", "off", "beyond", "onto",
-                   "over", "past", "among", "amid", "amidst", "across", "out", "under", "below", "above", "nearby"}
+_LOCATIVE_PREPS = words("locative_preps")
 # Nouns of place: "the city of Mosul", "Pakistan's border regions", "north of Kabul".
-_PLACE_NOUNS = {"city", "town", "village", "capital", "region", "province", "state", "district", "county", "area",
-                "border", "borders", "coast", "north", "south", "east", "west", "northeast", "northwest", "southeast",
-                "southwest", "part", "parts", "outskirts", "suburb", "suburbs", "centre", "center", "heart", "soil",
-                "territory", "airspace", "waters", "island", "islands", "mountains", "valley", "streets", "side",
-                "neighbourhood", "neighborhood", "downtown", "interior", "frontier", "regions", "areas", "port",
-                "shores", "coastline", "countryside", "enclave", "municipality", "governorate", "oblast",
-                # what happens to a place: "the Taliban's takeover of Kabul", "the siege of Mariupol"
-                "takeover", "capture", "seizure", "fall", "siege", "invasion", "occupation", "liberation",
-                "bombing", "shelling", "annexation", "evacuation", "blockade", "recapture", "control"}
+_PLACE_NOUNS = words("place_nouns")
 # A dateline: the place a story was filed from, in capitals at its start ("ISLAMABAD:", "KYIV (Reuters) -").
 _DATELINE = re.compile(r"\A\s*([A-Z][A-Z.'\- ]{2,40}?)(?:,\s*[A-Za-z.' ]{2,30})?\s*(?:\([^)]{1,40}\)\s*)?[:\u2014\u2013-]")
 
@@ -161,18 +149,44 @@ def toponym_mentions(doc, text: str | None = None) -> list[Mention]:
     for ent in doc.ents:
         if ent.label_ not in TOPONYM_LABELS:
             continue
-        start, end, text = ent.start_char, ent.end_char, ent.text
-        if text.lower().startswith("the "):  # "the United States": the name without its article
-            start, text = start + 4, text[4:]
-        if not text.strip():
+        start, end, name = ent.start_char, ent.end_char, ent.text  # not ``text``: that is the document's
+        if name.lower().startswith("the "):  # "the United States": the name without its article
+            start, name = start + 4, name[4:]
+        if not name.strip():
             continue
         use, locative = _use(ent)
         if previous_use and text[previous_end:start].strip() == "(":
             use = previous_use  # "The United States (US) acknowledges": the abbreviation shares its use
-        mentions.append(Mention(start, end, text, ent.label_, use, locative))
+        mentions.append(Mention(start, end, name, ent.label_, use, locative))
         previous_end, previous_use = end, use
     mentions += _missed_by_parser(doc, text, [(e.start_char, e.end_char) for e in doc.ents])
-    return sorted(mentions, key=lambda m: m.start)
+    return _joined_names(text, sorted(mentions, key=lambda m: m.start))
+
+
+_AND_NAME = re.compile(r" (?:and|&) ([A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2})")
+
+
+def _joined_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """'Trinidad and Tobago', 'Bosnia and Herzegovina': a toponym, "and", and the capitalised words after it
+    that the gazetteer knows together as one place's name are that one place (whatever the parser made of
+    the second part)."""
+    from .gazetteer import gazetteer
+
+    out: list[Mention] = []
+    for mention in mentions:
+        if out and mention.start < out[-1].end:
+            continue  # the second part of a name joined to the mention before
+        match = _AND_NAME.match(text, mention.end)
+        if match:
+            words = match.group(1).split(" ")
+            for size in range(len(words), 0, -1):
+                end = match.start(1) + len(" ".join(words[:size]))
+                whole = text[mention.start:end]
+                if any(primary for _, primary in gazetteer().candidates(whole)):
+                    mention = Mention(mention.start, end, whole, mention.label, mention.use, mention.locative)
+                    break
+        out.append(mention)
+    return out
 
 
 def _containers(text: str, mentions: list[Mention]) -> dict[int, int]:
@@ -185,7 +199,7 @@ def _containers(text: str, mentions: list[Mention]) -> dict[int, int]:
     return out
 
 
-_LIST_JOINS = {"and", "or", ", and", ", or", "&"}
+_LIST_JOINS = words("list_joins")
 
 
 def _lists(text: str, mentions: list[Mention]) -> list[list[int]]:

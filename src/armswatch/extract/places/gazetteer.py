@@ -11,11 +11,12 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
+from .vocab import words
+
 _PUNCT = re.compile(r"[.,`´]")
 _SPACES = re.compile(r"[\s\-_/]+")
 # Descriptive words a mention may carry that the gazetteer's names do not ("Benue state", "Helmand province").
-SUFFIXES = (" state", " province", " region", " city", " county", " district", " governorate", " oblast",
-            " agency", " territory", " prefecture", " municipality")
+SUFFIXES = tuple(" " + word for word in words("suffixes"))
 
 
 class Place(NamedTuple):
