@@ -235,3 +235,12 @@ def test_toponym_mentions_read_the_document_text(places_pipeline):
     assert all(text[m.start:m.end] == m.text for m in mentions)  # spans and names of the document's text
     us = [m for m in mentions if m.text == "US"]
     assert not us or us[0].use == [m for m in mentions if m.text == "United States"][0].use
+
+
+def test_a_generic_word_refers_back_to_the_full_name():
+    from armswatch.extract.places import Mention, geocode_mentions
+
+    text = "A tanker was attacked in the Gulf of Oman on Friday. Ships in the Gulf slowed down."
+    spans = [(text.index("Gulf of Oman"), text.index("Gulf of Oman") + 12), (text.rindex("Gulf"), text.rindex("Gulf") + 4)]
+    places = geocode_mentions(text, [Mention(s, e, text[s:e], "LOC", "location") for s, e in spans])
+    assert places[0] is not None and places[1] == places[0]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .. import Context, provides, register
 from ...records import ExtractorInfo, PlaceRecord, record_id
-from .gazetteer import Place
+from .gazetteer import Place, norm
 from .vocab import words
 from .resolve import LOCALITY, resolve_all
 
@@ -33,6 +33,8 @@ _RECIPIENT_VERBS = words("recipient_verbs")
 _LOCATIVE_PREPS = words("locative_preps")
 # Nouns of place: "the city of Mosul", "Pakistan's border regions", "north of Kabul".
 _PLACE_NOUNS = words("place_nouns")
+# Generic words of water bodies and regions that stand alone for a full name written before ("the Gulf").
+_GENERIC_HEADS = words("generic_heads")
 # A dateline: the place a story was filed from, in capitals at its start ("ISLAMABAD:", "KYIV (Reuters) -").
 _DATELINE = re.compile(r"\A\s*([A-Z][A-Z.'\- ]{2,40}?)(?:,\s*[A-Za-z.' ]{2,30})?\s*(?:\([^)]{1,40}\)\s*)?[:\u2014\u2013-]")
 
@@ -218,8 +220,25 @@ def _lists(text: str, mentions: list[Mention]) -> list[list[int]]:
     return chains
 
 
+def _short_forms(names: list[str]) -> list[str]:
+    """'the Gulf' after 'the Gulf of Oman', 'the river' after 'the Kabul River': a water body's or region's
+    generic word alone refers back to the full name written before it in the document."""
+    out = list(names)
+    for i, name in enumerate(names):
+        key = norm(name)
+        if key not in _GENERIC_HEADS:
+            continue
+        for earlier in reversed(out[:i]):
+            words = norm(earlier).split(" ")
+            if key in words and len(words) > 1:
+                out[i] = earlier
+                break
+    return out
+
+
 def geocode_mentions(text: str, mentions: list[Mention]) -> list[Place | None]:
-    return resolve_all([m.text for m in mentions], _containers(text, mentions), _lists(text, mentions))
+    names = _short_forms([m.text for m in mentions])
+    return resolve_all(names, _containers(text, mentions), _lists(text, mentions))
 
 
 @register("places", VERSION)
