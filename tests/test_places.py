@@ -244,3 +244,13 @@ def test_a_generic_word_refers_back_to_the_full_name():
     spans = [(text.index("Gulf of Oman"), text.index("Gulf of Oman") + 12), (text.rindex("Gulf"), text.rindex("Gulf") + 4)]
     places = geocode_mentions(text, [Mention(s, e, text[s:e], "LOC", "location") for s, e in spans])
     assert places[0] is not None and places[1] == places[0]
+
+
+def test_an_untagged_town_after_in_counts_in_a_country_the_document_names():
+    from armswatch import nlp
+    from armswatch.config import default_settings
+    from armswatch.extract.places import Mention, _missed_by_parser
+
+    parse = nlp.load(default_settings().get("nlp.model"))
+    text = "Soldiers patrolled in Xyzabad."  # no such town: nothing is invented
+    assert not _missed_by_parser(parse(text), text, [], frozenset({"PAK"}))

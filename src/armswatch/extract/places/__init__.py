@@ -89,19 +89,32 @@ def _use(span) -> tuple[str, bool]:
     return "location", False
 
 
-def _sizeable(name: str, min_population: int, primary_only: bool = True) -> bool:
+def _sizeable(name: str, min_population: int, primary_only: bool = True, countries: frozenset = frozenset()) -> bool:
     """Whether the gazetteer knows the name (as its primary name, unless ``primary_only`` is off) of a
-    country, region or division, or of a town of ``min_population`` people or more."""
+    country, region or division, or of a town of ``min_population`` people or more (of a tenth of that in
+    one of ``countries``, those the document names)."""
     from .gazetteer import gazetteer
     from .resolve import FEATURE_PRIOR
 
-    return any((primary or not primary_only) and (place.feature in FEATURE_PRIOR or place.population >= min_population)
-               for place, primary in gazetteer().candidates(name))
+    def big(place) -> bool:
+        limit = min_population // 10 if place.country in countries else min_population
+        return place.feature in FEATURE_PRIOR or place.population >= limit
+
+    return any((primary or not primary_only) and big(place) for place, primary in gazetteer().candidates(name))
 
 
-def _missed_by_parser(doc, text: str, taken: list[tuple[int, int]]) -> list[Mention]:
+def _countries_named(mentions: list[Mention]) -> frozenset:
+    """The countries a document's toponyms name outright ("Pakistan", "Nigeria")."""
+    from .gazetteer import gazetteer
+
+    return frozenset(place.country for m in mentions for place, primary in gazetteer().candidates(m.text)
+                     if primary and place.feature.startswith("PCL") and place.country)
+
+
+def _missed_by_parser(doc, text: str, taken: list[tuple[int, int]], countries: frozenset) -> list[Mention]:
     """Proper nouns the parser left untagged after a preposition of place ("in Douma") that the gazetteer
-    knows by their primary name as a sizeable place."""
+    knows by their primary name as a sizeable place: a town of 50,000, or of 5,000 in a country the document
+    names ("in Miranshah" in a story about Pakistan)."""
     out = []
     # untagged proper nouns that are objects of prepositions, picked in the parser's arrays rather than
     # token by token in Python
@@ -120,7 +133,7 @@ def _missed_by_parser(doc, text: str, taken: list[tuple[int, int]]) -> list[Ment
         if any(s < end and start < e for s, e in taken):
             continue
         name = text[start:end]
-        if _sizeable(name, 50000):
+        if _sizeable(name, 50000, countries=countries):
             out.append(Mention(start, end, name, "GPE", "location", True))
     return out
 
@@ -161,7 +174,7 @@ def toponym_mentions(doc, text: str | None = None) -> list[Mention]:
             use = previous_use  # "The United States (US) acknowledges": the abbreviation shares its use
         mentions.append(Mention(start, end, name, ent.label_, use, locative))
         previous_end, previous_use = end, use
-    mentions += _missed_by_parser(doc, text, [(e.start_char, e.end_char) for e in doc.ents])
+    mentions += _missed_by_parser(doc, text, [(e.start_char, e.end_char) for e in doc.ents], _countries_named(mentions))
     return _joined_names(text, sorted(mentions, key=lambda m: m.start))
 
 
