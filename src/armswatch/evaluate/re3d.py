@@ -113,6 +113,7 @@ def scored_spans(records, text: str) -> set[tuple[int, int, str]]:
     - a record inside a longer one of the same type is not scored (re3d does not annotate nested entities of
       one type: "ISIL" inside "ISIL fighters").
     Time expressions are scored without a leading preposition ("on Monday" -> "Monday"), as annotators mark them.
+    A person's references (the pronouns resolved to them) are Person mentions too.
     """
     items = []
     for record in records:
@@ -125,6 +126,8 @@ def scored_spans(records, text: str) -> set[tuple[int, int, str]]:
             start = span.start + (lead.end() if lead and lead.end() < span.end - span.start else 0)
         for kind in record_types(record):
             items.append((start, span.end, kind, record))
+            if kind == "Person":  # a pronoun that refers to a person is a mention of one, as re3d marks it
+                items.extend((ref.start, ref.end, kind, record) for ref in getattr(record, "references", ()))
     actor_spans = {(s, e) for s, e, _, r in items if r.kind == "actor" and r.confidence >= GUESS}
     other_spans = [(s, e) for s, e, _, r in items if r.kind != "actor"]
     kept = set()
