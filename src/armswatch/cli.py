@@ -254,7 +254,7 @@ def load(
 
 @app.command("export")
 def export_records(
-    kind: Optional[str] = typer.Option(None, "--kind", "-k", help="Record kind: actor, place, time, quantity, event, statement, arms or document (jsonl: all kinds when left out)."),
+    kind: Optional[str] = typer.Option(None, "--kind", "-k", help="Record kind: actor, place, time, quantity, event, statement, arms or document (jsonl: all kinds when left out); story or fused_event for fusion across documents."),
     format: str = typer.Option("jsonl", "--format", "-f", help="csv, jsonl, parquet, or plover (events as PLOVER-style JSON)."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output file (default: standard output; parquet needs a file)."),
     exclude_wrong: bool = typer.Option(False, "--exclude-wrong", help="Leave out records a reviewer marked wrong."),

@@ -237,3 +237,14 @@ class RateLimited(InputError):
 class DeliveryFailed(ArmswatchError):
     code = "AW705"
     hint = "the delivery stays pending and is retried; check the output's address and credentials"
+
+
+# AW8xx: fusion across documents
+class FusionError(ArmswatchError):
+    code = "AW801"
+    hint = "see `armswatch fuse --help`"
+
+
+class FusedFormat(FusionError):
+    code = "AW802"
+    hint = "stories export as jsonl; fused events as jsonl, csv or parquet"

@@ -344,6 +344,10 @@ class Store:
         Formats: jsonl (whole records; kind None exports every kind), csv and parquet (flat tables), plover
         (events as PLOVER-style JSON).
         """
+        if kind in ("story", "fused_event"):  # the fused kinds (issue 16) have their own rows
+            from ..fuse.export import export as export_fused
+
+            return export_fused(self, kind, fmt, out)
         if fmt not in exports.FORMATS:
             raise ExportFormatUnknown(f"unknown export format '{fmt}'", hint=f"use one of {', '.join(exports.FORMATS)}")
         if fmt == "plover" and kind not in (None, "event"):
