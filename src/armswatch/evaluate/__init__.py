@@ -19,7 +19,7 @@ from ..errors import EvalDataMissing, UnknownEvaluation
 
 EVALUATION_MODULES = (
     "trafilatura_eval", "re3d", "tempeval3", "meantime", "meantime_coref", "geowebnews", "actors_eval", "plover",
-    "conflibert", "petrarch2", "polnear", "quantities_eval", "re3d_arms", "satp_arms",
+    "conflibert", "petrarch2", "polnear", "quantities_eval", "re3d_arms", "satp_arms", "ecbplus",
 )
 
 

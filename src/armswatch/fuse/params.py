@@ -14,7 +14,12 @@ class Params:
     copy_threshold: float = 0.5  # estimated Jaccard of shingles at or above which two texts may be copies
     copy_figures: float = 0.6  # share of the smaller text's figures a copy must repeat
     event_threshold: float = 0.45  # event-pair score at or above which two reports are one event
-    lede_chars: int = 600  # events starting this early in the text are its main events
+    lede_chars: int = 600  # events starting this early in the text are its main events; its words weigh more
+    story_threshold: float = 0.44  # weighted-word cosine at or above which two documents tell one story
+    story_terms: int = 80  # words kept per document for that cosine
+    story_keys: int = 10  # of which the heaviest index the document, to find candidates
+    name_boost: float = 3.0  # a name (a capitalised word inside a sentence) weighs this much more
+    lede_boost: float = 2.0
     claim_window_days: int = 14
 
     @classmethod

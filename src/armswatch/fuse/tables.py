@@ -24,6 +24,7 @@ documents = Table(
     Column("story", String(40), nullable=False, index=True),
     Column("signature", LargeBinary, nullable=False),
     Column("figures", _JSON, nullable=False),
+    Column("terms", _JSON, nullable=False),
     Column("published", String(10)),
     Column("url", Text),
 )
@@ -35,6 +36,17 @@ bands = Table(
 )
 copy_links = Table(
     "fuse_copy_links", metadata,
+    Column("doc_id", String(32), _doc(), primary_key=True),
+    Column("other_id", String(32), _doc(), primary_key=True),
+    Column("similarity", Float, nullable=False),
+)
+terms = Table(
+    "fuse_terms", metadata,
+    Column("term", String(64), primary_key=True),
+    Column("doc_id", String(32), _doc(), primary_key=True),
+)
+doc_links = Table(
+    "fuse_doc_links", metadata,
     Column("doc_id", String(32), _doc(), primary_key=True),
     Column("other_id", String(32), _doc(), primary_key=True),
     Column("similarity", Float, nullable=False),
@@ -93,4 +105,4 @@ claim_links = Table(
 )
 
 # rebuild order: children before the rows they point to
-ALL = (claim_links, claims, fused, event_links, event_keys, events, copy_links, bands, documents)
+ALL = (claim_links, claims, fused, event_links, event_keys, events, doc_links, terms, copy_links, bands, documents)

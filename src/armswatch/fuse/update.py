@@ -19,6 +19,7 @@ from . import copies, events, tables as T
 from .claims import link_claims
 from .params import Params
 from .summary import summarise
+from .text import cosine, term_vector
 from ..extract.statements.claims import side
 
 
@@ -27,6 +28,7 @@ def add_document(connection: Connection, doc_id: str, text: str, records: list[d
     if connection.execute(select(T.documents.c.doc_id).where(T.documents.c.doc_id == doc_id)).first():
         return  # fused already
     regrouped = _add_copies(connection, doc_id, text, params, published, url)
+    _add_doc_links(connection, doc_id, params)
     touched = _add_events(connection, doc_id, text, [r for r in records if r.get("kind") == "event"], params)
     touched |= _fused_ids_of_docs(connection, regrouped)
     for fused_id in sorted(touched):
@@ -51,8 +53,9 @@ def _add_copies(connection, doc_id, text, params, published, url) -> set[str]:
         sim = copies.similarity(sig, copies.from_bytes(other_sig))
         if copies.is_copy(sim, figs, other_figs, params):
             links.append((other, sim))
+    terms = term_vector(text, params.story_terms, params.lede_chars, params.name_boost, params.lede_boost)
     connection.execute(insert(T.documents), {"doc_id": doc_id, "copy_group": doc_id, "story": "s" + doc_id,
-                                             "signature": copies.to_bytes(sig), "figures": figs,
+                                             "signature": copies.to_bytes(sig), "figures": figs, "terms": terms,
                                              "published": published, "url": url})
     connection.execute(insert(T.bands), [{"band": b, "hash": h, "doc_id": doc_id} for b, h in hashes])
     if not links:
@@ -69,6 +72,26 @@ def _add_copies(connection, doc_id, text, params, published, url) -> set[str]:
         T.documents.c.doc_id.in_(members), T.documents.c.copy_group != name))))
     connection.execute(update(T.documents).where(T.documents.c.doc_id.in_(members)).values(copy_group=name))
     return changed - {doc_id}
+
+
+def _add_doc_links(connection, doc_id: str, params: Params) -> None:
+    """Link the document to the documents whose weighted words are close enough to tell one story."""
+    terms = connection.scalar(select(T.documents.c.terms).where(T.documents.c.doc_id == doc_id))
+    keys = [t[:64] for t in sorted(terms, key=lambda t: (-terms[t], t))[:params.story_keys]]
+    if not keys:
+        return
+    found = select(T.terms.c.doc_id).where(T.terms.c.term.in_(keys)).distinct()
+    links = []
+    for other, other_terms in connection.execute(select(T.documents.c.doc_id, T.documents.c.terms)
+                                                 .where(T.documents.c.doc_id.in_(found))):
+        similarity = cosine(terms, other_terms)
+        if similarity >= params.story_threshold:
+            links.append((other, round(similarity, 4)))
+    connection.execute(insert(T.terms), [{"term": key, "doc_id": doc_id} for key in dict.fromkeys(keys)])
+    if links:
+        connection.execute(insert(T.doc_links), [row for other, sim in links for row in (
+            {"doc_id": doc_id, "other_id": other, "similarity": sim},
+            {"doc_id": other, "other_id": doc_id, "similarity": sim})])
 
 
 # ---- events -------------------------------------------------------------------------------------------
@@ -168,9 +191,11 @@ def _write_summary(connection, fused_id: str) -> None:
 # ---- stories ------------------------------------------------------------------------------------------
 
 def _merge_stories(connection, doc_id: str, touched: set[str]) -> None:
-    """A story joins copies, and documents whose main events were fused together."""
+    """A story joins copies, documents whose words are close (doc links), and documents whose main events
+    were fused together."""
     groups = [{doc_id} | set(connection.scalars(select(T.copy_links.c.other_id)
-                                                .where(T.copy_links.c.doc_id == doc_id)))]
+                                                .where(T.copy_links.c.doc_id == doc_id)))
+              | set(connection.scalars(select(T.doc_links.c.other_id).where(T.doc_links.c.doc_id == doc_id)))]
     for fused_id in sorted(touched):
         docs = set(connection.scalars(select(T.events.c.doc_id).where(and_(
             T.events.c.fused_id == fused_id, T.events.c.main.is_(True))).distinct()))

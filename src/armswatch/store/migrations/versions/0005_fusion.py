@@ -32,6 +32,7 @@ def upgrade() -> None:
         sa.Column("story", sa.String(40), nullable=False, index=True),  # "s" + smallest doc id of its story
         sa.Column("signature", sa.LargeBinary, nullable=False),  # MinHash values, uint64 little-endian
         sa.Column("figures", _JSON, nullable=False),  # the numbers written in the text
+        sa.Column("terms", _JSON, nullable=False),  # its heaviest words, weighted (fuse.text.term_vector)
         sa.Column("published", sa.String(10)),
         sa.Column("url", sa.Text),
     )
@@ -43,6 +44,17 @@ def upgrade() -> None:
     )
     op.create_table(
         "fuse_copy_links",
+        _doc(primary=True),
+        _doc("other_id", primary=True),
+        sa.Column("similarity", sa.Float, nullable=False),
+    )
+    op.create_table(
+        "fuse_terms",  # each document under its few heaviest words: candidates for a same-story link
+        sa.Column("term", sa.String(64), primary_key=True),
+        _doc(primary=True),
+    )
+    op.create_table(
+        "fuse_doc_links",
         _doc(primary=True),
         _doc("other_id", primary=True),
         sa.Column("similarity", sa.Float, nullable=False),
@@ -103,5 +115,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     for table in ("fuse_claim_links", "fuse_claims", "fused_events", "fuse_event_links", "fuse_event_keys",
-                  "fuse_events", "fuse_copy_links", "fuse_bands", "fuse_documents"):
+                  "fuse_events", "fuse_doc_links", "fuse_terms", "fuse_copy_links", "fuse_bands", "fuse_documents"):
         op.drop_table(table)
