@@ -55,7 +55,7 @@ class _Bert:
         self.eps = config.get("layer_norm_eps", 1e-12)
         raw = load_file(str(path / "model.safetensors"))
         # keys are "embeddings.…" or "bert.embeddings.…" depending on how the model was saved
-        self.w = {k.removeprefix("bert."): v.astype(np.float32) for k, v in raw.items()}
+        self.w = {k.removeprefix("bert."): v.astype(np.float32, copy=False) for k, v in raw.items()}
         self.tok = Tokenizer.from_file(str(path / "tokenizer.json"))
         self.tok.enable_truncation(_MAX_TOKENS)
         self.tok.enable_padding(pad_id=config.get("pad_token_id", 0))
