@@ -83,3 +83,20 @@ def test_arms_figures_carry_the_roles(db_url):  # noqa: F811
         assert rows["air_defence"]["status"] == "delivered" and not rows["air_defence"]["negated"]
     finally:
         store.close()
+
+
+def test_exports_carry_the_roles(db_url, tmp_path):  # noqa: F811
+    import csv
+
+    store = open_store(db_url)
+    try:
+        doc = make_document()
+        store.write_document(doc, _records(doc))
+        path = tmp_path / "arms.csv"
+        assert store.export("arms", "csv", path) == 2
+        rows = {row["category"]: row for row in csv.DictReader(path.open(encoding="utf-8"))}
+        assert rows["rifle"]["seized_by_name"] == "Border Security Force" and rows["rifle"]["seized_from_name"] == "smugglers"
+        assert rows["air_defence"]["supplier_country"] == "RUS" and rows["air_defence"]["recipient_name"] == "India"
+        assert rows["air_defence"]["status"] == "delivered" and rows["air_defence"]["negated"] == "False"
+    finally:
+        store.close()
