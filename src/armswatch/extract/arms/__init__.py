@@ -311,18 +311,21 @@ def _inherit_roles(ctx: Context, records: list[ArmsRecord]) -> None:
 
 
 def _owners_told_apart(records: list[ArmsRecord], where: list[int]) -> None:
-    """ "Some terrorists had hidden the weapons in the area": an uncounted generic mention with a possessor,
-    within two sentences of seized figures that name no one they were taken from, is those weapons again: its
-    possessor is theirs, and it is no record of its own."""
+    """ "Some terrorists had hidden the weapons in the area", "foiled an arms transfer to X": an uncounted
+    generic mention with a possessor or an intended recipient, within two sentences of seized figures that name
+    no one they were taken from, is those weapons again: that party is theirs, and it is no record of its own."""
     drop = set()
     for index, owner in enumerate(records):
-        if owner.count is not None or owner.category not in GENERIC or owner.holder is None \
-                or _FAMILY.get(owner.event) is not None or owner.negated:
+        if owner.count is not None or owner.category not in GENERIC or owner.negated:
+            continue
+        # whose they were (a holding), or whom they were going to ("foiled an arms transfer to X")
+        party = owner.holder if _FAMILY.get(owner.event) is None else owner.recipient
+        if party is None or owner.event == "seizure" or owner.event == "recovery":
             continue
         seized = [r for i, r in enumerate(records) if _FAMILY.get(r.event) == "seizure" and r.seized_from is None
-                  and abs(where[i] - where[index]) <= 2 and not (r.seized_by and r.seized_by.name == owner.holder.name)]
+                  and abs(where[i] - where[index]) <= 2 and not (r.seized_by and r.seized_by.name == party.name)]
         for record in seized:
-            record.seized_from = owner.holder
+            record.seized_from = party
         if seized:
             drop.add(index)
     records[:] = [r for i, r in enumerate(records) if i not in drop]

@@ -37,6 +37,8 @@ def _person(actor: Actor, token) -> bool:
 
 
 def _resolve(token, actor_for: ActorFor):
+    if token.tag_ in ("WP", "WDT", "WP$"):
+        return None  # "who the United States targeted": a relative pronoun names no one by itself
     start, end = phrase_span(token)
     actor = actor_for(start, end, token)
     if actor is None and token.pos_ == "PRON" and token.dep_ == "nsubj":

@@ -61,7 +61,9 @@ def _destination(head, trigger):
         if node is None:
             continue
         for child in node.children:
-            if child.dep_ in ("acl", "amod", "relcl", "advcl", "prep") and child.lemma_.lower() in _BOUND_FOR | _BELONGING:
+            # "bound for X", "belonging to X", "rounds which were being transferred to X"
+            if child.dep_ in ("acl", "amod", "relcl", "advcl", "prep") and child.lemma_.lower() in _BOUND_FOR | _BELONGING \
+                    or node is head and child.dep_ in ("acl", "relcl") and child.lemma_.lower() in GIVE:
                 found = _prep(child, ("for", "to", "towards"))
                 if found is not None:
                     return found
