@@ -445,3 +445,64 @@ def test_sources_and_alerts_pages_with_json_twins(store, tmp_path):
         html = client.get("/alerts").text
         assert 'href="/fused/f1"' in html and 'href="/documents/d1"' in html
         assert "&lt;Afghanistan&gt;" in html and "<Afghanistan>" not in html  # escaped
+    from typer.testing import CliRunner
+
+    from armswatch.cli import app
+
+    sent = CliRunner().invoke(app, ["alerts", "send", str(rules_file), "--db", store.url])
+    assert sent.exit_code == 1 and "deliveries sent: 1, waiting to retry: 1" in sent.output  # the hook is down
+    assert json.loads((tmp_path / "alerts.jsonl").read_text())["subject"] == "event:f1"
+
+
+# ---- politeness and schedule, without the pipeline -------------------------------------------------------
+
+def test_crawl_delay_and_host_delay_space_requests(articles):
+    from armswatch.watch.polite import Polite
+
+    settings = _settings()
+    settings.set("watch.min_host_delay_s", 0.3)
+    with Site(articles) as site:
+        polite = Polite(settings)
+        for path in ("/feed.xml", "/urls.txt", "/a/0.html"):
+            polite.get(site.base + path, allow_private=True)
+        times = [r[0] for r in site.requests]  # robots.txt, then the three
+        assert all(b - a >= 0.3 for a, b in zip(times, times[1:]))
+        site.crawl_delay = 1
+        slower = Polite(settings)
+        for path in ("/feed.xml", "/urls.txt"):
+            slower.get(site.base + path, allow_private=True)
+        assert site.requests[-1][0] - site.requests[-2][0] >= 1.0
+
+
+def test_failed_rounds_back_off_exponentially(store, articles):
+    with Site(articles) as site:
+        monitor = Monitor([_source(site, "/broken.xml", interval_s=10)], _settings(), store, pipeline=object())
+        waits = []
+        for _ in range(3):
+            monitor.run(once=True)
+            row = state.report(store)[0]
+            waits.append((row["next_round_at"] - row["last_round_at"]).total_seconds())
+        monitor.round(Source(name="broken.xml", url=site.base + "/feed.xml", allow_private=True, max_items=0))
+    assert [round(w) for w in waits] == [60, 120, 240]  # backoff_base_s 60, doubling
+    row = state.report(store)[0]
+    assert row["errors_in_row"] == 0 and row["last_success_at"] is not None  # a good round resets it
+
+
+def test_a_file_listing_needs_allow_private(store, articles, tmp_path):
+    from armswatch.errors import WatchConfigError
+    from armswatch.watch.config import load_sources
+
+    listing = tmp_path / "today.txt"
+    listing.write_text("# my reading list\nhttp://127.0.0.1:9/gone.html\n", "utf-8")
+    config = tmp_path / "sources.yaml"
+    config.write_text(f"sources:\n  - url: {listing.as_uri()}\n", "utf-8")
+    with pytest.raises(WatchConfigError, match="allow_private"):
+        load_sources(config)
+    config.write_text(f"sources:\n  - url: {listing.as_uri()}\n    allow_private: true\n", "utf-8")
+    (source,) = load_sources(config)
+    settings = _settings()
+    settings.set("watch.robots", False)  # port 9 has no robots.txt to read: the page's own fetch fails
+    log = Monitor([source], settings, store, pipeline=object()).run(once=True)[0]
+    assert (log.listed, log.new, log.pending) == (1, 1, 1) and log.error is None  # read; the page retried later
+    (item,) = state.recent_items(store, source.name)
+    assert item["attempts"] == 1 and "AW108" in item["reason"]

@@ -71,6 +71,7 @@ class Site(_Served):
         self.limited_once = False
         self.delay_s = 0.0  # before each article: time for a test to act mid-round
         self.robots_status = 200
+        self.crawl_delay: float | None = None
         self.lock = threading.Lock()
         site = self
 
@@ -99,7 +100,8 @@ class Site(_Served):
         if path == "/robots.txt":
             if self.robots_status != 200:
                 return self.robots_status, {"Content-Type": "text/plain"}, b"unavailable"
-            return 200, {"Content-Type": "text/plain"}, b"User-agent: *\nDisallow: /private/\n"
+            delay = f"Crawl-delay: {self.crawl_delay}\n" if self.crawl_delay else ""
+            return 200, {"Content-Type": "text/plain"}, f"User-agent: *\nDisallow: /private/\n{delay}".encode()
         if path == "/feed.xml":
             tag = f'"v{self.listed}"'
             if headers.get("If-None-Match") == tag:

@@ -231,7 +231,7 @@ class RobotsDisallowed(InputError):
 
 class RateLimited(InputError):
     code = "AW704"
-    hint = "the site asked to wait (429/503 with Retry-After); the monitor tries again after that"
+    hint = "the site asked to wait (429/503 with Retry-After) or its robots.txt cannot be read now; the monitor tries again later"
 
 
 class DeliveryFailed(ArmswatchError):
