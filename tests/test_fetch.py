@@ -321,3 +321,13 @@ def test_https_verified_for_the_host_name_on_the_pinned_address(tls_listener, mo
     assert page.status == 200 and "rifles" in page.body.decode() and connects[1][0] == "127.0.0.1"
     with pytest.raises(FetchFailed, match="TLS|certificate"):  # the same server by address: the name does not match
         fetch(f"https://127.0.0.1:{port}/page", allowed)
+
+
+def test_allow_private_argument_and_setting():
+    with listener() as local:
+        url = f"http://127.0.0.1:{local.server_address[1]}/page"
+        allowed = settings_with(fetch__allow_private=["127.0.0.1"])
+        assert fetch(url, allowed, allow_private=False).status == 200  # False: the setting decides
+        with pytest.raises(FetchRefused):
+            fetch(url, allowed, allow_private=["10.0.0.0/8"])  # a list replaces the setting
+        assert fetch(url, settings_with(), allow_private=True).status == 200

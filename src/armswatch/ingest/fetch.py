@@ -99,8 +99,7 @@ class _Policy:
         self.enabled = bool(settings.get("fetch.enabled"))
         self.allow_file = bool(settings.get("fetch.allow_file"))
         self.allow_all = allow_private is True
-        entries = settings.get("fetch.allow_private") if allow_private is None else \
-            ([] if allow_private in (True, False) else list(allow_private))
+        entries = settings.get("fetch.allow_private") if allow_private in (None, False, True) else list(allow_private)
         if isinstance(entries, str):
             entries = [part.strip() for part in entries.split(",") if part.strip()]
         self.hosts: set[str] = set()
@@ -233,8 +232,8 @@ def _read_file(url: str, parts, limit: int, source: str) -> Fetched:
 
 def fetch(url: str, settings, *, allow_private=None, etag: str | None = None, last_modified: str | None = None,
           headers: dict[str, str] | None = None) -> Fetched:
-    """GET ``url`` under the fetch policy. ``allow_private``: None takes the setting fetch.allow_private; a
-    list of hosts or networks replaces it; True allows every address. ``etag`` and ``last_modified`` make the
+    """GET ``url`` under the fetch policy. ``allow_private``: None or False takes the setting
+    fetch.allow_private; a list of hosts or networks replaces it; True allows every address. ``etag`` and ``last_modified`` make the
     request conditional (a 304 comes back as ``not_modified``). Raises FetchRefused (AW115: the policy
     forbids it), FetchFailed (AW108; ``status`` and ``retry_after`` set where the server answered),
     TooLarge (AW110) or InflatedTooLarge (AW116), each naming ``url``."""
