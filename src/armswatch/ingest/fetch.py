@@ -170,12 +170,23 @@ def _pinned(addresses: list[str], port: int):
     return connect
 
 
-def _cut(target) -> None:
-    """Shut a connection's socket (or a socket) down, so that whatever waits on it returns at once."""
-    sock = getattr(target, "sock", target)
-    if sock is not None:
-        with contextlib.suppress(OSError):
-            sock.shutdown(socket.SHUT_RDWR)
+class _Watchdog:
+    """Shuts the request's socket down at the deadline, so whatever waits on it returns at once; ``fired``
+    tells a body cut short this way from one that ended."""
+
+    def __init__(self, deadline: _Deadline, connection):
+        self.target = connection
+        self.fired = False
+        self.timer = threading.Timer(max(0.0, deadline.end - time.monotonic()), self._cut)
+        self.timer.daemon = True
+        self.timer.start()
+
+    def _cut(self) -> None:
+        self.fired = True
+        sock = getattr(self.target, "sock", self.target)
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -291,13 +302,11 @@ def _one_request(url, scheme, host, port, parts, policy, deadline, request_heade
     sock = None
     # each wait has its own timeout; this ends the whole request at the deadline, however slowly a server
     # dribbles its headers or body
-    watchdog = threading.Timer(max(0.0, deadline.end - time.monotonic()), _cut, [connection])
-    watchdog.daemon = True
-    watchdog.start()
+    watchdog = _Watchdog(deadline, connection)
     try:
         connection.request("GET", _request_target(parts), headers=request_headers)
         sock = connection.sock  # (the TLS socket for https; http.client forgets it once the response is read)
-        watchdog.args = [sock]
+        watchdog.target = sock
         response = connection.getresponse()
         status = response.status
         found = {name.lower(): value for name, value in response.getheaders()}
@@ -313,8 +322,10 @@ def _one_request(url, scheme, host, port, parts, policy, deadline, request_heade
             retry = _retry_after(found.get("retry-after")) if status in _BACK_OFF else None
             raise FetchFailed(f"HTTP {status} {response.reason}", source=source, status=status, retry_after=retry)
         body = _read_body(response, sock, deadline, limit, source)
+        if watchdog.fired:  # the body "ended" because the watchdog shut the socket
+            raise TimeoutError("cut at the deadline")
     except (OSError, http.client.HTTPException, ValueError) as exc:
-        if deadline.end - time.monotonic() < 0.1:
+        if watchdog.fired or deadline.end - time.monotonic() < 0.1:
             raise FetchFailed(f"the fetch took longer than {deadline.total:g} s (setting fetch.total_timeout_s)",
                               source=source) from exc
         if isinstance(exc, TimeoutError):
@@ -324,7 +335,7 @@ def _one_request(url, scheme, host, port, parts, policy, deadline, request_heade
             raise FetchFailed(f"TLS failed: {exc}", source=source) from exc
         raise FetchFailed(f"cannot fetch: {exc}", source=source) from exc
     finally:
-        watchdog.cancel()
+        watchdog.timer.cancel()
         connection.close()
         if sock is not None:
             sock.close()
