@@ -7,7 +7,7 @@ import datetime as dt
 import re
 
 from . import calendar as cal
-from .lexicon import AMBIGUOUS_MONTHS, MONTHS, PARTS_OF_DAY, SEASONS, WEEKDAY_RE, WEEKDAYS
+from .lexicon import AMBIGUOUS_MONTHS, DEICTIC_DAYS, MONTHS, PARTS_OF_DAY, SEASONS, WEEKDAY_RE, WEEKDAYS
 from .tense import FUTURE
 from .base import DATE, SET, TIME, _capitalised, _direction, _month_number, _year_for_month, make
 
@@ -172,12 +172,9 @@ def h_weekday(m, env):
     return make(m, DATE, cal.day(date), "weekday")
 
 
-_DEICTIC_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
-
-
 def h_deictic_day(m, env):
     word = re.sub(r"\s+", " ", m.group("word").lower())
-    offset = {"the day before yesterday": -2, "the day after tomorrow": 2, "last night": -1}.get(word, _DEICTIC_DAYS.get(word))
+    offset = DEICTIC_DAYS.get(word)
     if offset is None:
         return None
     if env.dct is None:

@@ -45,6 +45,16 @@ NUMBER_RE = (r"(?:\d+(?:\.\d+)?|" + _TENS + r"(?:[- ]" + _ONES + r")?|eleven|twe
              r"|sixteen|seventeen|eighteen|nineteen|ten|" + _ONES + r"|a dozen|a half|an|a)")
 VAGUE_RE = "(?:" + "|".join(_TIMEX["vague_counts"]) + ")"
 
+# the tables of the rules' handlers (see timex.yaml for what each holds)
+DEICTIC_DAYS = dict(_TIMEX["deictic_days"])
+REL_DELTA = dict(_TIMEX["relative_deltas"])
+QUARTER_WORDS = dict(_TIMEX["quarter_words"])
+HOLIDAYS = {name: tuple(month_day) for name, month_day in _TIMEX["holidays"].items()}
+REFS = dict(_TIMEX["references"])
+SET_WORDS = dict(_TIMEX["set_words"])
+SPELLED_CENTURY = dict(_TIMEX["spelled_centuries"])
+DECADE_WORDS = dict(_TIMEX["decade_words"])
+
 
 
 def number_value(text: str) -> float | None:

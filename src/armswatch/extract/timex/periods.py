@@ -7,18 +7,17 @@ import datetime as dt
 import re
 
 from . import calendar as cal
-from .lexicon import WEEKDAYS, number_value, unit_of
+from .lexicon import (
+    DECADE_WORDS, HOLIDAYS, QUARTER_WORDS, REFS, REL_DELTA, SET_WORDS, SPELLED_CENTURY, WEEKDAYS, number_value, unit_of,
+)
 from .tense import FUTURE, PAST
 from .base import DATE, DURATION, SET, TIME, Timex, _capitalised, _direction, _month_number, _year_for_month, make
 from .dates import h_month_day
-from .relative import _REL_DELTA, _count, _season, _unit_value, duration_value
-
-
-_QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+from .relative import _count, _season, _unit_value, duration_value
 
 
 def h_quarter(m, env):
-    q = _QUARTER_WORDS[m.group("ord").lower()]
+    q = QUARTER_WORDS[m.group("ord").lower()]
     year = None
     for name in ("y1", "y2"):
         if m.group(name):
@@ -29,7 +28,7 @@ def h_quarter(m, env):
             return make(m, DATE, None, "quarter", granularity="quarter")
         d = env.dct
         if rel:
-            year = d.year + _REL_DELTA.get(rel, 0)
+            year = d.year + REL_DELTA.get(rel, 0)
         else:
             current = cal.quarter_of(d)
             direction = _direction(env, m.start())
@@ -56,7 +55,7 @@ def h_q_code(m, env):
 
 def h_half(m, env):
     h = 1 if m.group("ord").lower() in ("first", "1st") else 2
-    year = int(m.group("y")) if m.group("y") else (env.dct.year + _REL_DELTA.get((m.group("rel") or "this").lower(), 0) if env.dct else None)
+    year = int(m.group("y")) if m.group("y") else (env.dct.year + REL_DELTA.get((m.group("rel") or "this").lower(), 0) if env.dct else None)
     if year is None:
         return make(m, DATE, None, "half", granularity="quarter")
     return make(m, DATE, f"{year:04d}-H{h}", "half", granularity="quarter")
@@ -99,12 +98,6 @@ def h_season(m, env):
     return _season(m, env, rel, word, year)
 
 
-_HOLIDAYS = {
-    "christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25), "new year's day": (1, 1),
-    "new year's eve": (12, 31), "valentine's day": (2, 14), "halloween": (10, 31), "independence day": (7, 4),
-}
-
-
 def h_holiday(m, env):
     name = re.sub(r"\s+", " ", m.group("name").lower()).replace("’", "'")
     year = int(m.group("y")) if m.group("y") else None
@@ -119,7 +112,7 @@ def h_holiday(m, env):
             return easter(y)
         month_day = (4, None)
     else:
-        month_day = _HOLIDAYS.get(name)
+        month_day = HOLIDAYS.get(name)
         if month_day is None:
             return None
 
@@ -164,21 +157,9 @@ def h_noon(m, env):
     return _clock_timex(m, env, "24:00" if word == "midnight" else "12:00", "noon")
 
 
-_REFS = {
-    "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF", "at present": "PRESENT_REF",
-    "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "the present": "PRESENT_REF",
-    "at the moment": "PRESENT_REF", "the moment": "PRESENT_REF", "at this time": "PRESENT_REF",
-    "current": "PRESENT_REF",
-    "recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF", "recent": "PAST_REF",
-    "future": "FUTURE_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
-    "the near term": "FUTURE_REF", "the long term": "FUTURE_REF", "the short term": "FUTURE_REF",
-    "the long run": "FUTURE_REF", "as soon as possible": "FUTURE_REF", "the coming days": "FUTURE_REF",
-}
-
-
 def h_ref(m, env):
     word = re.sub(r"\s+", " ", m.group(0).lower())
-    value = _REFS.get(word)
+    value = REFS.get(word)
     if value is None:
         return None
     if word == "now" and m.group(0)[0].isupper() and re.match(r"\s*(?:,|for\b)", env.text[m.end():m.end() + 5]):
@@ -192,14 +173,10 @@ def h_ref(m, env):
     return make(m, DATE, value, "ref", granularity="unknown")
 
 
-_SET_WORDS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
-              "hourly": "PT1H", "nightly": "P1D", "biweekly": "P2W"}
-
-
 def h_set_word(m, env):
     if re.match(r"\s+[A-Z]", env.text[m.end():m.end() + 2]):
         return None  # "the party daily Granma": a newspaper
-    value = _SET_WORDS.get(m.group(0).lower())
+    value = SET_WORDS.get(m.group(0).lower())
     return make(m, SET, value, "set") if value else None
 
 
@@ -218,7 +195,7 @@ def h_end_of_unit(m, env):
     rel = (m.group("rel") or "this").lower()
     if env.dct is None:
         return make(m, DATE, None, "end_of", granularity=unit)
-    return make(m, DATE, _unit_value(unit, env.dct, _REL_DELTA.get(rel, 0)), "end_of")
+    return make(m, DATE, _unit_value(unit, env.dct, REL_DELTA.get(rel, 0)), "end_of")
 
 
 def h_year_earlier_unit(m, env):
@@ -242,7 +219,7 @@ def h_month_rel_year(m, env):
         return None
     if env.dct is None:
         return make(m, DATE, None, "month_rel_year", granularity="month")
-    year = env.dct.year + _REL_DELTA[m.group("rel").lower()]
+    year = env.dct.year + REL_DELTA[m.group("rel").lower()]
     return make(m, DATE, cal.month(year, _month_number(m.group("mon"))), "month_rel_year")
 
 
@@ -290,16 +267,13 @@ def h_this_named_year(m, env):
     return make(m, DATE, f"{env.dct.year - (1 if which in ('latest', 'last', 'past', 'previous') else 0):04d}", "named_year")
 
 
-_SPELLED_CENTURY = {"nineteen": 19, "twenty": 20, "eighteen": 18}
-
-
 def h_spelled_year(m, env):
     """"nineteen ninety-six", "two thousand and one" (transcribed broadcasts)."""
     if m.group("cent"):
         rest = number_value(m.group("rest").replace("-", " "))
         if rest is None or not 10 <= rest <= 99:
             return None
-        return make(m, DATE, f"{_SPELLED_CENTURY[m.group('cent').lower()]}{int(rest):02d}", "spelled_year")
+        return make(m, DATE, f"{SPELLED_CENTURY[m.group('cent').lower()]}{int(rest):02d}", "spelled_year")
     rest = number_value(m.group("rest2").replace("-", " ")) if m.group("rest2") else 0
     return make(m, DATE, f"{2000 + int(rest or 0):04d}", "spelled_year")
 
@@ -318,12 +292,8 @@ def h_weekend(m, env):
     return make(m, DATE, cal.week(anchor) + "-WE", "weekend", granularity="week")
 
 
-_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
-                 "eighties": 8, "nineties": 9}
-
-
 def h_decade_word(m, env):
-    return make(m, DATE, "19" + str(_DECADE_WORDS[m.group("dw").lower()]), "decade")
+    return make(m, DATE, "19" + str(DECADE_WORDS[m.group("dw").lower()]), "decade")
 
 
 def h_year_end(m, env):

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 
 from . import calendar as cal
-from .lexicon import PARTS_OF_DAY, SEASON_ORDER, SEASONS, UNITS, number_value, unit_of
+from .lexicon import PARTS_OF_DAY, REL_DELTA, SEASON_ORDER, SEASONS, UNITS, number_value, unit_of
 from .tense import FUTURE
 from .base import DATE, DURATION, SET, TIME, Timex, _direction, make
 
@@ -33,9 +33,6 @@ def _unit_value(unit: str, d: dt.date, delta: int) -> str:
     raise ValueError(unit)
 
 
-_REL_DELTA = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1}
-
-
 def _title_word(env, m, word: str) -> bool:
     """Running text writes time units in lower case: a capitalised one is a title ("60 Minutes")."""
     return word[:1].isupper() and not word.isupper()
@@ -47,7 +44,7 @@ def h_relative_unit(m, env):
         return None  # "This Week": a programme's title
     if unit in SEASONS:
         return _season(m, env, rel, unit, None)
-    delta = _REL_DELTA[rel]
+    delta = REL_DELTA[rel]
     if env.dct is None:
         return make(m, DATE, None, "relative_unit", granularity=unit if unit in ("week", "month", "quarter", "year", "decade", "century") else "unknown")
     return make(m, DATE, _unit_value(unit, env.dct, delta), "relative_unit")

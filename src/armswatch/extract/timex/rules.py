@@ -12,8 +12,8 @@ import re
 
 from . import calendar as cal
 from .lexicon import (
-    MONTH_RE, MONTHS, NUMBER_RE, PART_OF_DAY_RE, SEASON_RE, SEASONS, UNIT_RE, VAGUE_RE, WEEKDAY_RE, WEEKDAYS,
-    unit_of,
+    DECADE_WORDS, MONTH_RE, MONTHS, NUMBER_RE, PART_OF_DAY_RE, SEASON_RE, SEASONS, SET_WORDS, UNIT_RE, VAGUE_RE,
+    WEEKDAY_RE, WEEKDAYS, unit_of,
 )
 from .base import DATE, DURATION, Env, Rule, SET, TIME, Timex, _c, _granularity_of, make  # noqa: F401
 from .dates import (
@@ -24,7 +24,7 @@ from .relative import (
     duration_value, h_ago, h_bare_units, h_duration, h_ref_unit, h_relative_unit, h_same_day, h_the_past_unit,
 )
 from .periods import (
-    _SET_WORDS, h_decade_word, h_end_of_unit, h_every, h_half, h_holiday, h_month_rel_year, h_noon, h_q_code,
+    h_decade_word, h_end_of_unit, h_every, h_half, h_holiday, h_month_rel_year, h_noon, h_q_code,
     h_quarter, h_ref, h_season, h_set_word, h_spelled_year, h_that_year, h_the_quarter, h_this_named_year,
     h_time_of_day, h_week_of, h_week_of_month, h_weekend, h_year_earlier_unit, h_year_end, h_year_ended,
 )
@@ -90,10 +90,10 @@ RULES: list[Rule] = [
     Rule("noon", _c(r"noon|midnight|midday"), h_noon),
     Rule("ref", _c(r"as\s+soon\s+as\s+possible|right\s+now|now|currently|at\s+present|nowadays|these\s+days|the\s+present|at\s+the\s+moment|"
                    r"current|recently|lately|recent|the\s+past|(?:the\s+)?(?:near\s+)?future|the\s+(?:near|long|short)\s+term|the\s+long\s+run|the\s+coming\s+days"), h_ref),
-    Rule("set_word", _c(r"daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly"), h_set_word),
+    Rule("set_word", _c("|".join(SET_WORDS)), h_set_word),
     Rule("every", _c(r"(?:every|each|per)\s+(?:(?P<other>other)\s+|(?P<num>" + NUMBER_RE + r")\s+)?(?P<unit>" + UNIT_RE + r"|" + WEEKDAY_RE + r"s?)"), h_every),
     Rule("weekend", _c(r"the\s+weekend"), h_weekend),
-    Rule("decade_word", _c(r"the\s+(?:(?:early|late|mid)[\s-]+)?(?:nineteen[\s-]+)?(?P<dw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"), h_decade_word),
+    Rule("decade_word", _c(r"the\s+(?:(?:early|late|mid)[\s-]+)?(?:nineteen[\s-]+)?(?P<dw>" + "|".join(DECADE_WORDS) + ")"), h_decade_word),
     Rule("year_end", _c(r"(?<=by\s|at\s|to\s)(?:year[\s-]end|year['’]s\s+end)"), h_year_end),
     Rule("year_ended", _c(r"(?P<y>the\s+(?:fiscal\s+)?year)(?=\s+end(?:ed|ing)\b)"), h_year_ended),
     Rule("end_of", _c(r"(?:the\s+)?(?:end|beginning|start|middle|rest|remainder|turn)\s+of\s+(?:the\s+|(?P<rel>this|last|next)\s+)(?P<unit>year|month|week|decade|century|quarter)"), h_end_of_unit),
@@ -145,10 +145,10 @@ TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
     "noon": ("noon", "midnight", "midday"),
     "ref": ("now", "current", "currently", "recent", "recently", "lately", "past", "future", "present", "nowadays",
             "days", "moment", "term", "run", "soon"),
-    "set_word": tuple(_SET_WORDS), "every": ("every", "each", "per"),
+    "set_word": tuple(SET_WORDS), "every": ("every", "each", "per"),
     "end_of": ("year", "month", "week", "decade", "century", "quarter"), "that_year": ("year",),
     "named_year": ("year",), "spelled_year": ("nineteen", "eighteen", "thousand"), "weekend": ("weekend",),
-    "decade_word": ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"),
+    "decade_word": tuple(DECADE_WORDS),
     "year_end": ("year", "end"), "year_ended": ("year",), "century": ("century",),
 }
 # rules whose every match holds a digit
