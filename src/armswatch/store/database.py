@@ -123,7 +123,7 @@ class Store:
                 connection.exec_driver_sql(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
                 connection.exec_driver_sql("ANALYZE")
             elif connection.dialect.name == "postgresql":
-                connection.exec_driver_sql("ANALYZE records, record_actors, documents")
+                connection.exec_driver_sql("ANALYZE records, record_actors, documents, search_rows")
 
     # ---- documents ------------------------------------------------------------------------------------
 
