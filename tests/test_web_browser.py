@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from test_web_api import HOSTILE_TEXT, TOKEN, build_example_db
+from test_web_api import DOCUMENTS, HOSTILE_TEXT, TOKEN, build_example_db
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,7 +107,7 @@ def _open_document(page, server, title_part: str) -> None:
 
 def test_dashboard_and_search(page, server, shots):
     page.goto(server + "/")
-    assert "26" in page.locator(".stats").inner_text()
+    assert str(DOCUMENTS) in page.locator(".stats").inner_text()
     _snap(page, shots, "dashboard")
     page.fill("#q", "rifles")
     page.press("#q", "Enter")

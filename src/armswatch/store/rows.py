@@ -157,10 +157,11 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def sentence_span(text: str, evidence: list[dict]) -> tuple[int | None, int | None]:
-    """The sentence around all of a record's evidence spans, as offsets; (None, None) without evidence."""
+    """The sentence around a record's first evidence span (its main one; the others may be far away, such
+    as a name repeated in a summary at the end), as offsets; (None, None) without evidence."""
     if not evidence or not text:
         return None, None
-    return sentence_bounds(text, min(s["start"] for s in evidence), max(s["end"] for s in evidence))
+    return sentence_bounds(text, evidence[0]["start"], evidence[0]["end"])
 
 
 # The fields of each kind that hold actors, and the role each gives them in ``record_actors``. An actor

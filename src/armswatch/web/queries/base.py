@@ -13,7 +13,7 @@ from sqlalchemy.sql.expression import ColumnElement
 
 from ...records import RECORD_KINDS
 from ...store import search
-from ...store.reading import FULL_COLUMNS, as_full
+from ...store.reading import FULL_COLUMNS, document_texts
 from ...store.rows import full
 from ...store.schema import document_sources, documents, record_actors, records
 
@@ -201,10 +201,20 @@ def _words_condition(f: Filters, probe: bool = False):
 RECORD_COLUMNS = (*FULL_COLUMNS, records.c.review)
 
 
-def record_rows(conn, rows) -> list[dict]:
+def record_rows(conn, rows, q: str | None = None) -> list[dict]:
     """The records of ``rows`` (selected with RECORD_COLUMNS) in their JSON form, each document's text read
-    once, with the reviewer's verdict as ``_review``."""
-    return [dict(data, _review=row.review) for data, row in zip(as_full(conn, rows), rows)]
+    once, with the reviewer's verdict as ``_review``; with ``q`` (and rows that carry the sentence offsets),
+    the part of the record's sentence that the words were found in as ``_snippet``."""
+    texts = document_texts(conn, (row.doc_id for row in rows))
+    out = []
+    for row in rows:
+        text = texts.get(row.doc_id, "")
+        item = record_row(row, text)
+        start = getattr(row, "sentence_start", None)
+        if q and start is not None:
+            item["_snippet"] = search.snippet(text[start:row.sentence_end], q)
+        out.append(item)
+    return out
 
 
 def record_row(row, text: str, field: str = "data") -> dict:

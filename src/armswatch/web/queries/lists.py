@@ -16,11 +16,11 @@ def list_records(engine: Engine, f: Filters) -> dict:
         # words found in many records: walk the list's own index and probe each record (search.record_matches)
         probe = bool(f.q) and f.kind in search.SEARCHED_KINDS and search.is_common(conn, f.q, f.kind)
         conditions = _record_conditions(f, probe)
-        query = (select(*RECORD_COLUMNS).where(*conditions).order_by(*_order(f.sort, SORTABLE, records.c.id))
-                 .limit(f.limit + 1).offset(f.offset))
+        query = (select(*RECORD_COLUMNS, records.c.sentence_start, records.c.sentence_end).where(*conditions)
+                 .order_by(*_order(f.sort, SORTABLE, records.c.id)).limit(f.limit + 1).offset(f.offset))
         rows = conn.execute(query).all()
         has_more = len(rows) > f.limit
-        items = record_rows(conn, rows[:f.limit])
+        items = record_rows(conn, rows[:f.limit], f.q)
         total, capped = _total(conn, records, conditions, f, len(items), has_more, _uncountable(f))
     return _page(f, total, capped, items, has_more)
 
