@@ -65,6 +65,13 @@ def _month_number(word: str) -> int:
     return MONTHS[word.lower().rstrip(".")]
 
 
+# TIMEX3 value shapes and the granularity each gives, tried in order
+_GRANULARITY_SHAPES = [(re.compile(pattern), granularity) for pattern, granularity in (
+    (r"\d{4}-\d{2}-\d{2}|XXXX-\d{2}-\d{2}", "day"), (r"\d{4}-W\d{2}(-WE)?", "week"), (r"(\d{4}|XXXX)-\d{2}", "month"),
+    (r"\d{4}-Q\d|\d{4}-H\d", "quarter"), (r"\d{4}-(SP|SU|FA|WI)", "season"), (r"\d{4}", "year"), (r"\d{3}", "decade"),
+    (r"\d{2}", "century"))]
+
+
 def _granularity_of(value: str | None) -> str:
     if not value:
         return "unknown"
@@ -72,25 +79,10 @@ def _granularity_of(value: str | None) -> str:
         return "duration"
     if "T" in value and value[:4].isdigit():
         return "instant"
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) or re.fullmatch(r"XXXX-\d{2}-\d{2}", value):
-        return "day"
-    if re.fullmatch(r"\d{4}-W\d{2}(-WE)?", value):
-        return "week"
-    if re.fullmatch(r"(\d{4}|XXXX)-\d{2}", value):
-        return "month"
-    if re.fullmatch(r"\d{4}-Q\d", value) or re.fullmatch(r"\d{4}-H\d", value):
-        return "quarter"
-    if re.fullmatch(r"\d{4}-(SP|SU|FA|WI)", value):
-        return "season"
-    if re.fullmatch(r"\d{4}", value):
-        return "year"
-    if re.fullmatch(r"\d{3}", value):
-        return "decade"
-    if re.fullmatch(r"\d{2}", value):
-        return "century"
-    if "/" in value:
-        return "range"
-    return "unknown"
+    for shape, granularity in _GRANULARITY_SHAPES:
+        if shape.fullmatch(value):
+            return granularity
+    return "range" if "/" in value else "unknown"
 
 
 def make(m: re.Match, kind: str, value: str | None, rule: str, start: int | None = None, end: int | None = None,
