@@ -72,3 +72,9 @@ def test_a_figure_repeated_later_is_one_record(pipeline):
             "\"On opening the packet, 4 pistols and 47 rounds were recovered,\" the statement read.")
     records = _arms(pipeline, text)
     assert sorted(r.count for r in records if r.count) == [4, 47]
+
+
+def test_a_model_name_is_never_a_holder(pipeline):
+    records = _arms(pipeline, "Soldiers recovered an M16 rifle and two AK-47 rifles from the rebels' camp.")
+    assert records and all(r.holder is None or "M16" not in r.holder.name and "AK" not in r.holder.name
+                           for r in records)

@@ -222,9 +222,12 @@ def _owner_in_phrase(ctx: Context, mention: Mention, interfaces):
         elif child.dep_ in ("compound", "nmod") and child.pos_ == "PROPN" and child.i < head.i:
             candidates.append(phrase_span(child))
     actor_at = interfaces[0]
+    models = [(h.start, h.end) for h in mention.hits if h.model is not None]
     for start, end in candidates:
         if actor_at is None:
             break
+        if any(s < end and start < e for s, e in models):
+            continue  # a model name ("an M16 rifle") is never a holder
         actor = actor_at(start, end)
         if actor is not None and actor.type in ("organisation", "group", "country") and not any(
                 o in (mention.origins or []) for o in (actor.name,)):
