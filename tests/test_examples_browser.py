@@ -5,15 +5,13 @@ event on the timeline is dated, and the map shows events at places."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
-import time
 import urllib.request
 
 import pytest
 
-from test_web_browser import ARGS, CHROMIUM, ROOT, _free_port
+from test_web_browser import ARGS, CHROMIUM, ROOT, serving
 
 pytestmark = [
     pytest.mark.browser,
@@ -28,26 +26,8 @@ def server(tmp_path_factory):
     ingest = subprocess.run([sys.executable, "-m", "armswatch.cli", "ingest", "examples/articles", "--db", db, "-q"],
                             cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert ingest.returncode == 0, ingest.stdout + ingest.stderr
-    port = _free_port()
-    process = subprocess.Popen([sys.executable, "-m", "armswatch.cli", "serve", "--db", db, "--port", str(port)],
-                               env=dict(os.environ), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            urllib.request.urlopen(base + "/search.json", timeout=2).read()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError("the server did not start: " + process.stdout.read().decode("utf-8", "replace"))
-            time.sleep(0.3)
-    yield base
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    with serving(db) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

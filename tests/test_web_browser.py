@@ -7,6 +7,7 @@ shows them); otherwise they go to a temporary folder, which still checks that ev
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -37,15 +38,12 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("browser")
-    db = folder / "web.db"
-    build_example_db(db).close()
+@contextlib.contextmanager
+def serving(db_url: str, env: dict | None = None):
+    """`armswatch serve` on ``db_url`` at a free 127.0.0.1 port, in a subprocess; yields its base URL."""
     port = _free_port()
-    env = {**os.environ, "ARMSWATCH_TOKEN": TOKEN}
-    process = subprocess.Popen([sys.executable, "-m", "armswatch.cli", "serve", "--db", f"sqlite:///{db}",
-                                "--port", str(port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = subprocess.Popen([sys.executable, "-m", "armswatch.cli", "serve", "--db", db_url, "--port", str(port)],
+                               env={**os.environ, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
     while True:
@@ -57,12 +55,23 @@ def server(tmp_path_factory):
                 process.kill()
                 raise RuntimeError("the server did not start: " + process.stdout.read().decode("utf-8", "replace"))
             time.sleep(0.3)
-    yield base
-    process.terminate()
     try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("browser")
+    db = folder / "web.db"
+    build_example_db(db).close()
+    with serving(f"sqlite:///{db}", {"ARMSWATCH_TOKEN": TOKEN}) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
