@@ -272,3 +272,9 @@ def test_a_name_after_a_rank_is_a_person_and_a_calibre_is_not(actors_pipeline):
                                          "special ammunition.")
     assert by_text(records, "Texas Chukwu")[0].type == "person"
     assert not [r for r in records if r.type == "person" and r.text == "mm"]
+
+
+def test_a_groups_spokesman_speaks_for_the_group(actors_pipeline):
+    records = actors_of(actors_pipeline, "TTP spokesman Muhammad Khurasani said the group carried out the attack.")
+    person = [r for r in records if r.name == "Muhammad Khurasani"][0]  # its mention carries the title
+    assert person.type == "person" and code(person) == ("PAK", "REB")

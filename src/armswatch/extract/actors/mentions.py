@@ -311,7 +311,7 @@ class MentionFinder(RoleRules):
                     continue
                 if owner.type == "country" and country is None:
                     country = owner.country
-                elif owner.country and fallback is None and owner.type != "person":
+                elif fallback is None and owner.type != "person" and (owner.country or owner.sector not in ("UNK", None)):
                     fallback = (owner.country, owner.sector)
             found = self.role_in(span.start, span.end)
             if found and sector is None:
@@ -319,7 +319,9 @@ class MentionFinder(RoleRules):
             for i in range(span.start, span.end):
                 gender = gender or self.lexicon.gender.get(self.lower[i])
         if country is None and fallback is not None:
-            country, sector = fallback[0], sector or fallback[1]
+            # no state named: the body named in the title is the person's side ("TTP spokesman X" speaks
+            # for the TTP, a rebel group, whatever a spokesman's usual sector)
+            country, sector = fallback[0], fallback[1] if fallback[1] not in ("UNK", None) else sector
         return country, sector, gender
 
 
