@@ -22,7 +22,8 @@ TOKENS = [b"<", b">", b"</p>", b"<div>" * 300, b"<![CDATA[", b"&#0;", b"&#xD800;
           b"WARC/1.0\r\n", b"Content-Length: 99999999\r\n", b"Content-Length: -1\r\n", b"\x1f\x8b\x08",
           b"%PDF-1.4", b"stream\n", b"endobj", b"/Filter /FlateDecode", b"obj << /Length 1 0 R >>", b"9" * 40,
           b"<rss version='2.0'>", b"<item><link>file:///etc/passwd</link></item>", b"<link>http://127.0.0.1/</link>",
-          b"<script type='application/ld+json'>", b'{"articleBody": "', "é ü 中文 \u202e".encode()]
+          b"<script type='application/ld+json'>", b'{"articleBody": "', "é ü 中文 \u202e".encode(),
+          b"[" * 5000, b'{"a": ' * 3000, b"5"]
 
 
 def seeds() -> dict[str, list[bytes]]:

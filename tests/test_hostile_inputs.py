@@ -162,3 +162,31 @@ def test_feed_with_a_surrogate_character_reference_is_read(tmp_path, settings):
                     f"<content:encoded><![CDATA[{content}]]></content:encoded></item></channel></rss>", "utf-8")
     (document,) = _read([path], settings)[0]
     assert document.title == "A \ufffd \ufffd title" and ARTICLE[:50] in document.text
+
+
+@pytest.mark.parametrize("name, data", [
+    ("deep.jsonl", b'{"text": ' + b"[" * 100_000 + b"}\n"),  # RecursionError from the json module
+    ("deep.json", b"[{\"text\": " + b"[" * 100_000 + b"}]"),
+    ("number.json", b"[{\"text\": 1}]"),
+])
+def test_json_nested_too_deep_or_not_articles_is_aw105(tmp_path, settings, name, data):
+    path = tmp_path / name
+    path.write_bytes(data)
+    _, errors = _read([path], settings)
+    assert errors and all(e.code == "AW105" for e in errors)
+
+
+def test_json_array_reader_refuses_a_bare_number():
+    from armswatch.ingest.jsonl import read_json_array
+
+    (error,) = list(read_json_array(b"5", "n.json"))  # was TypeError: 'int' object is not iterable
+    assert error.code == "AW105"
+
+
+def test_page_with_json_ld_nested_too_deep_still_read(tmp_path, settings):
+    page = (b"<html><head><script type='application/ld+json'>" + b"[" * 100_000 + b"</script></head><body><article>"
+            + b"".join(b"<p>" + ARTICLE.encode() + b"</p>" for _ in range(2)) + b"</article></body></html>")
+    path = tmp_path / "ld.html"
+    path.write_bytes(page)
+    (document,) = _read([path], settings)[0]
+    assert ARTICLE[:40] in document.text

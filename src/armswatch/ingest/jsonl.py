@@ -12,6 +12,10 @@ from ..errors import BadDate, BadJsonLine, InputError, TooLarge
 from .checks import iso_date, max_chars
 
 
+# the json module parses by recursion: arrays or objects nested thousands deep exhaust the stack
+_TOO_DEEP = "JSON nested too deeply to read"
+
+
 def read_jsonl(stream: BinaryIO, name: str, settings, published: str | None = None) -> Iterator[Document | InputError]:
     """Documents (source ``name#LINE``) and, in their place, the error of each bad line."""
     limit = 4 * max_chars(settings)
@@ -37,6 +41,12 @@ def read_json_array(data: bytes, name: str, published: str | None = None) -> Ite
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         yield BadJsonLine(f"not a JSON array of articles: {exc}", source=name)
         return
+    except RecursionError:
+        yield BadJsonLine(_TOO_DEEP, source=name)
+        return
+    if not isinstance(rows, list):
+        yield BadJsonLine(f"a JSON {type(rows).__name__}, not an array of articles", source=name)
+        return
     for number, row in enumerate(rows, start=1):
         try:
             yield _document(json.dumps(row).encode(), f"{name}[{number}]", f"{name}#{number}", published)
@@ -51,6 +61,8 @@ def _document(raw: bytes, where: str, source: str, published: str | None) -> Doc
         raise BadJsonLine(f"invalid UTF-8 at byte {exc.start} of the line", source=where) from exc
     except json.JSONDecodeError as exc:
         raise BadJsonLine(f"not JSON: {exc.msg} at column {exc.colno}", source=where) from exc
+    except RecursionError as exc:
+        raise BadJsonLine(_TOO_DEEP, source=where) from exc
     if not isinstance(row, dict):
         raise BadJsonLine(f"a JSON {type(row).__name__}, not an object", source=where)
     text = row.get("text")

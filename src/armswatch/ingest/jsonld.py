@@ -30,9 +30,10 @@ def article_body(page: bytes | str) -> str:
     for match in _SCRIPT.finditer(data):
         try:
             node = json.loads(match.group(1).decode("utf-8", "replace"), strict=False)
-        except ValueError:
+            bodies = list(_bodies(node))
+        except (ValueError, RecursionError):  # (JSON nested thousands deep exhausts the stack)
             continue
-        for body in _bodies(node):
+        for body in bodies:
             if len(body) > len(best):
                 best = body
     if not best:
