@@ -7,8 +7,10 @@ rebuild from scratch give the same copy groups, fused events, stories and claim 
 from __future__ import annotations
 
 import json
+import os
 import random
 from itertools import combinations
+from pathlib import Path
 
 import pytest
 
@@ -18,7 +20,7 @@ from armswatch.fuse.params import Params
 from armswatch.fuse.update import rebuild
 from armswatch.store import open_store
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, ROOT
 from fuse_edits import edited_copy
 
 
@@ -142,3 +144,74 @@ def test_fusion_off_stores_nothing(tmp_path, monkeypatch):
         assert store.fusion is None
         store.write_document(doc, [])
         assert snapshot(store)["copies"] == {}
+
+
+ECBPLUS = Path(os.environ.get("ARMSWATCH_EVAL_DATA", ROOT.parent / "shared" / "eval")) / "ecbplus"
+
+
+@pytest.mark.skipif(not (ECBPLUS / "ECB+").is_dir(), reason="needs the ECB+ gold set (../shared/eval/ecbplus)")
+def test_ten_copies_and_three_independent_reports_make_one_event_of_four_sources(tmp_path, pipeline):
+    """Real reports of one event (ECB+ topic 12: the Indian Navy's capture of Somali pirates, December
+    2008): one article in ten versions (itself and nine edited copies), and three reports by other outlets."""
+    from armswatch.evaluate.ecbplus_data import load
+
+    docs = {d.name: d for d in load(ECBPLUS, range(12, 13))}
+    original, others = docs["12_1ecb"], [docs[n] for n in ("12_4ecb", "12_11ecb", "12_13ecb")]
+    first = Document(text=original.text, url=original.url, source=original.name)
+    items = [doc for doc, _ in with_copies([first], per_doc=9, seed=5)]  # ten texts of one article
+    items += [Document(text=d.text, url=d.url, source=d.name) for d in others]
+    with open_store(f"sqlite:///{tmp_path / 'pirates'}.db") as store:
+        for doc, records in pipeline.run(items):
+            store.write_document(doc, records)
+        with store.reading() as c:
+            assert len(fused.copies_of(c, first.doc_id)) == 10
+            best = max(fused.fused_events(c), key=lambda f: (f["documents"], f["sources"]))
+    assert (best["documents"], best["sources"]) == (13, 4), best
+    assert {r["url"] for r in best["reports"]} == {d.url for d in items}  # every copy's URL kept
+
+
+def test_exports_of_stories_and_fused_events(tmp_path, corpus):
+    import csv
+
+    import pyarrow.parquet as pq
+
+    from armswatch.errors import FusedFormat
+
+    with _store_in(tmp_path, "export", corpus) as store:
+        with store.reading() as c:
+            expected = fused.fused_events(c)
+            stories = fused.stories(c)
+        out = tmp_path / "fused.jsonl"
+        assert store.export("fused_event", "jsonl", out) == len(expected)
+        first = json.loads(out.read_text("utf-8").splitlines()[0])
+        assert set(first) >= {"id", "type", "actors", "recipients", "date", "place", "reports", "documents",
+                              "sources", "confidence"}
+        assert set(first["reports"][0]) == {"event", "doc_id", "url"}
+        store.export("fused_event", "csv", tmp_path / "fused.csv")
+        rows = list(csv.DictReader((tmp_path / "fused.csv").open(encoding="utf-8")))
+        assert len(rows) == len(expected) and rows[0]["id"] == first["id"]
+        store.export("fused_event", "parquet", tmp_path / "fused.parquet")
+        assert pq.read_table(tmp_path / "fused.parquet").num_rows == len(expected)
+        assert store.export("story", "jsonl", tmp_path / "stories.jsonl") == len(stories)
+        line = json.loads((tmp_path / "stories.jsonl").read_text("utf-8").splitlines()[0])
+        assert {"id", "documents", "urls"} <= set(line)
+        with pytest.raises(FusedFormat) as caught:
+            store.export("story", "csv", tmp_path / "stories.csv")
+        assert caught.value.code == "AW802"
+
+
+def test_figures_reconciled():
+    from armswatch.fuse.figures import reconcile, series
+
+    def row(record, doc, count, as_of="2021-08", source="Small Arms Survey"):
+        return {"record_id": record, "doc_id": doc, "holder": "Afghanistan", "holder_country": "AFG",
+                "category": "rifle", "as_of": as_of, "count_low": count, "count_high": count, "source": source}
+
+    rows = [row("r1", "d1", 258300), row("r2", "d2", 258300), row("r3", "d3", 258300),
+            row("r4", "d4", 300000, source="Other"), row("r5", "d1", 250000, as_of="2022")]
+    figures = reconcile(rows, {"d2": "d1"})  # d2 is a copy of d1
+    same = next(f for f in figures if f["count_low"] == 258300)
+    assert (len(same["reports"]), same["documents"], same["sources"]) == (3, 3, 2)
+    assert same["conflicts_with"] == [[300000, 300000]]
+    assert next(f for f in figures if f["count_low"] == 250000)["conflicts_with"] == []  # another date
+    assert [f["as_of"] for f in series(figures)[("Afghanistan", "rifle")]] == ["2021-08", "2021-08", "2022"]
