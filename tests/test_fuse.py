@@ -84,7 +84,7 @@ def test_same_result_in_any_order_twice_and_rebuilt(tmp_path, corpus):
     forward = _store_in(tmp_path, "forward", corpus)
     expected = snapshot(forward)
     assert len(set(expected["copies"].values())) == len(corpus) // 3  # each original with its two copies
-    assert any(f["sources"] > 1 for f in expected["fused"])
+    assert any(f["documents"] > f["sources"] for f in expected["fused"])  # copies fused, counted once
     shuffled = list(corpus)
     random.Random(3).shuffle(shuffled)
     for name, items in (("backward", corpus[::-1]), ("shuffled", shuffled), ("twice", corpus + corpus)):
@@ -126,11 +126,19 @@ def test_copy_groups_precision_and_recall(tmp_path):
     assert precision >= 0.98 and recall >= 0.95, (precision, recall)
 
 
-def test_templated_daily_releases_are_not_copies(tmp_path):
-    daily = [d for d in bundled() if "Military airstrikes continue" in (d.title or "")]
-    assert len(daily) == 3
+def test_templated_releases_with_other_figures_are_not_copies(tmp_path):
+    """A templated release (yesterday's wording, today's numbers) shares most shingles but not its figures:
+    not a copy. The releases are made from the bundled seed article by changing every number in it."""
+    import re
+
+    seed = next(d for d in bundled() if "arab.news" in (d.url or ""))
+    numbers = sorted(set(re.findall(r"\d[\d,]*", seed.text)))
+    assert len(numbers) >= 5
+    def release(day):
+        return Document(text=re.sub(r"\d[\d,]*", lambda m: str(int(m.group(0).replace(",", "")) + day), seed.text),
+                        title=seed.title, url=f"https://release.example/{day}", source=f"day{day}")
     with open_store(f"sqlite:///{tmp_path / 'daily'}.db") as store:
-        for doc in daily:
+        for doc in [seed, release(1), release(2)]:
             store.write_document(doc, [])
         assert len(set(snapshot(store)["copies"].values())) == 3
 
