@@ -42,7 +42,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=200)
     parser.add_argument("--warmup", type=int, default=20, help="rounds before the first reading")
-    parser.add_argument("--grow", type=int, default=25, help="the feed lists one more article every N rounds")
+    parser.add_argument("--grow", type=int, default=70, help="the feed lists one more article every N rounds")
     parser.add_argument("--db", default=None, help="database URL (default: a temporary SQLite file)")
     args = parser.parse_args()
     import logging
@@ -60,7 +60,7 @@ def main() -> None:
     settings.set("watch.min_host_delay_s", 0.0)
     settings.set("nlp.n_process", 1)
     store = open_store(args.db or f"sqlite:///{folder / 'soak.db'}", settings)
-    growth = 1 + args.rounds // args.grow
+    growth = args.rounds // args.grow
     with Site(real_articles(3 + growth), listed=3) as site, Receiver(fail_first=0) as hook:
         sources = [Source(name=name, url=site.base + path, allow_private=True, kind=kind)
                    for name, path, kind in (("feed", "/feed.xml", "auto"), ("sitemap", "/sitemap_index.xml", "sitemap"),

@@ -20,6 +20,8 @@ def real_articles(count: int) -> list[dict]:
     """The bundled articles (the seed story and CENTCOM press releases): real text, real events."""
     rows = [json.loads(line) for name in ("arab_news_seed.jsonl", "centcom_press_releases.jsonl")
             for line in (ARTICLES / name).read_text("utf-8").splitlines() if line.strip()]
+    if len(rows) < count:
+        raise ValueError(f"only {len(rows)} bundled articles, {count} asked for")
     return rows[:count]
 
 
