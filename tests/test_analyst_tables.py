@@ -214,3 +214,17 @@ def test_common_words_probe_each_record_and_find_the_same(client, monkeypatch):
     assert client.get("/events.json", params={"q": "accused"}).json()["items"] == collected
     assert client.get("/events.json", params={"q": "nowhere"}).json()["items"] == []
     assert client.get("/documents.json", params={"q": "rifles"}).json()["items"] == documents
+
+
+def test_only_two_named_sources_make_a_conflict(store):
+    first = make_document()
+    store.write_document(first, make_records(first))
+    second = make_document(first.text + " Others differ.", source="d.txt")
+    unattributed = [r.model_copy(update={"source": None}) if r.kind == "arms" else r
+                    for r in make_records(second, holder_count=300000)]
+    store.write_document(second, unattributed)
+    assert [f["conflict"] for f in store.arms_figures(holder="AFG")] == [False, False]
+    third = make_document(first.text + " A third view.", source="e.txt")
+    store.write_document(third, make_records(third, holder_count=310000, source_name="SIGAR"))
+    conflicts = {f["source"]: f["conflict"] for f in store.arms_figures(holder="AFG")}
+    assert conflicts == {"Small Arms Survey": True, None: False, "SIGAR": True}

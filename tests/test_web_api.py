@@ -61,11 +61,13 @@ def _known_records(document: Document) -> list:
                            extractor=INFO, name=name, text=s.text, type="country", country=country, sector="GOV")
 
     ruri, bord, survey = actor("Ruritania", "RUR"), actor("Borduria", "BOR"), actor("Small Arms Survey", "NGO")
-    embedded = {a.name: a.model_dump(include={"name", "text", "type", "country", "sector", "ids"}) for a in (ruri, bord, survey)}
+    ministry = actor("Government of Ruritania", "RUR", written="Ruritanian ministry")
+    embedded = {a.name: a.model_dump(include={"name", "text", "type", "country", "sector", "ids"})
+                for a in (ruri, bord, survey, ministry)}
     place = span("Zenda")
     arms = []
     for phrase, count, source, as_of in (("1,200 rifles", 1200, "Small Arms Survey", "2024-05"),
-                                         ("900 rifles", 900, None, "2024-05")):
+                                         ("900 rifles", 900, "Government of Ruritania", "2024-05")):
         s = span(phrase)
         arms.append(ArmsRecord(id=record_id(doc_id, "arms", s.start), doc_id=doc_id, evidence=[s], confidence=0.8,
                                extractor=INFO, category="rifle", **{"class": "small_arm"}, raw="rifles", count=count,
@@ -215,7 +217,8 @@ def test_arms_conflicts_side_by_side(client):
     data = client.get("/arms.json", params={"holder": "Ruritania"}).json()
     conflict = next(c for c in data["conflicts"] if c["category"] == "rifle")
     assert sorted(f["count"] for f in conflict["figures"]) == [900, 1200]
-    assert {f["source"] for f in conflict["figures"]} == {"Small Arms Survey", None}
+    # two named sources, two numbers, one holder, category and date (an unattributed figure conflicts with none)
+    assert {f["source"] for f in conflict["figures"]} == {"Small Arms Survey", "Government of Ruritania"}
     assert 'class="figure"' in client.get("/arms", params={"holder": "Ruritania"}).text
 
 

@@ -394,18 +394,18 @@ class Store:
         with self._reading() as connection:
             rows = [dict(row._mapping) for row in connection.execute(query)]
         counts: dict[tuple, set] = {}
-        # Figures for the same holder, category and date that differ, from different sources or documents,
-        # contradict each other; different figures from one source in one report count different things.
-        for row in rows:
-            if row["count_low"] is not None:
-                key = (row["holder"], row["category"], row["as_of"])
-                counts.setdefault(key, set()).add((row["count_low"], row["count_high"], row["source"], row["doc_id"]))
+        # Figures contradict each other where two named sources give different numbers for the same named
+        # holder, category and date. Different figures from one source count different things; a figure
+        # with no source, holder or date cannot be set against another.
+        comparable = [row for row in rows if row["count_low"] is not None and row["source"] and row["holder"]
+                      and row["as_of"]]
+        for row in comparable:
+            key = (row["holder"], row["category"], row["as_of"])
+            counts.setdefault(key, set()).add((row["count_low"], row["count_high"], row["source"]))
         for row in rows:
             figure = (row["count_low"], row["count_high"])
-            others = counts.get((row["holder"], row["category"], row["as_of"]), set())
-            row["conflict"] = row["count_low"] is not None and any(
-                (low, high) != figure and (source, doc) != (row["source"], row["doc_id"])
-                for low, high, source, doc in others)
+            others = counts.get((row["holder"], row["category"], row["as_of"]), set()) if row in comparable else ()
+            row["conflict"] = any((low, high) != figure and source != row["source"] for low, high, source in others)
         return rows
 
     # ---- reviews --------------------------------------------------------------------------------------
