@@ -411,7 +411,10 @@ rules:
     assert len(fetched) - len(set(fetched)) <= 1  # at most the document the kill cut short is fetched twice
     with open_store(db_url) as store:
         items = state.report(store)[0]["items_by_status"]
-        assert items == {"stored": 6, "skipped": 1}  # and robots.txt's /private/ page
+        # a kill between storing a document and marking its item leaves that item to be found stored
+        # ("duplicate": already stored) on restart, not fetched again
+        assert items.get("stored", 0) + items.get("duplicate", 0) == 6 and items.get("duplicate", 0) <= 1
+        assert items["skipped"] == 1 and set(items) <= {"stored", "duplicate", "skipped"}  # /private/: robots.txt
         stored_alerts = alerting.recent(store, 10000)
     ids = [row["id"] for row in stored_alerts]
     lines = [json.loads(line)["id"] for line in (tmp_path / "alerts.jsonl").read_text().splitlines()]
