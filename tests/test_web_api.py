@@ -453,3 +453,21 @@ def test_every_page_renders_on_an_empty_database(tmp_path):
                 assert empty.get(path + ".json").status_code == 200, path
         assert empty.get("/search.json").json()["stats"]["documents"] == 0
     store.close()
+
+
+def test_review_controls_only_with_a_token(client, store):
+    from fastapi.testclient import TestClient
+
+    from armswatch.web import create_app
+
+    record = client.get("/events.json").json()["items"][0]
+    pages = (f"/records/{record['id']}", f"/documents/{record['doc_id']}")
+    for page in pages:  # the token's server offers the controls, for this very record
+        html = client.get(page).text
+        assert f'action="/records/{record["id"]}/review"' in html and 'id="token"' in html, page
+    with TestClient(create_app(store), raise_server_exceptions=False) as ro:
+        for page in pages:
+            answer = ro.get(page)
+            assert answer.status_code == 200 and record["id"] in answer.text, page
+            assert "/review" not in answer.text and 'id="token"' not in answer.text and "✓ correct" not in answer.text, page
+            assert "read-only server" in answer.text

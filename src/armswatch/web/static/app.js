@@ -76,7 +76,6 @@
       var card = document.getElementById(location.hash.slice(1));
       if (card) { focusRecord(card, true); card.scrollIntoView({ block: "nearest" }); }
     }
-    setupReviews();
   }
 
   function setupReviews() {
@@ -151,5 +150,5 @@
     }, { passive: false });
   }
 
-  document.addEventListener("DOMContentLoaded", function () { setupDocument(); setupMap(); });
+  document.addEventListener("DOMContentLoaded", function () { setupDocument(); setupReviews(); setupMap(); });
 })();
