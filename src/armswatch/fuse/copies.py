@@ -37,7 +37,8 @@ def band_hashes(sig: np.ndarray, params: Params) -> list[tuple[int, int]]:
     rows = len(sig) // params.bands
     out = []
     for band in range(params.bands):
-        digest = hashlib.blake2b(sig[band * rows:(band + 1) * rows].tobytes(), digest_size=8).digest()
+        digest = hashlib.blake2b(sig[band * rows:(band + 1) * rows].tobytes(), digest_size=8,
+                                 salt=band.to_bytes(2, "little")).digest()  # band in the hash: one lookup
         out.append((band, int.from_bytes(digest, "little", signed=True)))
     return out
 

@@ -61,6 +61,8 @@ def features(data: dict, text: str) -> dict:
         "flags": [bool(data.get("negated")), bool(data.get("hypothetical")), bool(data.get("future"))],
         "words": words,
         "figures": figures(sentence)[:MAX_WORDS],
+        # what a fused event's summary reads of the record (fuse.summary), so it needs no record read back
+        "record": {k: data.get(k) for k in ("type", "actors", "recipients", "place", "confidence", "trigger")},
     }
 
 

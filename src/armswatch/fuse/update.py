@@ -8,7 +8,7 @@ order documents arrive in. ``rebuild`` replays every stored document from scratc
 
 from __future__ import annotations
 
-from sqlalchemy import and_, delete, insert, or_, select, update
+from sqlalchemy import and_, bindparam, delete, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
 from ..records import from_dict
@@ -37,6 +37,11 @@ def add_document(connection: Connection, doc_id: str, text: str, records: list[d
     _add_claims(connection, doc_id, [r for r in records if r.get("kind") == "statement"], params)
 
 
+_CANDIDATES = (select(T.documents.c.doc_id, T.documents.c.signature, T.documents.c.figures)
+               .where(T.documents.c.doc_id.in_(select(T.bands.c.doc_id).where(
+                   T.bands.c.hash.in_(bindparam("hashes", expanding=True))).distinct())))
+
+
 # ---- copies -------------------------------------------------------------------------------------------
 
 def _add_copies(connection, doc_id, text, params, published, url) -> set[str]:
@@ -44,10 +49,9 @@ def _add_copies(connection, doc_id, text, params, published, url) -> set[str]:
     sig = copies.signature(text, params)
     figs = copies.text_figures(text)
     hashes = copies.band_hashes(sig, params)
-    found = select(T.bands.c.doc_id).where(or_(*[and_(T.bands.c.band == b, T.bands.c.hash == h)
-                                                  for b, h in hashes])).distinct()
-    candidates = connection.execute(select(T.documents.c.doc_id, T.documents.c.signature, T.documents.c.figures)
-                                    .where(T.documents.c.doc_id.in_(found))).all()
+    # a band's hash covers its band number, so one IN over the hashes finds the candidates (one statement
+    # built once: SQLAlchemy compiles it once, not 32 OR-ed conditions per document)
+    candidates = connection.execute(_CANDIDATES, {"hashes": [h for _, h in hashes]}).all()
     links = []
     for other, other_sig, other_figs in candidates:
         sim = copies.similarity(sig, copies.from_bytes(other_sig))
@@ -166,17 +170,16 @@ def _fused_ids_of_docs(connection, doc_ids: set[str]) -> set[str]:
     return set(connection.scalars(select(T.events.c.fused_id).where(T.events.c.doc_id.in_(doc_ids)).distinct()))
 
 
+_MEMBERS = (select(T.events.c.event_id, T.events.c.doc_id, T.events.c.features, T.documents.c.copy_group,
+                   T.documents.c.published, T.documents.c.url)
+            .join(T.documents, T.documents.c.doc_id == T.events.c.doc_id)
+            .where(T.events.c.fused_id == bindparam("fused_id")))
+
+
 def _write_summary(connection, fused_id: str) -> None:
-    query = (select(T.events.c.event_id, T.events.c.doc_id, T.events.c.features, records_table.c.data,
-                    T.documents.c.copy_group, T.documents.c.published, T.documents.c.url)
-             .join(records_table, records_table.c.id == T.events.c.event_id)
-             .join(T.documents, T.documents.c.doc_id == T.events.c.doc_id)
-             .where(T.events.c.fused_id == fused_id))
-    members = [dict(row._mapping) for row in connection.execute(query)]
-    # the members' records in their JSON form (the store keeps them lean)
-    wholes = {r["id"]: r for r in full_records(connection, records_table.c.id.in_([m["event_id"] for m in members]))}
-    for member in members:
-        member["data"] = wholes.get(member["event_id"], member["data"])
+    members = [dict(row._mapping) for row in connection.execute(_MEMBERS, {"fused_id": fused_id})]
+    for member in members:  # what the summary reads of the record, kept with its features
+        member["data"] = member["features"]["record"]
     connection.execute(delete(T.fused).where(T.fused.c.id == fused_id))
     if not members:
         return
