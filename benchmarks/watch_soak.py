@@ -60,8 +60,8 @@ def main() -> None:
     settings.set("watch.min_host_delay_s", 0.0)
     settings.set("nlp.n_process", 1)
     store = open_store(args.db or f"sqlite:///{folder / 'soak.db'}", settings)
-    growth = args.rounds // args.grow
-    with Site(real_articles(3 + growth), listed=3) as site, Receiver(fail_first=0) as hook:
+    articles = real_articles(6)  # all that are bundled: the feed stops growing once it lists them all
+    with Site(articles, listed=3) as site, Receiver(fail_first=0) as hook:
         sources = [Source(name=name, url=site.base + path, allow_private=True, kind=kind)
                    for name, path, kind in (("feed", "/feed.xml", "auto"), ("sitemap", "/sitemap_index.xml", "sitemap"),
                                             ("list", "/urls.txt", "urls"), ("broken", "/broken.xml", "auto"))]
@@ -78,7 +78,7 @@ def main() -> None:
         monitor = Monitor(sources, settings, store, after_round=after_round)
         readings, started = [], time.monotonic()
         for number in range(1, args.rounds + 1):
-            if number % args.grow == 0:
+            if number % args.grow == 0 and site.listed < len(articles):
                 site.listed += 1
             monitor.run(once=True)
             if number == args.warmup or number == args.rounds or number % 50 == 0:
