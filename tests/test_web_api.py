@@ -201,6 +201,11 @@ def test_seed_document_page_highlights_every_record(client):
     assert html.count('class="rec k-') == len(data["records"])
     assert all(f'id="r-{r["id"]}"' in html for r in shown)
     assert all(r["id"] in html.split('id="doc-text"')[1].split("</article>")[0] for r in shown)
+    # the legend names each kind present, with a toggle; time and quantity start off
+    legend = html.split('id="legend"')[1].split("</fieldset>")[0]
+    for kind in {r["kind"] for r in data["records"]}:
+        box = legend.split(f'data-kind="{kind}"')[1].split(">")[0]
+        assert ("checked" in box) == (kind not in ("time", "quantity")), kind
 
 
 def test_actor_page_network_and_arms(client):

@@ -135,7 +135,7 @@ def test_seed_article_click_highlight_and_record(page, server, shots):
     assert page.locator("#doc-text").inner_text().startswith("ISLAMABAD")
     marks = page.locator("mark.hl")
     assert marks.count() > 5
-    mark = page.locator("mark.hl.k-arms, mark.hl.k-event, mark.hl").first
+    mark = page.locator("mark.hl:not(.off)").first  # time and quantity start switched off
     ids = mark.get_attribute("data-ids").split()
     mark.click()
     focused = page.locator(".doc-records .rec.focus")
@@ -143,7 +143,7 @@ def test_seed_article_click_highlight_and_record(page, server, shots):
     assert focused.first.get_attribute("data-id") in ids
     _snap(page, shots, "document")
     # and back: click a record, its sentence and evidence light up
-    card = page.locator(".doc-records .rec").nth(3)
+    card = page.locator(".doc-records .rec:visible").nth(3)
     card.locator(".conf").click()  # not on a link inside the card
     record_id = card.get_attribute("data-id")
     sentence = page.locator(".sent.focus")
@@ -151,6 +151,30 @@ def test_seed_article_click_highlight_and_record(page, server, shots):
     active = page.locator("mark.hl.active")
     assert active.count() >= 1 and record_id in active.first.get_attribute("data-ids").split()
     assert active.first.is_visible()
+
+
+def test_legend_toggles_hide_and_show_a_kinds_highlights(page, server):
+    _open_document(page, server, "Pakistan")
+    legend = page.locator("#legend")
+    assert "Highlights" in legend.inner_text()
+    # time and quantity start off: their only-time marks are uncoloured and their records hidden
+    assert not legend.locator("input[data-kind=time]").is_checked()
+    assert page.locator("mark.hl.k-time:not(.off)").count() == page.locator(
+        "mark.hl.k-time:is(.k-event, .k-statement, .k-arms, .k-actor, .k-place, .k-quantity):not(.off)").count()
+    assert page.locator(".doc-records .rec.k-time:visible").count() == 0
+    places = page.locator("mark.hl.k-place")
+    assert places.count() > 0 and page.locator("mark.hl.k-place.off").count() == 0
+    legend.locator("input[data-kind=place]").uncheck()
+    only_place = page.locator("mark.hl.k-place:not(.k-event, .k-statement, .k-arms, .k-actor)")
+    assert only_place.count() > 0
+    assert page.locator("mark.hl.k-place:not(.k-event, .k-statement, .k-arms, .k-actor):not(.off)").count() == 0
+    assert page.locator(".doc-records .rec.k-place:visible").count() == 0
+    legend.locator("input[data-kind=place]").check()
+    assert page.locator("mark.hl.k-place.off").count() == 0
+    assert page.locator(".doc-records .rec.k-place:visible").count() > 0
+    legend.locator("input[data-kind=time]").check()
+    assert page.locator("mark.hl.k-time.off").count() == 0
+    assert page.locator(".doc-records .rec.k-time:visible").count() > 0
 
 
 def test_review_a_record_with_the_token(page, server):

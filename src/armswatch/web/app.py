@@ -50,6 +50,7 @@ def _environment() -> Environment:
     # links from a document's metadata: only web addresses become links (never javascript: or data:)
     env.filters["web_url"] = lambda url: url if isinstance(url, str) and url.lower().startswith(("http://", "https://")) else None
     env.globals["kinds_in"] = render.kinds_in
+    env.globals["hidden_by_default"] = render.HIDDEN_BY_DEFAULT
     return env
 
 

@@ -20,6 +20,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0
 
 _SHOWN_FIRST = ("event", "statement", "arms")
 KIND_ORDER = (*_SHOWN_FIRST, *(k for k in RECORD_KINDS if k not in _SHOWN_FIRST and k != "document"))
+# kinds whose highlights start switched off on the document page: nearly every sentence has one, so with them on
+# the text is all colour (the legend's checkboxes turn them on)
+HIDDEN_BY_DEFAULT = frozenset({"time", "quantity"})
 
 
 def kinds_in(present) -> list[str]:

@@ -57,23 +57,29 @@
       if (card) focusRecord(card, true);
     });
     // kind toggles: hide a kind's records and take its colour off the text
-    document.querySelectorAll(".kind-toggles input[data-kind]").forEach(function (box) {
-      box.addEventListener("change", function () {
-        var hidden = Array.prototype.filter.call(document.querySelectorAll(".kind-toggles input[data-kind]"),
-          function (b) { return !b.checked; }).map(function (b) { return b.getAttribute("data-kind"); });
-        document.querySelectorAll(".doc-records .rec, .doc-records h3").forEach(function (el) {
-          var kind = (el.className.match(/k-(\w+)/) || [])[1];
-          el.style.display = hidden.indexOf(kind) >= 0 ? "none" : "";
-        });
-        document.querySelectorAll("mark.hl").forEach(function (m) {
-          var kinds = (m.className.match(/k-\w+/g) || []).map(function (k) { return k.slice(2); });
-          var shown = kinds.filter(function (k) { return hidden.indexOf(k) < 0; });
-          m.classList.toggle("off", shown.length === 0);
-        });
+    // (the boxes start as the server set them: some kinds are off by default, so apply them once on load)
+    function applyToggles() {
+      var hidden = Array.prototype.filter.call(document.querySelectorAll(".kind-toggles input[data-kind]"),
+        function (b) { return !b.checked; }).map(function (b) { return b.getAttribute("data-kind"); });
+      document.querySelectorAll(".doc-records .rec, .doc-records h3").forEach(function (el) {
+        var kind = (el.className.match(/k-(\w+)/) || [])[1];
+        el.style.display = hidden.indexOf(kind) >= 0 ? "none" : "";
       });
+      document.querySelectorAll("mark.hl").forEach(function (m) {
+        var kinds = (m.className.match(/k-\w+/g) || []).map(function (k) { return k.slice(2); });
+        var shown = kinds.filter(function (k) { return hidden.indexOf(k) < 0; });
+        m.classList.toggle("off", shown.length === 0);
+      });
+    }
+    document.querySelectorAll(".kind-toggles input[data-kind]").forEach(function (box) {
+      box.addEventListener("change", applyToggles);
     });
+    applyToggles();
     if (location.hash.indexOf("#r-") === 0) {
       var card = document.getElementById(location.hash.slice(1));
+      // a link to a record of a kind switched off: switch its kind on first
+      var box = card && document.querySelector('.kind-toggles input[data-kind="' + card.className.match(/k-(\w+)/)[1] + '"]');
+      if (box && !box.checked) { box.checked = true; applyToggles(); }
       if (card) { focusRecord(card, true); card.scrollIntoView({ block: "nearest" }); }
     }
   }
