@@ -278,3 +278,16 @@ def test_a_groups_spokesman_speaks_for_the_group(actors_pipeline):
     records = actors_of(actors_pipeline, "TTP spokesman Muhammad Khurasani said the group carried out the attack.")
     person = [r for r in records if r.name == "Muhammad Khurasani"][0]  # its mention carries the title
     assert person.type == "person" and code(person) == ("PAK", "REB")
+
+
+def test_weapons_are_no_actors_but_a_states_warships_are_its_forces(actors_pipeline):
+    from armswatch.extract.actors.things import is_weapon
+
+    assert is_weapon("Air Force F-16 Fighting Falcons") and is_weapon("the VBIED")
+    assert not is_weapon("Small Arms Survey") and not is_weapon("AK Party")
+    records = actors_of(actors_pipeline, "Air Force F-16 Fighting Falcons from the Vermont Air National Guard "
+                                         "arrived on Monday. Egyptian warships sailed to the coast.")
+    names = [r.name for r in records]
+    assert not any("F-16" in (r.text or "") or "Falcon" in (r.name or "") for r in records), names
+    assert "Vermont Air National Guard" in names
+    assert any(r.country == "EGY" for r in records), names

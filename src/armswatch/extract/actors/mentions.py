@@ -15,6 +15,7 @@ from spacy.util import filter_spans
 from .lexicon import Entry, Lexicon, is_acronym, words
 from .matcher import LexiconMatcher, case_ok
 from .roles import RoleRules
+from .things import is_weapon
 
 # the object of these verbs is a party to what happens, so a capital there stands for its government
 SOCIAL_VERBS = words("social_verbs")
@@ -157,6 +158,9 @@ class MentionFinder(RoleRules):
         self.role_phrases()
         self.acronym_links()
         self.drop_nested_country_modifiers()
+        # a weapon is no actor; but "Egyptian warships" stands for a state's forces (so PLOVER codes it)
+        self.mentions = [m for m in self.mentions if m.type == "person" or m.country
+                         or not is_weapon(self.doc.text[m.start:m.end])]
         self.mentions.sort(key=lambda m: (m.start, -m.end))
         return self.mentions
 
