@@ -291,3 +291,11 @@ def test_weapons_are_no_actors_but_a_states_warships_are_its_forces(actors_pipel
     assert not any("F-16" in (r.text or "") or "Falcon" in (r.name or "") for r in records), names
     assert "Vermont Air National Guard" in names
     assert any(r.country == "EGY" for r in records), names
+
+
+def test_a_name_in_a_hyphenated_modifier_does_not_own_the_phrase(actors_pipeline):
+    records = actors_of(actors_pipeline, "Arms reach Tehreek-e-Taliban Pakistan, a UN-listed terrorist organization, "
+                                         "and ISIL fighters.")
+    listed = by_text(records, "a UN-listed terrorist organization")
+    assert all(r.name != "United Nations" and r.country != "IGO" for r in listed), [(r.name, r.country) for r in listed]
+    assert by_text(records, "ISIL fighters")[0].name == "Islamic State"  # a plain modifier still does

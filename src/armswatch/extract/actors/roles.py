@@ -74,7 +74,8 @@ class RoleRules:
             if country is None:
                 # "ISIL fighters", "Taliban commanders": members of a named group are that group
                 group = next((m for m in inner if m.type in ("group", "organisation") and m.how != "ner"
-                              and toks[m.tok_end - 1].dep_ in ("compound", "poss", "amod", "nmod")), None)
+                              and toks[m.tok_end - 1].dep_ in ("compound", "poss", "amod", "nmod")
+                              and not _hyphen_after(toks, m.tok_end)), None)
             right = i
             if country is None and group is None:
                 for child in token.children:
@@ -144,3 +145,9 @@ class RoleRules:
             return span.text if span is not None else (country or "unknown")
         label = _SECTOR_LABELS.get(sector)
         return f"{label} {entry.name}" if label else (span.text if span is not None else entry.name)
+
+
+def _hyphen_after(toks, end: int) -> bool:
+    """A name written into a hyphenated modifier ("a UN-listed organization", "US-backed militias") qualifies the
+    phrase; the phrase is not that body's members."""
+    return end < len(toks) and toks[end].text in ("-", "–") and not toks[end - 1].whitespace_
