@@ -299,3 +299,10 @@ def test_a_name_in_a_hyphenated_modifier_does_not_own_the_phrase(actors_pipeline
     listed = by_text(records, "a UN-listed terrorist organization")
     assert all(r.name != "United Nations" and r.country != "IGO" for r in listed), [(r.name, r.country) for r in listed]
     assert by_text(records, "ISIL fighters")[0].name == "Islamic State"  # a plain modifier still does
+
+
+def test_an_identity_word_as_a_bare_modifier_is_no_actor(actors_pipeline):
+    records = actors_of(actors_pipeline, "The Arab element of the SDF is indigenous to the area. "
+                                         "Kurdish fighters attacked. The Kurds protested.")
+    assert not [r for r in records if r.text == "Arab"], [(r.text, r.name) for r in records]
+    assert by_text(records, "Kurdish fighters")[0].name == "Kurds" and by_text(records, "Kurds")[0].name == "Kurds"

@@ -161,6 +161,10 @@ class MentionFinder(RoleRules):
         # a weapon is no actor; but "Egyptian warships" stands for a state's forces (so PLOVER codes it)
         self.mentions = [m for m in self.mentions if m.type == "person" or m.country
                          or not is_weapon(self.doc.text[m.start:m.end])]
+        # an identity word as a bare modifier ("the Arab element") names no actor; "Kurdish fighters" is kept by
+        # its role phrase, "the Kurds" as a noun
+        self.mentions = [m for m in self.mentions if not (m.how == "identity" and m.tok_end - m.tok_start == 1
+                                                            and self.toks[m.tok_start].dep_ in ("amod", "compound"))]
         self.mentions.sort(key=lambda m: (m.start, -m.end))
         return self.mentions
 
