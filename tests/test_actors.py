@@ -306,3 +306,11 @@ def test_an_identity_word_as_a_bare_modifier_is_no_actor(actors_pipeline):
                                          "Kurdish fighters attacked. The Kurds protested.")
     assert not [r for r in records if r.text == "Arab"], [(r.text, r.name) for r in records]
     assert by_text(records, "Kurdish fighters")[0].name == "Kurds" and by_text(records, "Kurds")[0].name == "Kurds"
+
+
+def test_named_ships_are_no_actors(actors_pipeline):
+    records = actors_of(actors_pipeline, "The French frigate FS Forbin fired on the drones. USS Carney intercepted "
+                                         "missiles, the Pentagon said.")
+    texts = [r.text for r in records]
+    assert not any("Forbin" in t or "Carney" in t for t in texts), texts
+    assert "the Pentagon" in texts

@@ -15,7 +15,7 @@ from spacy.util import filter_spans
 from .lexicon import Entry, Lexicon, is_acronym, words
 from .matcher import LexiconMatcher, case_ok
 from .roles import RoleRules
-from .things import is_weapon
+from .things import is_ship, is_weapon
 
 # the object of these verbs is a party to what happens, so a capital there stands for its government
 SOCIAL_VERBS = words("social_verbs")
@@ -161,6 +161,7 @@ class MentionFinder(RoleRules):
         # a weapon is no actor; but "Egyptian warships" stands for a state's forces (so PLOVER codes it)
         self.mentions = [m for m in self.mentions if m.type == "person" or m.country
                          or not is_weapon(self.doc.text[m.start:m.end])]
+        self.mentions = [m for m in self.mentions if not is_ship(self.doc.text[m.start:m.end])]
         # an identity word as a bare modifier ("the Arab element") names no actor; "Kurdish fighters" is kept by
         # its role phrase, "the Kurds" as a noun
         self.mentions = [m for m in self.mentions if not (m.how == "identity" and m.tok_end - m.tok_start == 1

@@ -1,4 +1,4 @@
-"""Weapons are not actors: "Air Force F-16 Fighting Falcons", "the VBIED". Read from the arms lexicon resource
+"""Weapons and ships are not actors: "Air Force F-16 Fighting Falcons", "the VBIED", "FS Forbin". Read from the arms lexicon resource
 file itself (extractors never import one another), so both extractors know the same weapon names."""
 
 from __future__ import annotations
@@ -7,6 +7,16 @@ import re
 from functools import lru_cache
 
 from ... import resources
+
+
+# the navies' ship prefixes (USS Carney, HMS Diamond, FS Forbin, INS Vikrant): a named ship, not a person or body
+_SHIP = re.compile(r"(?<![\w.])(?:USS|USNS|HMS|HMCS|HMAS|HMNZS|FS|INS|PNS|RFS|ROKS|JS|TCG|HNLMS|HDMS|KRI|BRP|MV)"
+                   r"\s+[A-Z][\w-]+")
+
+
+def is_ship(text: str) -> bool:
+    """Whether ``text`` names a ship by its navy's prefix ("the French frigate FS Forbin")."""
+    return bool(_SHIP.search(text))
 
 
 @lru_cache(maxsize=1)
