@@ -158,10 +158,12 @@ class MentionFinder(RoleRules):
         self.role_phrases()
         self.acronym_links()
         self.drop_nested_country_modifiers()
-        # a weapon is no actor; but "Egyptian warships" stands for a state's forces (so PLOVER codes it)
+        # a weapon is no actor; but "Egyptian warships" stands for a state's forces (so PLOVER codes it).
+        # spaCy rebuilds doc.text from the tokens on every access: read it once
+        text = self.doc.text
         self.mentions = [m for m in self.mentions if m.type == "person" or m.country
-                         or not is_weapon(self.doc.text[m.start:m.end])]
-        self.mentions = [m for m in self.mentions if not is_ship(self.doc.text[m.start:m.end])]
+                         or not is_weapon(text[m.start:m.end])]
+        self.mentions = [m for m in self.mentions if not is_ship(text[m.start:m.end])]
         # an identity word as a bare modifier ("the Arab element") names no actor; "Kurdish fighters" is kept by
         # its role phrase, "the Kurds" as a noun
         self.mentions = [m for m in self.mentions if not (m.how == "identity" and m.tok_end - m.tok_start == 1

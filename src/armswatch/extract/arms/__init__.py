@@ -126,9 +126,9 @@ def _places(ctx: Context, tokens, sentence, exclude: list[tuple[int, int]]) -> t
                 left = min([c.i for c in token.lefts if c.dep_ == "compound"] + [token.i])
                 start = doc[left].idx
                 end = token.idx + len(token.text)
-                return doc.text[start:end], start, end
+                return ctx.text[start:end], start, end
         # "Near Ayn Isa, one strike destroyed …" where the tagger took "Near Ayn Isa" for a name
-        lead = _SCENE.match(doc.text, sent.start_char, sent.end_char)
+        lead = _SCENE.match(ctx.text, sent.start_char, sent.end_char)
         if lead and lead.group(1).split()[0] not in _NOT_PLACES and not covered(lead.start(1), lead.end(1)):
             return lead.group(1), lead.start(1), lead.end(1)
         return None
@@ -139,8 +139,8 @@ def _places(ctx: Context, tokens, sentence, exclude: list[tuple[int, int]]) -> t
     # else where the report set the scene: the nearest place in the three sentences before
     earlier = [s for s in doc.sents if s.end <= sentence.start][-3:]
     for sent in reversed(earlier):
-        written_end = sent.start_char + len(doc.text[sent.start_char:sent.end_char].rstrip())
-        if "\n" in doc.text[written_end:sentence.start_char]:
+        written_end = sent.start_char + len(ctx.text[sent.start_char:sent.end_char].rstrip())
+        if "\n" in ctx.text[written_end:sentence.start_char]:
             break  # only within the same paragraph
         found = in_sentence(sent)
         if found:

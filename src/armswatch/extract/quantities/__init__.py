@@ -297,7 +297,7 @@ def _noun_phrase(token) -> tuple[int, int, str]:
             left = child if child.i < left.i else left
     doc = token.doc
     start, end = doc[left.i].idx, token.idx + len(token.text)
-    return start, end, doc.text[start:end]
+    return start, end, doc[left.i:token.i + 1].text
 
 
 def _object_token(doc, start: int, end: int):
