@@ -136,9 +136,9 @@ def _passes_guard(hit: Hit, text: str, span, sentence_has_arms: bool, counts_bef
     return True
 
 
-def _inside_name(hit: Hit, span, actor_spans: list[tuple[int, int]]) -> bool:
-    """ "Small Arms Survey", "Arms Trade Treaty", "Royal Gurkha Rifles": a term inside a proper name."""
-    text = span.doc.text
+def _inside_name(hit: Hit, text: str, span, actor_spans: list[tuple[int, int]]) -> bool:
+    """ "Small Arms Survey", "Arms Trade Treaty", "Royal Gurkha Rifles": a term inside a proper name. ``text`` is
+    the document's text, read once by the caller (spaCy rebuilds ``doc.text`` on every access)."""
     for s, e in actor_spans:
         if s <= hit.start and hit.end <= e and (e - s) > (hit.end - hit.start):
             outside = (text[s:hit.start] + text[hit.end:e]).strip().lower()
@@ -243,7 +243,7 @@ def find_mentions(ctx, lexicon: Lexicon, counts: list[Count], calibre_spans: lis
             if not any(h.start >= span.end_char and h.start - span.end_char <= 2 and h.model is None for h in hits):
                 continue
             del nxt
-        if hit.model is None and _inside_name(hit, span, actor_spans):
+        if hit.model is None and _inside_name(hit, text, span, actor_spans):
             continue
         kept.append((hit, span))
     mentions: list[Mention] = []

@@ -9,7 +9,7 @@ of the same paragraph that acted on someone ("the terrorists were neutralised by
 
 from __future__ import annotations
 
-from .roles import GIVE, RECOVERY, SEIZURE, TAKE, _MODALS, _agent
+from .roles import GIVE, RECOVERY, SEIZURE, TAKE, _MODALS, _agent, _prep_object
 from .words import words
 
 _TAKE_SUBJECT = words("take_subject")
@@ -40,12 +40,7 @@ def _passive(verb) -> bool:
 
 
 def _prep(token, preps: tuple[str, ...]):
-    for child in token.children:
-        if child.dep_ in ("prep", "dative") and child.lower_ in preps:
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    return pobj
-    return None
+    return _prep_object(token, preps, bare_dative=False)
 
 
 def _doer(verb):

@@ -215,13 +215,15 @@ def _agent(verb):
     return None
 
 
-def _prep_object(token, words: tuple[str, ...]):
+def _prep_object(token, words: tuple[str, ...], *, bare_dative: bool = True):
+    """The object of one of ``words`` as a preposition of ``token``; with ``bare_dative``, also a bare dative
+    noun ("gave them rifles")."""
     for child in token.children:
         if child.dep_ in ("prep", "dative") and child.lower_ in words:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     return pobj
-        if child.dep_ == "dative" and child.pos_ in ("NOUN", "PROPN"):
+        if bare_dative and child.dep_ == "dative" and child.pos_ in ("NOUN", "PROPN"):
             return child
     return None
 
