@@ -8,8 +8,7 @@ from sqlalchemy import inspect, text
 from armswatch.records import Actor, ArmsRecord, record_id, to_dict
 from armswatch.store import open_store
 from armswatch.store.migrate import head_revision
-from armswatch.store.schema import records as records_table
-from test_store import X, db_url, make_document, span  # noqa: F401  (db_url is a fixture)
+from test_store import X, db_url, make_document, span, write_at_revision  # noqa: F401  (db_url is a fixture)
 
 ROLES = {("arms", "seized_by", "Border Security Force", "IND"), ("arms", "seized_from", "smugglers", None),
          ("arms", "holder", "smugglers", None), ("arms", "supplier", "Russia", "RUS"),
@@ -47,22 +46,16 @@ def test_arms_roles_are_written_with_the_records(db_url):  # noqa: F811
 
 
 def test_migration_0004_backfills_the_arms_roles(db_url):  # noqa: F811
-    from armswatch.store.connect import make_engine
-    from armswatch.store.migrate import upgrade_on
     from armswatch.store.rows import record_row
 
-    engine = make_engine(db_url)
-    with engine.begin() as connection:
-        upgrade_on(connection, "0003")
     doc = make_document()
-    with engine.begin() as connection:
+
+    def rows_at_0003(connection):
         # the records columns as revision 0003 had them (later revisions add more)
         columns = {c["name"] for c in inspect(connection).get_columns("records")}
-        rows = [{k: v for k, v in record_row(to_dict(r)).items() if k in columns} for r in _records(doc)]
-        connection.execute(text("INSERT INTO documents (doc_id, text, chars, ingested_at) "
-                                "VALUES (:d, 'x', 1, CURRENT_TIMESTAMP)"), {"d": doc.doc_id})
-        connection.execute(records_table.insert(), rows)
-    engine.dispose()
+        return [{k: v for k, v in record_row(to_dict(r)).items() if k in columns} for r in _records(doc)]
+
+    write_at_revision(db_url, "0003", doc.doc_id, rows_at_0003)
     store = open_store(db_url)
     try:
         assert store.stats()["schema_revision"] == head_revision()

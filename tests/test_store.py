@@ -557,26 +557,34 @@ def test_record_actors_follow_a_fixed_review(store):
     assert ("event", "actor", "Pakistan", "PAK", "2025-02-17") not in named
 
 
-def test_migration_0003_backfills_record_actors(db_url):
-    """A database written at revision 0002 gets its record_actors rows from the stored records' JSON, the
-    same rows as the writer makes (the migration's SQL and rows.actor_rows agree)."""
+def write_at_revision(db_url: str, revision: str, doc_id: str, rows_for) -> None:
+    """A database migrated only to ``revision`` holding one document and the records rows ``rows_for(connection)``
+    gives, inserted straight into the table as that revision had it (bypassing the writer)."""
     from armswatch.store.connect import make_engine
     from armswatch.store.migrate import upgrade_on
-    from armswatch.store.rows import record_row
 
     engine = make_engine(db_url)
     with engine.begin() as connection:
-        upgrade_on(connection, "0002")
+        upgrade_on(connection, revision)
+    with engine.begin() as connection:
+        rows = rows_for(connection)
+        connection.execute(text("INSERT INTO documents (doc_id, text, chars, ingested_at) "
+                                "VALUES (:d, 'x', 1, CURRENT_TIMESTAMP)"), {"d": doc_id})
+        connection.execute(records_table.insert(), rows)
+    engine.dispose()
+
+
+def test_migration_0003_backfills_record_actors(db_url):
+    """A database written at revision 0002 gets its record_actors rows from the stored records' JSON, the
+    same rows as the writer makes (the migration's SQL and rows.actor_rows agree)."""
+    from armswatch.store.rows import record_row
+
     doc = make_document()
     # the rows as revision 0002 had them (records.place came with 0003, the lean JSON and its columns with 0007)
     later = ("place", "sentence_start", "sentence_end", "lat", "lon")
-    rows = [{k: v for k, v in record_row(to_dict(r)).items() if k not in later} | {"data": to_dict(r)}
-            for r in records_naming_actors(doc)]
-    with engine.begin() as connection:
-        connection.execute(text("INSERT INTO documents (doc_id, text, chars, ingested_at) "
-                                "VALUES (:d, 'x', 1, CURRENT_TIMESTAMP)"), {"d": doc.doc_id})
-        connection.execute(records_table.insert(), rows)
-    engine.dispose()
+    write_at_revision(db_url, "0002", doc.doc_id, lambda connection: [
+        {k: v for k, v in record_row(to_dict(r)).items() if k not in later} | {"data": to_dict(r)}
+        for r in records_naming_actors(doc)])
     store = open_store(db_url)
     try:
         assert store.stats()["schema_revision"] == head_revision()
