@@ -104,8 +104,7 @@ def _drain(items):
 
 def read_with(kind: str, data: bytes, settings) -> list:
     """Documents and InputErrors of one reader on ``data``; a reader's ArmswatchError propagates."""
-    from armswatch.ingest import read_bytes
-    from armswatch.ingest.checks import finish
+    from armswatch.ingest import checked, read_bytes
     from armswatch.ingest.feed import read_feed
     from armswatch.ingest.html import read_html
     from armswatch.ingest.jsonl import read_json_array, read_jsonl
@@ -134,18 +133,7 @@ def read_with(kind: str, data: bytes, settings) -> list:
             out = _drain(read_warc(tmp.name, settings, source="fuzz"))
     else:  # "any": the dispatch by content that uploads and standard input go through
         out = _drain(read_bytes(data, "fuzz", settings))
-    from armswatch.document import Document
-    from armswatch.errors import ArmswatchError
-
-    finished = []
-    for item in out:
-        if isinstance(item, Document):
-            try:
-                item = finish(item, settings)
-            except ArmswatchError as error:
-                item = error
-        finished.append(item)
-    return finished
+    return list(checked(out, settings))  # the same checks read_inputs gives every document
 
 
 KINDS = ["text", "html", "jsonl", "json_array", "pdf", "feed", "warc", "any"]
