@@ -40,10 +40,16 @@ def fused_events(connection: Connection, since: str | None = None, type: str | N
     return list(connection.scalars(query))
 
 
-def count_fused_events(connection: Connection, type: str | None = None) -> int:
+def count_fused_events(connection: Connection, type: str | None = None, since: str | None = None,
+                       min_sources: int | None = None) -> int:
+    """How many fused events ``fused_events`` would list with these filters (no limit)."""
     query = select(func.count()).select_from(T.fused)
     if type:
         query = query.where(T.fused.c.type == type.upper())
+    if since:
+        query = query.where(T.fused.c.last_seen >= str(since)[:10])
+    if min_sources:
+        query = query.where(T.fused.c.sources >= int(min_sources))
     return int(connection.scalar(query) or 0)
 
 
@@ -55,6 +61,35 @@ def fused_event(connection: Connection, id: str) -> dict | None:
 def fused_event_of(connection: Connection, event_id: str) -> str | None:
     """The id of the fused event an event record belongs to."""
     return connection.scalar(select(T.events.c.fused_id).where(T.events.c.event_id == event_id))
+
+
+def fused_of_events(connection: Connection, event_ids: list[str]) -> dict[str, dict]:
+    """{event id: {id, documents, sources}} of the fused events these event records belong to (events
+    not fused are left out)."""
+    out: dict[str, dict] = {}
+    ids = list(dict.fromkeys(event_ids))
+    for start in range(0, len(ids), 500):
+        query = (select(T.events.c.event_id, T.fused.c.id, T.fused.c.documents, T.fused.c.sources)
+                 .join(T.fused, T.fused.c.id == T.events.c.fused_id)
+                 .where(T.events.c.event_id.in_(ids[start:start + 500])))
+        for event_id, fused_id, docs, sources in connection.execute(query):
+            out[event_id] = {"id": fused_id, "documents": docs, "sources": sources}
+    return out
+
+
+def story_of(connection: Connection, doc_id: str) -> str | None:
+    """The id of the story a document belongs to, or None for a document not fused."""
+    return connection.scalar(select(T.documents.c.story).where(T.documents.c.doc_id == doc_id))
+
+
+def story_documents(connection: Connection, story_id: str) -> list[dict]:
+    """A story's documents, oldest first: doc_id, title, url, published, copy_group."""
+    query = (select(T.documents.c.doc_id, documents_table.c.title, T.documents.c.url, T.documents.c.published,
+                    T.documents.c.copy_group)
+             .join(documents_table, documents_table.c.doc_id == T.documents.c.doc_id)
+             .where(T.documents.c.story == story_id)
+             .order_by(T.documents.c.published.nulls_last(), T.documents.c.doc_id))
+    return [dict(row._mapping) for row in connection.execute(query)]
 
 
 def copies_of(connection: Connection, doc_id: str) -> list[str]:
@@ -131,5 +166,5 @@ def summary(connection: Connection) -> dict:
     }
 
 
-__all__ = ["fused_events", "fused_event", "fused_event_of", "count_fused_events", "copies_of", "stories",
-           "story", "claim_links", "summary"]
+__all__ = ["fused_events", "fused_event", "fused_event_of", "fused_of_events", "count_fused_events", "copies_of",
+           "stories", "story", "story_of", "story_documents", "claim_links", "summary"]
