@@ -145,3 +145,17 @@ class Site:
             return func
 
         return wrap
+
+    def item(self, path: str, summary: str, template: str, find: Callable[[str], dict | None], what: str,
+             name: str) -> None:
+        """A twin page for one item, found by the id that ends ``path`` (``/x/{item_id}``) with ``find``;
+        where it finds none, a 404 page (AW) naming ``what`` was looked for."""
+
+        def view(request: Request, item_id: str):
+            data = find(item_id)
+            if data is None:
+                raise errors.PageNotFound(f"no {what} with id '{item_id}'")
+            return self.page(request, template, data)
+
+        view.__name__ = name
+        self.twin(path, summary)(view)

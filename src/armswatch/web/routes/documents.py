@@ -32,9 +32,5 @@ def register(site: Site) -> None:
         return site.page(request, "document.html", data, marked=render.highlight(data["text"], data["records"]),
                          stored=True)
 
-    @site.twin("/records/{record_id}", "One record, its original form if fixed, and its reviews")
-    def record(request: Request, record_id: str):
-        data = queries.get_record(state.engine, record_id)
-        if data is None:
-            raise errors.PageNotFound(f"no record with id '{record_id}'")
-        return site.page(request, "record.html", data)
+    site.item("/records/{item_id}", "One record, its original form if fixed, and its reviews", "record.html",
+              lambda id: queries.get_record(state.engine, id), "record", "record")
