@@ -64,16 +64,16 @@ def fused_event_of(connection: Connection, event_id: str) -> str | None:
 
 
 def fused_of_events(connection: Connection, event_ids: list[str]) -> dict[str, dict]:
-    """{event id: {id, documents, sources}} of the fused events these event records belong to (events
+    """{event id: {id, type, documents, sources}} of the fused events these event records belong to (events
     not fused are left out)."""
     out: dict[str, dict] = {}
     ids = list(dict.fromkeys(event_ids))
     for start in range(0, len(ids), 500):
-        query = (select(T.events.c.event_id, T.fused.c.id, T.fused.c.documents, T.fused.c.sources)
+        query = (select(T.events.c.event_id, T.fused.c.id, T.fused.c.type, T.fused.c.documents, T.fused.c.sources)
                  .join(T.fused, T.fused.c.id == T.events.c.fused_id)
                  .where(T.events.c.event_id.in_(ids[start:start + 500])))
-        for event_id, fused_id, docs, sources in connection.execute(query):
-            out[event_id] = {"id": fused_id, "documents": docs, "sources": sources}
+        for event_id, fused_id, type_, docs, sources in connection.execute(query):
+            out[event_id] = {"id": fused_id, "type": type_, "documents": docs, "sources": sources}
     return out
 
 
