@@ -386,6 +386,13 @@ def test_queries_on_postgresql():
             assert pg.get("/actors/Ruritania.json").json()["network"]["edges"]
             assert pg.get("/timeline.json").json()["by_type"] == [{"month": "2024-05", "type": "ACCUSE", "count": 1}]
             assert "<svg" in pg.get("/map").text and pg.get("/documents.json").json()["total"] == 1
+            fused = pg.get("/fused.json", params={"since": "2024", "min_sources": 1}).json()["items"]
+            assert [f["type"] for f in fused] == ["ACCUSE"]
+            report = pg.get(f"/fused/{fused[0]['id']}.json").json()["reports"][0]
+            assert report["sentence"].startswith("Ruritania accused Borduria") and report["title"] == "Known figures"
+            story = pg.get("/stories.json").json()["items"][0]
+            assert pg.get(f"/documents/{known.doc_id}.json").json()["fusion"]["story"] == story["id"]
+            assert pg.get(f"/stories/{story['id']}.json").json()["fused_events"][0]["id"] == fused[0]["id"]
             arms_id = conflict["figures"][0]["id"]
             fixed = pg.post(f"/records/{arms_id}/review", json={"verdict": "fixed", "reviewer": "pg", "field": "count",
                                                                  "new_value": 1000}, headers={"Authorization": f"Bearer {TOKEN}"})
@@ -451,7 +458,8 @@ def test_every_page_renders_on_an_empty_database(tmp_path):
     store = open_store(f"sqlite:///{tmp_path / 'empty.db'}")
     with TestClient(create_app(store), raise_server_exceptions=False) as empty:
         for path in ("/", "/search", "/documents", "/events", "/statements", "/places", "/quantities", "/times",
-                     "/arms-records", "/actors", "/timeline", "/arms", "/map", "/extract", "/docs"):
+                     "/arms-records", "/actors", "/timeline", "/arms", "/map", "/extract", "/docs", "/fused",
+                     "/stories"):
             answer = empty.get(path)
             assert answer.status_code == 200, (path, answer.text[:300])
             if path not in ("/extract", "/docs", "/"):

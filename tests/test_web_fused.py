@@ -126,3 +126,65 @@ def test_stories_list_and_page(client, store, stored):
     assert client.get("/stories/no-such-story").status_code == 404
     listing = unescape(client.get("/stories").text)
     assert all(f'href="/stories/{s["id"]}"' in listing for s in stored["stories"])
+
+
+def test_dashboard_lists_the_latest_fused_events(client, stored):
+    data = client.get("/search.json").json()
+    assert data["fused_events"]["total"] == len(stored["fused"])
+    latest = [f["id"] for f in stored["fused"][:len(data["fused_events"]["items"])]]
+    assert [f["id"] for f in data["fused_events"]["items"]] == latest and latest
+    assert {"stats", "facets", "documents", "records"} <= set(data)  # the fields it had before, still there
+    page = unescape(client.get("/").text)
+    assert f'<b>{len(stored["fused"])}</b> events' in page
+    assert all(f'href="/fused/{fused_id}"' in page for fused_id in latest)
+    assert client.get("/search.json", params={"q": "Taliban"}).json()["fused_events"] is None  # a search, not the dashboard
+
+
+def test_event_records_and_documents_link_their_fused_events(client, store):
+    events = client.get("/events.json", params={"limit": 500}).json()
+    assert not events["has_more"] and {"items", "total", "filters"} <= set(events)
+    with store.reading() as c:
+        for item in events["items"]:
+            fused_id = fusion.fused_event_of(c, item["id"])
+            assert item["_fused"]["id"] == fused_id
+            expected = fusion.fused_event(c, fused_id)
+            assert (item["_fused"]["documents"], item["_fused"]["sources"]) == (expected["documents"], expected["sources"])
+    page = unescape(client.get("/events", params={"limit": 10}).text)
+    first = events["items"][0]["_fused"]
+    assert f'href="/fused/{first["id"]}"' in page and 'href="/fused"' in page
+    record = events["items"][0]
+    assert client.get(f"/records/{record['id']}.json").json()["_fused"] == record["_fused"]
+    assert f'href="/fused/{record["_fused"]["id"]}"' in client.get(f"/records/{record['id']}").text
+    doc = client.get(f"/documents/{record['doc_id']}.json").json()
+    mine = [e for e in events["items"] if e["doc_id"] == record["doc_id"]]
+    with store.reading() as c:
+        assert doc["fusion"]["story"] == fusion.story_of(c, record["doc_id"])
+        assert set(doc["fusion"]["copies"]) == set(fusion.copies_of(c, record["doc_id"])) - {record["doc_id"]}
+    assert doc["fusion"]["copies"]  # each bundled article has two copies in this store
+    assert {f["id"] for f in doc["fusion"]["fused_events"]} == {e["_fused"]["id"] for e in mine}
+    page = client.get(f"/documents/{record['doc_id']}").text
+    assert f'href="/stories/{doc["fusion"]["story"]}"' in page
+    assert all(f'href="/fused/{f["id"]}"' in page for f in doc["fusion"]["fused_events"])
+
+
+def test_timeline_and_map_count_fused_events_unless_raw(client, stored):
+    reports = client.get("/events.json", params={"limit": 500}).json()["total"]
+    assert reports > len(stored["fused"])  # copies report the same events again
+
+    def drawn(data):
+        return sum(cell["count"] for cell in data["by_type"]) + data["undated"] + data["unplaced"]
+
+    fused = client.get("/timeline.json").json()
+    raw = client.get("/timeline.json", params={"raw": "true"}).json()
+    assert (fused["counting"], raw["counting"]) == ("fused", "records")
+    assert drawn(fused) == len(stored["fused"]) and drawn(raw) == reports
+    assert {c["type"] for c in fused["by_type"]} == {f["type"] for f in stored["fused"] if f["date_low"]}
+    assert 'href="?raw=1"' in client.get("/timeline").text  # a way to the raw counts, and back
+    assert 'href="/timeline?type=AGREE"' in client.get("/timeline", params={"raw": 1, "type": "AGREE"}).text
+    places = client.get("/map.json").json()["places"]
+    raw_places = {p["name"]: p["events"] for p in client.get("/map.json", params={"raw": 1}).json()["places"]}
+    assert any(p["events"] for p in places)
+    for place in places:
+        assert place["events"] == sum(1 for f in stored["fused"] if f["place"] == place["name"]), place
+        assert raw_places[place["name"]] >= place["events"]
+    assert sum(raw_places.values()) > sum(p["events"] for p in places)

@@ -30,6 +30,8 @@ Q = {
     "source": Query(None, description="part of a source path or URL"),
     "limit": Query(50, ge=1, le=queries.MAX_LIMIT),
     "offset": Query(0, ge=0),
+    "raw": Query(False, description="count event records one by one instead of fused events (one real event "
+                                    "reported by several documents counts once by default)"),
 }
 
 

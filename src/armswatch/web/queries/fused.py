@@ -136,7 +136,7 @@ def document_fusion(engine: Engine, doc_id: str, event_ids: list[str]) -> dict:
 
 
 def annotate_events(engine: Engine, items: list[dict]) -> list[dict]:
-    """Event records each with ``_fused`` ({id, documents, sources}) where fusion holds them."""
+    """Event records each with ``_fused`` ({id, type, documents, sources}) where fusion holds them."""
     ids = [item["id"] for item in items if item.get("kind") == "event"]
     if not ids:
         return items
@@ -146,3 +146,10 @@ def annotate_events(engine: Engine, items: list[dict]) -> list[dict]:
         if item["id"] in by_event:
             item["_fused"] = by_event[item["id"]]
     return items
+
+
+def annotate_record(engine: Engine, record: dict | None) -> dict | None:
+    """An event record with ``_fused`` (its fused event: id, type, documents, sources) where fusion holds it."""
+    if record is not None:
+        annotate_events(engine, [record])
+    return record

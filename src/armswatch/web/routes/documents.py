@@ -27,10 +27,13 @@ def register(site: Site) -> None:
         data = queries.get_document(state.engine, doc_id)
         if data is None:
             raise errors.PageNotFound(f"no document with id '{doc_id}'")
+        data["fusion"] = queries.document_fusion(state.engine, doc_id,
+                                                 [r["id"] for r in data["records"] if r.get("kind") == "event"])
         if wants_json(request):  # the highlighting is for the page only
             return site.page(request, "document.html", data)
         return site.page(request, "document.html", data, marked=render.highlight(data["text"], data["records"]),
                          stored=True)
 
     site.item("/records/{item_id}", "One record, its original form if fixed, and its reviews", "record.html",
-              lambda id: queries.get_record(state.engine, id), "record", "record")
+              lambda id: queries.annotate_record(state.engine, queries.get_record(state.engine, id)), "record",
+              "record")

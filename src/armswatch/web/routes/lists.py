@@ -26,7 +26,10 @@ def register(site: Site) -> None:
         data = {"filters": f.as_params(), "stats": queries.stats(state.engine),
                 "facets": queries.facets(state.engine, f),
                 "documents": queries.list_documents(state.engine, doc_filter),
-                "records": run_query(queries.list_records, state.engine, f)}
+                "records": run_query(queries.list_records, state.engine, f),
+                # the dashboard (no filter): the latest events, each counted once however many report it
+                "fused_events": None if f.as_params() else queries.list_fused(state.engine, limit=8)}
+        queries.annotate_events(state.engine, data["records"]["items"])
         return site.page(request, "search.html", data)
 
     site.app.add_api_route("/", search, methods=["GET"], include_in_schema=False, response_class=HTMLResponse,
@@ -47,6 +50,7 @@ def _record_list(site: Site, kind: str, title: str):
         f = filters(kind, type, actor, country, date_from, date_to, q, source, doc_id, include_wrong, sort,
                     limit, offset)
         data = run_query(queries.list_records, site.state.engine, f)
+        queries.annotate_events(site.state.engine, data["items"])
         data["kind"] = kind
         data["title"] = title
         return site.page(request, "records.html", data)
