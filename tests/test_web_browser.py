@@ -223,6 +223,23 @@ def test_charts_and_map_render(page, server, shots):
     assert page.locator("svg.map circle.place").count() >= 1
 
 
+def test_from_the_dashboard_to_a_fused_event_and_its_reports(page, server, shots):
+    page.goto(server + "/")
+    link = page.locator("ol.fused a.reported").first
+    said = link.inner_text()  # "reported N times by M sources"
+    documents = int(said.split()[1])
+    link.click()
+    page.wait_for_url("**/fused/*")
+    assert page.locator(".reports .report").count() >= documents  # one card per report (a document may hold two)
+    assert f"{documents} document" in page.locator(".fused-facts .counts").inner_text()
+    _snap(page, shots, "fused_event")
+    page.locator(".reports .report a.doc-link").first.click()
+    page.wait_for_selector("#doc-text")
+    page.locator(".fusion a.story-link").click()
+    page.wait_for_url("**/stories/*")
+    assert page.locator("ol.story-documents li").count() >= 1 and page.locator("ol.fused a.reported").count() >= 1
+
+
 def test_paste_an_article(page, server):
     page.goto(server + "/extract")
     page.fill("textarea[name=text]", "The army seized 40 rifles near Kandahar on Monday, officials said.")
