@@ -243,10 +243,12 @@ def build(min_population: int) -> list[dict]:
                 capital_ids[cc] = city["geonameid"]
     by_state: dict[str, list[tuple[float, float]]] = defaultdict(list)
     state_population: dict[str, int] = defaultdict(int)
+    town_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for city in cities.values():
         if city["population"] < min_population:
             continue
         cc = city["countrycode"]
+        town_points[cc].append((city["latitude"], city["longitude"]))
         feature = "PPLC" if capital_ids.get(cc) == city["geonameid"] else "PPL"
         rows.append({"geonameid": city["geonameid"], "name": city["name"], "lat": city["latitude"],
                      "lon": city["longitude"], "country": iso3.get(cc, ""), "admin1": city.get("admin1code") or "",
@@ -271,6 +273,9 @@ def build(min_population: int) -> list[dict]:
         # The CIA World Factbook's point, as GeoNames mostly uses; the main landmass's centre where it has none.
         factbook, landmass = info.get("latlng"), main_landmass_centre(info.get("geoJSON"))
         point = (landmass or factbook if COUNTRY_POINT == "landmass" else factbook or landmass) or []
+        if len(point) != 2 and town_points.get(code):
+            # neither (Kosovo, Curacao, the Virgin Islands): the middle of its towns, as for a division
+            point = list(_middle(town_points[code]))
         if len(point) != 2:
             continue  # no representative point: the country's cities still resolve
         # the demonym too, as a weak alias: a resolver given "Turkish" or "Canadian" should answer the country

@@ -110,6 +110,12 @@ def test_streets_and_buildings_are_placed_approximately():
     # a name that only contains a town's name is not placed there ("Soviet Union" is not in Union, NJ)
     soviet, _ = resolve_all(["Soviet Union", "Kentucky"])
     assert soviet is None or soviet.country != "USA"
+    # a name the gazetteer lacks, with no known place in it, lies at the document's focus: a neighbourhood
+    # beside its city; not a state's or bloc's name, nor anything in a document without a town or division
+    bywater, city = resolve_all(["Bywater", "New Orleans"])
+    assert bywater.feature == "LCTY" and (bywater.lat, bywater.lon) == (city.lat, city.lon)
+    assert resolve_all(["Bywater", "France"])[0] is None
+    assert resolve_all(["Islamic Republic", "New Orleans"])[0] is None
 
 
 # ---- the extractor ------------------------------------------------------------------------------------
@@ -138,10 +144,19 @@ def test_city_state_pairs_and_datelines(places_pipeline):
 
 
 def test_unknown_toponyms_are_kept_without_coordinates(places_pipeline):
-    records = places_in(places_pipeline, "Flooding hit the village of Zzyzxville Heights in Texas last week.")
+    records = places_in(places_pipeline, "Flooding hit the village of Zzyzxville Heights last week.")
     unknown = [r for r in records if r.text == "Zzyzxville Heights"]
     if unknown:  # only where the parser calls it a place
         assert unknown[0].lat is None and unknown[0].confidence < 0.5
+
+
+def test_unknown_toponyms_are_placed_at_the_documents_focus(places_pipeline):
+    records = places_in(places_pipeline, "Flooding hit the village of Zzyzxville Heights in Texas last week.")
+    unknown = [r for r in records if r.text == "Zzyzxville Heights"]
+    if unknown:  # only where the parser calls it a place
+        texas = next(r for r in records if r.text == "Texas")
+        assert (unknown[0].lat, unknown[0].lon, unknown[0].country) == (texas.lat, texas.lon, "USA")
+        assert unknown[0].feature == "LCTY" and unknown[0].geonameid is None and unknown[0].confidence == 0.5
 
 
 def test_seed_article_places(places_pipeline, seed_document):

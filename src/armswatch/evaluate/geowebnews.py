@@ -8,7 +8,8 @@ Gold toponyms are those of types Literal, Mixed and Metonymic (each has coordina
   chosen lies within 161 km (100 miles) of the gold coordinates. A toponym the gazetteer does not know counts
   as wrong, with the largest possible error (20,038 km, half the Earth's circumference) in the mean error;
   ``resolved`` is the share placed at all, ``in_gazetteer`` the share placed at a gazetteer entry (the rest are
-  streets and buildings placed approximately, at a town their name contains or the document's focus).
+  streets, buildings and other names it lacks, placed approximately, at a town their name contains or the
+  document's focus).
   Countries take the CIA World Factbook's point, which for a few large countries (the United States, India,
   Canada, Japan, Libya) lies more than 161 km from GeoNames' point: ``accuracy_161km_or_same_geonameid`` also
   counts as correct a place with the gold GeoNames id.

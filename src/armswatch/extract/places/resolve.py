@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass, field
 
 from .gazetteer import SUFFIXES, Place, gazetteer, norm
+from .vocab import words
 
 # Towns score 3 * log10(population): 15 for 100,000 people, 21 for 10 million. A first-order division scores
 # below the very largest cities that share its name ("New York"), above the rest.
@@ -182,14 +183,16 @@ _QUALIFIERS = frozenset("north south east west northern southern eastern western
 _GENERIC = frozenset("""union republic international national government local area federal state united royal
     general memorial medical family community regional city county public saint st mount fort port grand
     great first second third fourth fifth of the and de la le""".split())
+_POLITY_HEADS = words("polity_heads")
 LOCALITY = "LCTY"  # GeoNames' code for a minor place of unspecified character
 
 
 def _within(name: str, context: DocumentContext, focus: Place | None) -> Place | None:
     """A name the gazetteer lacks, placed approximately: at the known place it contains ("Manila Cathedral",
-    "Old Town Manassas", "West Wales"), or, for a street or building with no known place in its name ("Royal
-    Street", "City Hall"), at the document's focus, the town it mentions most. The answer keeps the mention's
-    name and is marked as a locality without a GeoNames id."""
+    "Old Town Manassas", "West Wales"), else at the document's focus, the town it mentions most: a street or
+    building ("Royal Street", "City Hall") and a neighbourhood, suburb or village too small for the gazetteer
+    ("Bywater", "Faubourg Marigny") mostly lie there. The answer keeps the mention's name and is marked as a
+    locality without a GeoNames id."""
     words = name.replace(",", " ").split()
     local = len(words) > 1 and (words[-1].casefold().strip(".") in LOCAL_HEADS or words[0][:1].isdigit())
     inner = None
@@ -208,10 +211,16 @@ def _within(name: str, context: DocumentContext, focus: Place | None) -> Place |
                 break
         if inner is not None:
             break
-    anchor = inner or (focus if local else None)
+    anchor = inner or (focus if local or _local_name(words) else None)
     if anchor is None:
         return None
     return Place(None, name, anchor.lat, anchor.lon, anchor.country, anchor.admin1, 0, LOCALITY)
+
+
+def _local_name(words: list[str]) -> bool:
+    """Whether a name the gazetteer lacks may be a local place's ("Bywater", "Elysian Fields"), not a state's,
+    bloc's or institution's ("Soviet Union", "Islamic Republic")."""
+    return words[-1].casefold().strip(".") not in _POLITY_HEADS
 
 
 def _generic(word: str) -> bool:
