@@ -7,11 +7,11 @@ import json
 import re
 from typing import Any
 
-from sqlalchemy import and_, case, desc, func, select
+from sqlalchemy import and_, desc, func, select
 from sqlalchemy.engine import Engine
 
-from ...fuse import tables as fuse_tables
 from ...store.schema import documents, record_actors, records
+from . import fusedcount
 from .base import RECORD_COLUMNS, UNKNOWN_HOLDER, VIEW_CAP, Filters, _InIds, _named, _record_conditions, record_rows
 
 
@@ -58,20 +58,6 @@ def _month_key():
     return func.substr(records.c.date, 1, 8)
 
 
-def _fused_counting(table, record_id):
-    """How the charts count fused events: ``table`` (records or record_actors) outer-joined to the fused
-    event of each event record, and (one, month key, type) expressions: one fused event counts once, in the
-    month of its dates where they fall in one month (else as its year, which the charts leave unplaced), as
-    its type; an event that fusion does not hold counts as itself."""
-    link, fused = fuse_tables.events, fuse_tables.fused
-    joined = (table.outerjoin(link, link.c.event_id == record_id).outerjoin(fused, fused.c.id == link.c.fused_id))
-    one = func.count(func.distinct(func.coalesce(fused.c.id, record_id)))
-    in_one_month = func.substr(fused.c.date_low, 1, 7) == func.substr(fused.c.date_high, 1, 7)
-    month = case((fused.c.id.is_(None), func.substr(table.c.date, 1, 8)),
-                 (in_one_month, func.substr(fused.c.date_low, 1, 8)), else_=func.substr(fused.c.date_low, 1, 4))
-    return joined, one, month, fused
-
-
 def _only_kind_and_dates(f: Filters) -> bool:
     """Filters that record_actors answers alone (it has the record's kind, date and document)."""
     return not (f.type or f.country or f.actor or f.q or f.source or not f.include_wrong)
@@ -83,7 +69,8 @@ def timeline(engine: Engine, f: Filters, top_actors: int = 12, raw: bool = False
     Dates are bucketed to calendar months (ISO weeks by their Thursday); events dated only to a year, a
     season or a day of an unknown year are counted as ``unplaced``. Both counts are made by the database
     (GROUP BY), over every matching event. By default a fused event counts once, however many reports it
-    has (where one of its reports matches the filters: see ``_fused_counting``); ``raw`` counts records."""
+    has (where one of its reports matches the filters: see ``fusedcount``); ``raw`` counts records. The top
+    actors are those named by the most event records either way."""
     f = Filters(**{**f.__dict__, "kind": "event"})
     conditions = _record_conditions(f)
     month = _month_key()
@@ -100,17 +87,18 @@ def timeline(engine: Engine, f: Filters, top_actors: int = 12, raw: bool = False
     # a date with a known year (month_of reads only those); the top actors first, then their months
     acting += [record_actors.c.date >= "0", record_actors.c.date < ":"]
     actor_month = func.substr(record_actors.c.date, 1, 8)
-    label, events_from, actors_from, count, actor_count = records.c.label, records, record_actors, func.count(), func.count()
+    actors_from, actor_count = record_actors, func.count()
     if not raw:
-        events_from, count, month, fused = _fused_counting(records, records.c.id)
-        label = func.coalesce(fused.c.type, records.c.label)
-        actors_from, actor_count, actor_month, _ = _fused_counting(record_actors, record_actors.c.record_id)
+        actors_from, actor_count, actor_month, _ = fusedcount.joined(record_actors, record_actors.c.record_id)
     with engine.connect() as conn:
-        per_date = conn.execute(select(month, label, count).select_from(events_from).where(*conditions)
-                                .group_by(month, label)).all()
+        if raw:
+            per_date = conn.execute(select(month, records.c.label, func.count()).where(*conditions)
+                                    .group_by(month, records.c.label)).all()
+        else:
+            per_date = fusedcount.by_month_and_type(conn, conditions, fusedcount.unfiltered(f))
         top = [name for name, _ in conn.execute(
-            select(record_actors.c.name, actor_count).select_from(actors_from).where(*acting)
-            .group_by(record_actors.c.name).order_by(desc(actor_count), record_actors.c.name).limit(top_actors))]
+            select(record_actors.c.name, func.count()).where(*acting).group_by(record_actors.c.name)
+            .order_by(desc(func.count()), record_actors.c.name).limit(top_actors))]
         per_name = conn.execute(select(record_actors.c.name, actor_month, actor_count).select_from(actors_from)
                                 .where(*acting, record_actors.c.name.in_(top))
                                 .group_by(record_actors.c.name, actor_month)).all() if top else []
@@ -278,13 +266,12 @@ def map_data(engine: Engine, f: Filters, raw: bool = False) -> dict:
                 select(records.c.id, lat, lon).where(records.c.id.in_(firsts[start:start + 500]))))
         located = [(name, country, *coordinates[first], count) for name, country, count, first in groups
                    if None not in coordinates.get(first, (None, None))]
-        place, events_from, count = records.c.place, records, func.count()
-        if not raw:
-            events_from, count, _month, fused = _fused_counting(records, records.c.id)
-            place = func.coalesce(fused.c.place, records.c.place)
-        event_places = dict(conn.execute(select(place, count).select_from(events_from)
-                                         .where(*event_conditions, records.c.place.is_not(None))
-                                         .group_by(place)).all())
+        if raw:
+            event_places = dict(conn.execute(select(records.c.place, func.count())
+                                             .where(*event_conditions, records.c.place.is_not(None))
+                                             .group_by(records.c.place)).all())
+        else:
+            event_places = fusedcount.by_place(conn, event_conditions, fusedcount.unfiltered(f))
         countries = {c: n for c, n in conn.execute(select(records.c.country, func.count()).where(
             *country_conditions, records.c.country.is_not(None), records.c.kind.in_(("event", "place")))
             .group_by(records.c.country))}
