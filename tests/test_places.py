@@ -95,6 +95,18 @@ def test_a_division_weighs_by_its_population():
     assert montana.country == "USA"  # the US state, not the Bulgarian province of the same name
 
 
+def test_a_town_near_the_documents_other_towns_wins_among_namesakes():
+    # Columbus, Georgia lies across the river from Phenix City, Alabama; alone, Columbus is the Ohio capital
+    columbus, _ = resolve_all(["Columbus", "Phenix City"])
+    assert (columbus.country, columbus.admin1) == ("USA", "GA")
+    assert resolve_all(["Columbus"])[0].admin1 == "OH"
+    # the state named outright still outweighs nearness
+    assert resolve_all(["Columbus", "Phenix City", "Ohio"])[0].admin1 == "OH"
+    # nearness chooses between towns only: a country keeps its name beside its capital
+    mexico, _ = resolve_all(["Mexico", "Mexico City"])
+    assert mexico.feature == "PCLI"
+
+
 def test_a_names_repeats_do_not_vouch_for_their_own_reading():
     # three mentions of an ambiguous town must not outvote the document's other places
     *nelsons, _, _ = resolve_all(["Nelson", "Nelson", "Nelson", "Castlegar", "Creston"])

@@ -23,6 +23,10 @@ CAPITAL_BONUS = 6.0  # in news a capital's name is far likelier to mean it than 
 CONTEXT_COUNTRY_BONUS = 10.0
 CONTEXT_ADMIN1_BONUS = 5.0
 CONTAINER_BONUS = 25.0
+# a town near the document's other towns ("LaFayette" beside Chattanooga is the Georgia town across the state
+# line, not Lafayette, Tennessee)
+NEAR_BONUS = 5.0
+NEAR_KM = 100.0
 DIVISION_POPULATION_BONUS = 1.0
 DOMINANT_SHARE = 0.3
 LIST_KIND_BONUS = 8.0
@@ -34,6 +38,7 @@ class DocumentContext:
 
     countries: dict[str, int] = field(default_factory=dict)  # ISO alpha-3 -> mentions
     admin1: dict[tuple[str, str], int] = field(default_factory=dict)  # (country, admin1) -> mentions
+    towns: dict[tuple[float, float], int] = field(default_factory=dict)  # (lat, lon) of towns -> mentions
 
 
 def prior(place: Place, primary: bool) -> float:
@@ -76,6 +81,19 @@ def score(place: Place, primary: bool, context: DocumentContext, container: Plac
     return value
 
 
+def _near(place: Place, towns: dict[tuple[float, float], int]) -> bool:
+    """Whether a town lies within ``NEAR_KM`` of one of the document's other towns."""
+    lat, lon = math.radians(place.lat), math.radians(place.lon)
+    for other_lat, other_lon in towns:
+        if abs(other_lat - place.lat) > NEAR_KM / 111.0:
+            continue
+        lat2, dlon = math.radians(other_lat), math.radians(other_lon) - lon
+        a = math.sin((lat2 - lat) / 2) ** 2 + math.cos(lat) * math.cos(lat2) * math.sin(dlon / 2) ** 2
+        if 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a))) <= NEAR_KM:
+            return True
+    return False
+
+
 def _inside(place: Place, container: Place) -> bool:
     if container.feature == "PCLI":
         return place.country == container.country and place.feature != "PCLI"
@@ -93,6 +111,12 @@ def best(name: str, context: DocumentContext | None = None, container: Place | N
         return None
     context = context or DocumentContext()
     top = max(candidates, key=lambda c: score(c[0], c[1], context, container, kind))[0]
+    if top.feature.startswith("PPL") and context.towns:
+        # between towns of one name, the one near the document's other towns; a town's name does not take
+        # over a country or state that way ("Mexico" stays the country beside Mexico City)
+        top = max((c for c in candidates if c[0].feature.startswith("PPL")),
+                  key=lambda c: score(c[0], c[1], context, container, kind)
+                  + (NEAR_BONUS if _near(c[0], context.towns) else 0.0))[0]
     if top.feature in ("ADM1", "ADM2") and top.population and not _names_division(name):
         return _dominant_town(top, candidates) or top
     return top
@@ -119,6 +143,9 @@ def _add(context: DocumentContext, place: Place | None, step: int) -> None:
     if place.admin1 and place.country:
         key = (place.country, place.admin1)
         context.admin1[key] = context.admin1.get(key, 0) + step
+    if place.feature.startswith("PPL"):
+        point = (place.lat, place.lon)
+        context.towns[point] = context.towns.get(point, 0) + step
 
 
 def resolve_all(names: list[str], containers: dict[int, int] | None = None,
@@ -283,4 +310,5 @@ def _kind_margin(name: str) -> float:
 
 def _present(context: DocumentContext) -> DocumentContext:
     return DocumentContext({k: v for k, v in context.countries.items() if v > 0},
-                           {k: v for k, v in context.admin1.items() if v > 0})
+                           {k: v for k, v in context.admin1.items() if v > 0},
+                           {k: v for k, v in context.towns.items() if v > 0})
