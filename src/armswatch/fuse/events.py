@@ -13,6 +13,7 @@ from datetime import date
 
 from ..store.export import sentence_around
 from .dates import day_range, overlap, periods
+from .summary import TOLLS
 from .text import content_words, figures
 
 # PLOVER types by CAMEO quad class: verbal / material, cooperation / conflict.
@@ -62,7 +63,8 @@ def features(data: dict, text: str) -> dict:
         "words": words,
         "figures": figures(sentence)[:MAX_WORDS],
         # what a fused event's summary reads of the record (fuse.summary), so it needs no record read back
-        "record": {k: data.get(k) for k in ("type", "actors", "recipients", "place", "confidence", "trigger")},
+        "record": {k: data.get(k) for k in ("type", "actors", "recipients", "place", "confidence", "trigger")
+                   + tuple(x for f in TOLLS for x in (f, f"{f}_qualifier"))},
     }
 
 

@@ -9,18 +9,22 @@ from typing import IO
 
 from ..errors import FusedFormat
 from . import store as fused
+from .summary import TOLLS
 
 KINDS = ("story", "fused_event")
 FORMATS = {"story": ("jsonl",), "fused_event": ("jsonl", "csv", "parquet")}
 JOIN = "; "
 _STORY_FIELDS = ("id", "documents", "urls", "titles", "sources", "first_seen", "last_seen")
 _EVENT_FIELDS = ("id", "type", "actors", "recipients", "date", "place", "reports", "documents", "sources",
-                 "confidence", "first_seen", "last_seen")
-# flat columns of a fused event: actors and reports become lists joined with "; "
+                 "confidence", "first_seen", "last_seen", "figures")
+# flat columns of a fused event: actors and reports become lists joined with "; "; per toll figure its lowest
+# and highest value and the values given ("12; 15; at_least 20")
 _FLAT = (("id", "str"), ("type", "str"), ("actors", "str"), ("actors_countries", "str"), ("recipients", "str"),
          ("recipients_countries", "str"), ("date", "str"), ("place", "str"), ("documents", "int"),
          ("sources", "int"), ("confidence", "float"), ("first_seen", "str"), ("last_seen", "str"),
          ("report_events", "str"), ("report_doc_ids", "str"), ("report_urls", "str"))
+_FLAT += tuple((f"{figure}_{part}", kind) for figure in TOLLS
+               for part, kind in (("low", "int"), ("high", "int"), ("values", "str")))
 
 
 def _rows(connection, kind: str) -> list[dict]:
@@ -29,6 +33,19 @@ def _rows(connection, kind: str) -> list[dict]:
     return [{k: e.get(k) for k in _EVENT_FIELDS} | {"reports": [{"event": r["event"], "doc_id": r["doc_id"],
                                                                   "url": r.get("url")} for r in e["reports"]]}
             for e in fused.fused_events(connection)]
+
+
+def _figure_columns(event: dict) -> dict:
+    given = {f["figure"]: f for f in event.get("figures") or []}
+    out = {}
+    for figure in TOLLS:
+        item = given.get(figure)
+        out[f"{figure}_low"] = item["low"] if item else None
+        out[f"{figure}_high"] = item["high"] if item else None
+        out[f"{figure}_values"] = JOIN.join(
+            str(v["value"]) if v["qualifier"] == "exact" else f"{v['qualifier']} {v['value']}"
+            for v in item["values"]) if item else None
+    return out
 
 
 def flat(event: dict) -> dict:
@@ -42,7 +59,7 @@ def flat(event: dict) -> dict:
             "confidence": event["confidence"], "first_seen": event["first_seen"], "last_seen": event["last_seen"],
             "report_events": JOIN.join(r["event"] for r in reports),
             "report_doc_ids": JOIN.join(r["doc_id"] for r in reports),
-            "report_urls": JOIN.join(r["url"] or "" for r in reports)}
+            "report_urls": JOIN.join(r["url"] or "" for r in reports)} | _figure_columns(event)
 
 
 def export(store, kind: str, fmt: str, out: str | Path | IO) -> int:

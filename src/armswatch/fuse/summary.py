@@ -1,10 +1,12 @@
-"""One fused event from its member reports: type, dyad, date range, place, reports, sources, confidence."""
+"""One fused event from its member reports: type, dyad, date range, place, reports, sources, confidence,
+and the toll figures the reports give with their spread."""
 
 from __future__ import annotations
 
 from collections import Counter
 
 _ACTOR_FIELDS = ("name", "type", "country", "sector", "ids")
+TOLLS = ("fatalities", "injured", "abducted")  # the event records' figures (extract.events.toll)
 
 
 def _most_common(values) -> str | None:
@@ -34,6 +36,32 @@ def _date(ranges: list[tuple[str, str]]) -> tuple[str | None, str | None, str | 
     if low > high:
         low, high = min(r[0] for r in ranges), max(r[1] for r in ranges)
     return (low if low == high else f"{low}/{high}"), low, high
+
+
+def figures(members: list[dict]) -> list[dict]:
+    """Per toll figure some report gives: each value (with its qualifier) and how many reports and
+    independent sources (copy groups) give it, and the spread over them (low, high, high - low). A value
+    that ten copies of one article repeat counts as one source."""
+    out = []
+    for figure in TOLLS:
+        given = [m for m in members if m["data"].get(figure) is not None]
+        if not given:
+            continue
+        values: dict[tuple, dict] = {}
+        for m in given:
+            qualifier = m["data"].get(f"{figure}_qualifier") or "exact"
+            item = values.setdefault((m["data"][figure], qualifier), {"value": m["data"][figure],
+                                                                      "qualifier": qualifier, "reports": 0,
+                                                                      "source_groups": set()})
+            item["reports"] += 1
+            item["source_groups"].add(m["copy_group"])
+        numbers = [value for value, _ in values]
+        out.append({"figure": figure, "low": min(numbers), "high": max(numbers),
+                    "spread": max(numbers) - min(numbers), "reports": len(given),
+                    "sources": len({m["copy_group"] for m in given}),
+                    "values": [dict(v, source_groups=sorted(v["source_groups"]), sources=len(v["source_groups"]))
+                               for _, v in sorted(values.items())]})
+    return out
 
 
 def confidence(per_source: list[float]) -> float:
@@ -70,5 +98,5 @@ def summarise(fused_id: str, members: list[dict]) -> dict:
         "confidence": confidence(list(best.values())),
         "first_seen": seen[0] if seen else None,
         "last_seen": seen[-1] if seen else None,
-        "figures": [],
+        "figures": figures(members),
     }

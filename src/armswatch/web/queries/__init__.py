@@ -15,10 +15,10 @@ from .base import (COUNT_CAP, DOC_SORTABLE, LIST_KINDS, MAX_LIMIT, SORTABLE, UNK
 from .lists import (facets, get_document, get_record, list_actors, list_documents, list_records, stats)
 from .views import actor_profile, arms_overview, map_data, month_of, timeline
 from .fused import (annotate_events, annotate_record, document_fusion, fused_detail, list_fused, list_stories,
-                    reported_figures, story_detail)
+                    story_detail)
 
 __all__ = ["COUNT_CAP", "DOC_SORTABLE", "LIST_KINDS", "MAX_LIMIT", "SORTABLE", "UNKNOWN_HOLDER", "VIEW_CAP",
            "Filters", "check_date", "record_row", "facets", "get_document", "get_record", "list_actors",
            "list_documents", "list_records", "stats", "actor_profile", "arms_overview", "map_data", "month_of",
            "timeline", "annotate_events", "annotate_record", "document_fusion", "fused_detail", "list_fused",
-           "list_stories", "reported_figures", "story_detail"]
+           "list_stories", "story_detail"]

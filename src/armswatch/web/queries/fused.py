@@ -2,7 +2,8 @@
 and the fusion links of a document, a record or a page of event records.
 
 The rows come from the fusion read API (``fuse.store``); this arranges them for the pages and adds what a
-page shows beside them (each report's sentence and document title, the fatality figures reported).
+page shows beside them (each report's sentence and document title). The toll figures with their spread are
+the fused event's own (``figures``, from fuse.summary).
 """
 
 from __future__ import annotations
@@ -57,18 +58,6 @@ def _titles(conn, doc_ids) -> dict[str, str | None]:
     return dict(conn.execute(select(documents.c.doc_id, documents.c.title).where(documents.c.doc_id.in_(ids))).all())
 
 
-def reported_figures(reports: list[dict]) -> list[dict]:
-    """The fatalities the reports give, with their spread: the values, the lowest and highest, and how
-    many reports and independent sources (copy groups) give a figure. Empty where no report gives one."""
-    given = [(r["record"].get("fatalities"), r["copy_group"]) for r in reports
-             if r.get("record") and r["record"].get("fatalities") is not None]
-    if not given:
-        return []
-    values = sorted({value for value, _ in given})
-    return [{"figure": "fatalities", "values": values, "low": values[0], "high": values[-1],
-             "spread": values[-1] - values[0], "reports": len(given), "sources": len({g for _, g in given})}]
-
-
 def fused_detail(engine: Engine, id: str) -> dict | None:
     """One fused event and its reports side by side: each report's event record (``record``), sentence,
     document title, and whether it is a copy of a report listed before it (``copy_of``: that doc id)."""
@@ -95,7 +84,7 @@ def fused_detail(engine: Engine, id: str) -> dict | None:
                         "sentence": record["_sentence"] if record else None,
                         "copy_of": first if first != report["doc_id"] else None,
                         "copies_in_group": group_size[report["copy_group"]]})
-    return {**event, "reports": reports, "figures_reported": reported_figures(reports), "stories": stories}
+    return {**event, "reports": reports, "stories": stories}
 
 
 def list_stories(engine: Engine, min_documents: int = 1, limit: int = 50, offset: int = 0) -> dict:
