@@ -28,12 +28,12 @@ class Params:
 
         values = {}
         for item in fields(cls):
-            try:
-                values[item.name] = type(item.default)(settings.get(f"fuse.{item.name}"))
-            except BadSetting:
-                pass
-            except (TypeError, ValueError) as exc:
-                raise BadSetting(f"fuse.{item.name}: {exc}", hint=f"a {type(item.default).__name__}") from exc
+            value, kind = settings.get(f"fuse.{item.name}", item.default), type(item.default)
+            # TOML gives typed values: a float setting may be written as an integer, nothing else converts
+            expected = (int, float) if kind is float else kind
+            if isinstance(value, bool) != (kind is bool) or not isinstance(value, expected):
+                raise BadSetting(f"fuse.{item.name}: {value!r} is not a {kind.__name__}", hint=f"a {kind.__name__}")
+            values[item.name] = kind(value)
         params = cls(**values)
         if params.num_perm % params.bands:
             raise BadSetting("fuse.num_perm must be a multiple of fuse.bands", source="fuse.bands")

@@ -12,14 +12,12 @@ from dataclasses import dataclass, field
 
 from spacy.util import filter_spans
 
+from ..grammar import acts
 from .lexicon import Entry, Lexicon, is_acronym, words
 from .matcher import LexiconMatcher, case_ok
 from .roles import RoleRules
 from .things import is_ship, is_weapon
 
-# the object of these verbs is a party to what happens, so a capital there stands for its government
-SOCIAL_VERBS = words("social_verbs")
-STATE_GROUPS = words("state_groups")
 LOCATIVE_PREPS = words("locative_preps")
 PLACE_PREPS = words("place_preps")
 # what is done to a place, not to a person: its object is a place even where the parser saw a name
@@ -50,36 +48,6 @@ class Mention:
     key: str | None = None  # lexicon entry or person key, shared by every mention of one actor
     plural: bool = False
     support: list[tuple[int, int]] = field(default_factory=list)  # appositions that say who it is (evidence)
-
-
-def acts(token) -> bool:
-    """Whether a place name is used as a party to what happens (subject, possessor, agent, addressee)."""
-    for _ in range(12):  # up a list: "Australia, Belgium, ... and France"
-        dep = token.dep_
-        if dep in ("nsubj", "nsubjpass", "poss", "agent", "dative", "iobj"):
-            return True
-        if dep == "pobj" and token.head.lower_ == "by":
-            return True
-        if dep in ("dobj", "nmod") and token.head.pos_ in ("VERB", "NOUN") and token.head.lemma_ in SOCIAL_VERBS:
-            return True
-        if _member_of_states(token):
-            return True
-        if dep in ("conj", "appos") and token.head.i != token.i:
-            token = token.head
-            continue
-        return False
-    return False
-
-
-def _member_of_states(token) -> bool:
-    """'Coalition nations ... include Australia, Belgium', 'countries such as France': named as states."""
-    head = token.head
-    if token.dep_ in ("dobj", "attr") and head.lemma_ in ("include", "comprise"):
-        return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in STATE_GROUPS for c in head.children)
-    if token.dep_ == "pobj" and head.lower_ in ("like", "including", "as", "among"):
-        owner = head.head.head if head.lower_ == "as" and head.head.lower_ == "such" else head.head
-        return owner.lemma_.lower() in STATE_GROUPS
-    return False
 
 
 def _is_located(span) -> bool:

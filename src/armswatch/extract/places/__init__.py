@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .. import Context, provides, register
+from ..grammar import SOCIAL_VERBS, acts
 from ...records import ExtractorInfo, PlaceRecord, record_id
 from .gazetteer import Place, norm
 from .vocab import words
@@ -22,12 +23,7 @@ from .resolve import LOCALITY, resolve_all
 VERSION = "0.1"
 _INFO = ExtractorInfo(name="places", version=VERSION)
 TOPONYM_LABELS = {"GPE", "LOC", "FAC"}
-# Verbs whose subject is still a location, not an agent: "Kabul is", "the town lies", "Gaza remains".
-_STATIVE = words("stative")
 _MODIFIER_DEPS = {"poss", "compound", "amod", "nmod", "npadvmod"}
-# Verbs whose object is a party addressed or acted upon, so a toponym there stands for its government:
-# "Islamabad accused Kabul", "urged Washington", "thanked Tokyo".
-_RECIPIENT_VERBS = words("recipient_verbs")
 # Prepositions that place something: "in Kabul", "from Peshawar", "across Syria". Other prepositions mostly
 # take a toponym as a party ("talks with China", "sanctions on Russia", "a war against Ukraine").
 _LOCATIVE_PREPS = words("locative_preps")
@@ -49,15 +45,6 @@ class Mention:
     locative: bool = False  # placed by a preposition of place ("in X") or a noun of place ("the city of X")
 
 
-def _acts(token) -> bool:
-    """Whether a toponym acts: the actors extractor's rule, which decides metonymy for both extractors."""
-    try:
-        from ..actors.mentions import acts
-    except ImportError:  # actors not installed: subjects act, except of verbs of being
-        return token.dep_ in ("nsubj", "csubj") and token.head.lemma_.lower() not in _STATIVE
-    return acts(token)
-
-
 def _use(span) -> tuple[str, bool]:
     """How a toponym is used in its sentence, from the dependency parse, and whether a preposition or noun of
     place marks it as a location."""
@@ -67,7 +54,7 @@ def _use(span) -> tuple[str, bool]:
         dep, head = head.dep_, head.head
     if dep == "poss" and head.lemma_.lower() in _PLACE_NOUNS:
         return "location", True  # "Pakistan's border regions"
-    if _acts(root):
+    if acts(root):  # the actors extractor's rule too, so both agree on metonymy
         return "agent", False
     if dep in ("nsubj", "csubj"):
         return "location", False  # "Kabul is a city of four million"
@@ -75,7 +62,7 @@ def _use(span) -> tuple[str, bool]:
         return "modifier", False
     if dep in _MODIFIER_DEPS:
         return "modifier", False
-    if dep in ("dobj", "dative") and head.lemma_.lower() in _RECIPIENT_VERBS:
+    if dep in ("dobj", "dative") and head.lemma_.lower() in SOCIAL_VERBS:  # "urged Washington"
         return "agent", False
     if dep == "pobj":
         preposition = head.lower_
