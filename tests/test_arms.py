@@ -168,3 +168,24 @@ def test_place_is_not_taken_from_another_paragraph(arms_pipeline):
     records = _arms(arms_pipeline, "Fighting continued near Bakhmut.\nIran has supplied the Houthis with drones.")
     drones = next(r for r in records if r.category == "uav")
     assert drones.event == "transfer" and drones.place is None
+
+
+def test_calibres_and_parts_are_not_weapons_or_counts(arms_pipeline):
+    records = _arms(arms_pipeline, "Troops recovered one 9 mm pistol, 40 rounds of 5.56mm ammunition and four AK-47 "
+                                   "magazines from the hideout.")
+    counted = {(r.category, r.count) for r in records}
+    assert ("pistol", 1) in counted
+    assert ("accessory", 4) in counted and ("assault_rifle", 4) not in counted
+    ammunition = [r for r in records if r.category == "ammunition"]
+    assert len(ammunition) == 1 and ammunition[0].count == 40 and "5.56mm" in ammunition[0].raw
+    assert not any(r.raw.startswith("mm") for r in records)
+
+
+def test_a_count_of_another_noun_is_not_the_weapons_count(arms_pipeline):
+    records = _arms(arms_pipeline, "Troops kill four Taliban fighters, seize weapons")
+    assert not any(r.count == 4 for r in records)
+
+
+def test_a_pronoun_after_from_is_the_party_not_the_weapons(arms_pipeline):
+    records = _arms(arms_pipeline, "Two pistols and 20 cartridges were seized from them by the police.")
+    assert sorted((r.category, r.count) for r in records) == [("ammunition", 20), ("pistol", 2)]

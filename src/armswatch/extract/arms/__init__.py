@@ -189,6 +189,9 @@ def _pronoun_mentions(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     for token in ctx.doc:
         if token.lower_ not in ("them", "it", "these", "those") or token.dep_ not in ("dobj", "pobj", "nsubjpass"):
             continue
+        if token.dep_ == "pobj" and (token.head.lower_ in _PARTY_PREPS or token.head.lower_ in ("to", "for")
+                                     and token.head.head.pos_ in ("VERB", "AUX")):
+            continue  # "recovered from them", "delivered to them": the party, not the weapons
         found = find_trigger(token)
         if not found or irrealis(found[0]):
             continue
@@ -206,6 +209,7 @@ def _pronoun_mentions(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+_PARTY_PREPS = {"from", "off", "by", "with", "against"}
 _HELD = re.compile(r"([A-Z][\w.]*(?:[\s-][A-Z][\w.]*)*)-(?:held|owned|controlled|operated|run|made)\b")
 
 

@@ -29,7 +29,8 @@ def modifies_next(token) -> bool:
 
 
 def _refined(category: str, model_category: str) -> str:
-    if category in GENERIC and category != "firearm":
+    # "AK-47 magazines" are magazines: a part named after its weapon keeps the part's category
+    if category in GENERIC and category not in ("firearm", "accessory"):
         return model_category
     return model_category if model_category in REFINES.get(category, ()) else category
 _AMMO_BEFORE = re.compile(r"(?:live|ammunition|rifle|mortar|artillery|tank|pistol|bullet|machine[- ]gun|spare|extra|"
@@ -168,8 +169,9 @@ def _resolve_overlaps(hits: list[Hit]) -> list[Hit]:
     return kept
 
 
-def _widen_left(head, stop_at: int, quantity_spans) -> int:
-    """Start of the head noun's modifiers ("light, medium and heavy machine guns"), numbers and articles left out."""
+def _widen_left(head, stop_at: int, quantity_spans, calibre_spans=()) -> int:
+    """Start of the head noun's modifiers ("light, medium and heavy machine guns"), numbers and articles left out;
+    a calibre written before the noun ("9 mm pistol") is part of it."""
     start_i = head.i
     for child in head.lefts:
         if child.dep_ in _MODIFIER_DEPS and child.pos_ not in ("NUM", "DET") and not child.like_num:
@@ -177,7 +179,8 @@ def _widen_left(head, stop_at: int, quantity_spans) -> int:
     doc = head.doc
     while start_i < head.i and (doc[start_i].pos_ in ("NUM", "DET", "PUNCT", "CCONJ", "ADP", "PART") or doc[start_i].like_num
                                 or doc[start_i].dep_ == "poss"
-                                or any(s <= doc[start_i].idx < e for s, e in quantity_spans)):
+                                or any(s <= doc[start_i].idx < e for s, e in quantity_spans)) \
+            and not any(s <= doc[start_i].idx < e for s, e in calibre_spans):
         start_i += 1
     start = doc[start_i].idx
     return max(start, stop_at)
@@ -188,12 +191,26 @@ def _widen_right(head, text: str, calibre_spans, quantity_spans) -> int:
     end = head.idx + len(head.text)
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ == "of":
-            tail_end = child.right_edge.idx + len(child.right_edge.text)
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            tail = _phrase_end(pobj)  # the of-object's own phrase, not the list it heads
+            tail_end = tail.idx + len(tail.text)
             if any(child.idx <= s < tail_end for s, _ in quantity_spans):
                 continue  # "a cache of 12 grenades": the of-phrase is counted on its own
             if any(child.idx <= s < tail_end for s, _ in calibre_spans) or _AMMO_AFTER.match(text[end:end + 40]):
                 end = max(end, tail_end)
     return end
+
+
+def _phrase_end(token):
+    """Last token of a noun's own phrase: its right modifiers, without list partners ("and six magazines")."""
+    last = token
+    for child in token.rights:
+        if child.dep_ in ("conj", "cc", "appos", "relcl", "acl") or child.dep_ == "punct" and child.text == ",":
+            break
+        last = _phrase_end(child) if child.i > last.i else last
+    return last
 
 
 def find_mentions(ctx, lexicon: Lexicon, counts: list[Count], calibre_spans: list[tuple[int, int]],
@@ -247,7 +264,8 @@ def find_mentions(ctx, lexicon: Lexicon, counts: list[Count], calibre_spans: lis
             continue
         kept.append((hit, span))
     mentions: list[Mention] = []
-    quantity_spans = [(c.start, c.end) for c in counts]
+    # numbers that could count an item ("7.54" in "7.54 x 62 mm" cannot)
+    quantity_spans = [(c.start, c.end) for c in counts if isinstance(c.value, list) or float(c.value).is_integer()]
     for hit, span in kept:
         head = span[-1] if hit.model is None else span.root
         mention = Mention(start=hit.start, end=hit.end, head=head, category=hit.category, hits=[hit])
@@ -255,7 +273,8 @@ def find_mentions(ctx, lexicon: Lexicon, counts: list[Count], calibre_spans: lis
             mention.models.append(hit.model.name)
             mention.heavy = hit.model.heavy or None
         else:
-            mention.start = min(hit.start, _widen_left(head, span.sent.start_char, quantity_spans))
+            mention.start = min(hit.start, _widen_left(head, span.sent.start_char, quantity_spans,
+                                                                  calibre_spans))
             mention.end = max(hit.end, _widen_right(head, text, calibre_spans, quantity_spans))
         mentions.append(mention)
     mentions = _merge_nested(mentions)
@@ -271,7 +290,7 @@ def find_mentions(ctx, lexicon: Lexicon, counts: list[Count], calibre_spans: lis
             has_heavy = "heavy" in words or "hmg" in words
             has_light = any(w in words for w in ("light", "medium", "general-purpose", "general purpose", "lmg", "gpmg"))
             mention.heavy = True if has_heavy and not has_light else (None if has_heavy and has_light else False)
-    return _attach_counts(mentions, counts, doc, text)
+    return _attach_counts(mentions, counts, doc, text, calibre_spans)
 
 
 def _more_specific(a: str, b: str) -> str:
@@ -346,7 +365,18 @@ def _merge_models(mentions: list[Mention], text: str) -> list[Mention]:
 _GAP_POS = {"ADJ", "PUNCT", "CCONJ", "ADV", "PROPN"}
 
 
-def _gap_ok(doc, start: int, end: int, text: str) -> bool:
+def _counts_another_noun(doc, count_start: int, count_end: int, span) -> bool:
+    """ "neutralises three Boko Haram, recovers weapons": the count's own noun lies between it and the weapon,
+    and is no modifier of the weapon's phrase."""
+    number = doc.char_span(count_start, count_end, alignment_mode="expand")
+    if number is None or not len(number):
+        return False
+    head = number[-1].head
+    return span.start <= head.i < span.end and head.pos_ in ("NOUN", "PROPN") \
+        and head.dep_ not in ("compound", "amod", "nmod", "npadvmod", "hmod", "nummod", "quantmod")
+
+
+def _gap_ok(doc, start: int, end: int, text: str, calibre_spans=(), count_start: int | None = None) -> bool:
     if end < start:
         return False
     if not text[start:end].strip():
@@ -356,7 +386,11 @@ def _gap_ok(doc, start: int, end: int, text: str) -> bool:
         return False
     if len(span) > 8:
         return False
+    if count_start is not None and _counts_another_noun(doc, count_start, start, span):
+        return False
     for token in span:
+        if any(s <= token.idx < e for s, e in calibre_spans):
+            continue  # "one 9 mm pistol": a calibre between the count and its weapon
         if token.like_num or token.pos_ == "NUM":
             return False
         if token.pos_ in _GAP_POS or token.tag_ in ("VBN", "JJ", "HYPH") or (token.pos_ == "ADP" and token.lower_ == "of"):
@@ -370,7 +404,7 @@ def _gap_ok(doc, start: int, end: int, text: str) -> bool:
     return True
 
 
-def _attach_counts(mentions: list[Mention], counts: list[Count], doc, text: str) -> list[Mention]:
+def _attach_counts(mentions: list[Mention], counts: list[Count], doc, text: str, calibre_spans=()) -> list[Mention]:
     ordered = sorted(mentions, key=lambda m: m.start)
     for count in sorted(counts, key=lambda c: c.start):
         for mention in ordered:
@@ -381,7 +415,7 @@ def _attach_counts(mentions: list[Mention], counts: list[Count], doc, text: str)
             whole = isinstance(count.value, list) or float(count.value).is_integer()
             # a weapon noun modifying another noun ("top 10 arms exporters") does not take the count
             if mention.count is None and whole and (not modifies_next(mention.head) or mention.models) \
-                    and _gap_ok(doc, count.end, mention.start, text):
+                    and _gap_ok(doc, count.end, mention.start, text, calibre_spans, count.start):
                 mention.count = count
             break
     _merge_counted_lists(ordered, text)
