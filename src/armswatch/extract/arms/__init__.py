@@ -13,12 +13,13 @@ from functools import lru_cache
 
 from .. import Context, register
 from ...records import Actor, ArmsRecord, record_id
+from ...resources import vocabulary
 from .lexicon import Hit, load_lexicon
 from .attribution import parties, reported_by
 from .parties import earlier_clauses, negated, status
 from .words import words
 from .mentions import GENERIC, Count, Mention, find_mentions, modifies_next
-from .roles import (_PLACE_PREPS, find_trigger, verb_event, of_gap_start, holder_tokens, irrealis, owner_span, phrase_span, place_tokens, rough_date,
+from .roles import (_PLACE_PREPS, find_trigger, verb_event, of_gap_start, holder_tokens, irrealis, owner_span, phrase_span, place_tokens,
                     source_token)
 
 VERSION = "0.2"
@@ -26,7 +27,7 @@ _ORG_NOUNS = words("org_nouns")
 
 
 def _interfaces(ctx: Context):
-    """The actors and time services, each None where it is not installed: degrade (no holder, rough dates)."""
+    """The actors and time services, each None where it is not installed: degrade (no holder, no date)."""
     return ctx.service("actor_at"), ctx.service("resolve_name"), ctx.service("sentence_date")
 
 
@@ -72,10 +73,9 @@ def _actor(ctx: Context, start: int, end: int, token, interfaces, organisation_h
 
 
 _SCENE = re.compile(r"[\W_]*(?:Near|In|At|Outside|Around|Inside|From)\s+((?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*|al|as|ad|az|ar|el|e))*)\s*,")
-_NOT_PLACES = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-               "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-               "The", "A", "An", "This", "That", "Addition", "Total", "Response", "Particular", "General", "Fact",
-               "Turn", "Short", "Recent", "Other", "Some", "Many", "Most", "All", "Its", "His", "Her", "Their"}
+# capitalised words a sentence may open with after "In"/"At" that are no place ("In March,", "In addition,")
+_NOT_PLACES = frozenset(word.title() for word in (*vocabulary("months"), *vocabulary("weekdays"))) \
+    | words("scene_openers")
 
 
 def _places(ctx: Context, tokens, sentence, exclude: list[tuple[int, int]]) -> tuple[str, int, int] | None:
@@ -149,23 +149,11 @@ def _places(ctx: Context, tokens, sentence, exclude: list[tuple[int, int]]) -> t
 
 
 def _as_of(ctx: Context, mention: Mention, trigger, interfaces) -> str | None:
+    """The date the mention's sentence reports on, from the time extractor (none where it is not installed)."""
     sentence_date = interfaces[2]
-    if sentence_date is not None:
-        value = sentence_date(mention.start, mention.end)
-        if value:
-            return value
+    if sentence_date is None:
         return None
-    sentence = mention.head.sent
-    for record in ctx.of_kind("time"):
-        for ev in record.evidence:
-            if sentence.start_char <= ev.start < sentence.end_char and record.value:
-                return record.value
-    for ent in sentence.ents:
-        if ent.label_ == "DATE":
-            value = rough_date(ent.text)
-            if value:
-                return value
-    return None
+    return sentence_date(mention.start, mention.end) or None
 
 
 def _inherit_origins(mentions: list[Mention]) -> None:

@@ -8,8 +8,6 @@ use, loss, access); its subject, agent or recipient is the holder; a speech verb
 
 from __future__ import annotations
 
-import re
-
 from .words import noun_events, words
 
 HOLDING = words("verb_events", "holding")
@@ -347,16 +345,3 @@ def place_tokens(trigger, head) -> list:
                         out.append(pobj)
                         out.extend(c for c in pobj.children if c.dep_ == "conj")
     return out
-
-
-_MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
-                                        "september", "october", "november", "december"), 1)}
-
-
-def rough_date(text: str) -> str | None:
-    """ISO value of "August 2021" / "2021" where no time extractor is loaded."""
-    match = re.search(r"\b(" + "|".join(_MONTHS) + r")\s+(\d{4})\b", text, re.IGNORECASE)
-    if match:
-        return f"{match.group(2)}-{_MONTHS[match.group(1).lower()]:02d}"
-    match = re.search(r"\b(19\d\d|20\d\d)\b", text)
-    return match.group(1) if match else None
