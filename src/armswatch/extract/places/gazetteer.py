@@ -47,7 +47,7 @@ def norm(text: str) -> str:
 
 
 class Gazetteer:
-    """Places by lookup key. To load fast and stay small (150,000 places), rows are kept as text and made
+    """Places by lookup key. To load fast and stay small (250,000 places), rows are kept as text and made
     ``Place`` objects on first use, and each key maps to ``2 * row + is_primary`` (an int for one place, a tuple
     for several)."""
 
