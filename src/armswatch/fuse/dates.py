@@ -53,17 +53,23 @@ def overlap(a: tuple[str, str] | None, b: tuple[str, str] | None) -> bool:
 
 
 def periods(low: date, high: date) -> tuple[list[str], list[str]]:
-    """(keys an event is stored under, keys it looks up). A short range is stored under its months, a long
-    one under its years; each looks up its own months and years, a long one also every month of its years,
-    so that any two overlapping ranges meet under one key."""
+    """(keys an event is stored under, keys it looks up), so that any two overlapping ranges meet under one
+    key and ranges that cannot overlap rarely do. A single day is stored under its day (D) and, for the
+    coarser ranges that must still find it, under its month as a day (DM); a short range under its months
+    (M), a long one under its years (Y). A day looks up its day and the coarser ranges holding it (its M and
+    Y); a short range its months, the days in them and its years; a long one its years and every month and
+    day-month of them. Two days of one month never meet: a month's events of one participant would
+    otherwise be read back for each new report of one day."""
     years = [f"Y{y}" for y in range(low.year, high.year + 1)]
+    if low == high:
+        return [f"D{low.isoformat()}", f"DM{low:%Y-%m}"], [f"D{low.isoformat()}", f"M{low:%Y-%m}", years[0]]
     if (high - low).days <= LONG_DAYS:
         months, cursor = [], date(low.year, low.month, 1)
         while cursor <= high:
-            months.append(f"M{cursor:%Y-%m}")
+            months.append(f"{cursor:%Y-%m}")
             cursor = date(cursor.year + cursor.month // 12, cursor.month % 12 + 1, 1)
-        return months, months + years
+        return [f"M{m}" for m in months], [f"M{m}" for m in months] + [f"DM{m}" for m in months] + years
     if len(years) > 3:  # a decade or more says too little to block on
         return ["L"], ["L"]
-    every_month = [f"M{y[1:]}-{m:02d}" for y in years for m in range(1, 13)]
-    return years, years + every_month
+    every_month = [f"{y[1:]}-{m:02d}" for y in years for m in range(1, 13)]
+    return years, years + [f"M{m}" for m in every_month] + [f"DM{m}" for m in every_month]

@@ -1,4 +1,4 @@
-"""The fusion tables (created by migration 0005), described for SQLAlchemy Core readers and writers."""
+"""The fusion tables (created by migration 0005, lookups by 0008), described for SQLAlchemy Core readers and writers."""
 
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ bands = Table(
     Column("band", Integer, primary_key=True),
     Column("hash", BigInteger, primary_key=True),
     Column("doc_id", String(32), _doc(), primary_key=True),
+    Index("ix_fuse_bands_hash", "hash", "doc_id"),  # migration 0008: copies are looked up by hash alone
 )
 copy_links = Table(
     "fuse_copy_links", metadata,

@@ -1,0 +1,67 @@
+"""Fusion's lookups at scale: blocking keys that meet for every pair of overlapping dates and not for two
+different days, indexed lookups (no table scan as the store grows), and migration 0008's rewritten keys."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from itertools import combinations
+
+from sqlalchemy import select, text
+
+from armswatch.fuse import tables as T
+from armswatch.fuse.dates import overlap, periods
+from armswatch.fuse.events import keys
+from armswatch.store.connect import make_engine
+from armswatch.store.migrate import upgrade, upgrade_on
+
+
+def _ranges() -> list[tuple[date, date]]:
+    out = []
+    for start in (date(2019, 12, 31), date(2020, 1, 1), date(2020, 1, 30), date(2020, 2, 28), date(2020, 12, 31)):
+        for days in (0, 1, 6, 30, 62, 63, 200, 400, 1000, 4000):
+            out.append((start, start + timedelta(days=days)))
+    return out
+
+
+def _decade(span: tuple[date, date]) -> bool:
+    return span[1].year - span[0].year + 1 > 3 and (span[1] - span[0]).days > 62
+
+
+def test_overlapping_dates_meet_under_a_key_and_two_days_do_not():
+    ranges = _ranges()
+    for a, b in combinations(ranges, 2):
+        (stored_a, probed_a), (stored_b, probed_b) = periods(*a), periods(*b)
+        meet = bool(set(stored_a) & set(probed_b) or set(stored_b) & set(probed_a))
+        long_a, long_b = _decade(a), _decade(b)  # "L": a decade says too little to block on, meets only its kind
+        if overlap((a[0].isoformat(), a[1].isoformat()), (b[0].isoformat(), b[1].isoformat())):
+            assert meet or long_a != long_b, (a, b)
+        if a[0] == a[1] and b[0] == b[1] and a != b:
+            assert not meet, (a, b)
+        if long_a and long_b:
+            assert meet
+
+
+def _features(day: str, country: str = "USA") -> dict:
+    return {"family": "material_conflict", "names": ["army"], "countries": [country], "date": [day, day]}
+
+
+def test_migration_0008_rewrites_event_keys_and_band_lookups_use_an_index(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    with engine.begin() as connection:
+        upgrade_on(connection, "0007")
+        connection.execute(text("INSERT INTO documents (doc_id, title, text, chars, ingested_at) "
+                                "VALUES ('d1', 't', 'x', 1, CURRENT_TIMESTAMP)"))
+        connection.execute(text("INSERT INTO records (id, doc_id, kind, confidence, extractor, data) "
+                                "VALUES ('e1', 'd1', 'event', 0.5, 'x', '{}')"))
+        connection.execute(T.events.insert(), {"event_id": "e1", "doc_id": "d1", "fused_id": "fe1", "main": True,
+                                               "features": _features("2020-05-03")})
+        connection.execute(T.event_keys.insert(), {"key": "material_conflict|c:USA|M2020-05", "event_id": "e1"})
+    upgrade(engine)
+    with engine.connect() as connection:
+        stored = set(connection.scalars(select(T.event_keys.c.key)))
+        assert stored == set(keys(_features("2020-05-03"))[0])
+        assert "material_conflict|c:USA|D2020-05-03" in stored
+        plan = " ".join(str(row) for row in connection.execute(text(
+            "EXPLAIN QUERY PLAN SELECT doc_id FROM fuse_bands WHERE hash IN (1, 2, 3)")))
+        assert "ix_fuse_bands_hash" in plan and "SCAN fuse_bands" not in plan
+    engine.dispose()
