@@ -130,6 +130,15 @@ def test_streets_and_buildings_are_placed_approximately():
     assert resolve_all(["Islamic Republic", "New Orleans"])[0] is None
 
 
+def test_the_focus_lies_in_the_documents_main_country():
+    # a town named most often abroad does not draw the document's unknown local names away from its country
+    names = ["Kabul", "Zorbat Heights", "London", "London", "London", "Afghanistan", "Kandahar", "Kabul"]
+    heights = resolve_all(names)[1]
+    assert heights.feature == "LCTY" and heights.country == "AFG"
+    kabul = resolve_all(["Kabul"])[0]
+    assert (heights.lat, heights.lon) == (kabul.lat, kabul.lon)
+
+
 # ---- the extractor ------------------------------------------------------------------------------------
 
 
