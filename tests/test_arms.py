@@ -189,3 +189,19 @@ def test_a_count_of_another_noun_is_not_the_weapons_count(arms_pipeline):
 def test_a_pronoun_after_from_is_the_party_not_the_weapons(arms_pipeline):
     records = _arms(arms_pipeline, "Two pistols and 20 cartridges were seized from them by the police.")
     assert sorted((r.category, r.count) for r in records) == [("ammunition", 20), ("pistol", 2)]
+
+
+def test_one_figure_is_one_record(arms_pipeline):
+    # an umbrella noun with its members listed, a headline told again in the body, a loose mention counted later
+    text = ("Troops seize rifles in raid\n\n"
+            "Troops said they seized weapons which included five rifles and two pistols in the raid.\n\n"
+            "The rifles were hidden in a house. Officials said the raid found 5 rifles in all.")
+    records = _arms(arms_pipeline, text)
+    assert sorted((r.category, r.count) for r in records) == [("pistol", 2), ("rifle", 5)]
+
+
+def test_a_summing_up_list_and_a_carrying_vehicle_are_no_new_figures(arms_pipeline):
+    text = ("Police recovered three grenades in a private aircraft at the airport.\n\n"
+            "The recovered explosives and ammunition were handed over to the court.")
+    records = _arms(arms_pipeline, text)
+    assert [(r.category, r.count) for r in records] == [("grenade", 3)]

@@ -19,6 +19,7 @@ from .attribution import parties, reported_by
 from .parties import earlier_clauses, negated, status
 from .words import words
 from .mentions import GENERIC, Count, Mention, find_mentions, modifies_next
+from .figures import conveyance, headline_end, one_record_per_figure, repeats_earlier, summed_up, umbrella
 from .roles import (_PLACE_PREPS, find_trigger, verb_event, of_gap_start, holder_tokens, irrealis, owner_span, phrase_span, place_tokens,
                     source_token)
 
@@ -268,13 +269,21 @@ def extract_arms(ctx: Context) -> list[ArmsRecord]:
                    for ev in record.evidence]
     mentions = find_mentions(ctx, lexicon, counts, calibres, actor_spans)
     _inherit_origins(mentions)
-    mentions = sorted(mentions + _pronoun_mentions(ctx, mentions), key=lambda m: m.start)
+    headline = headline_end(ctx.text)
+    mentions = [m for m in mentions if not conveyance(m)]
+    # a headline's figures come back in the body, which says who is who: read the body first
+    mentions = sorted(mentions + _pronoun_mentions(ctx, mentions), key=lambda m: (m.start < headline, m.start))
     records: list[ArmsRecord] = []
     for mention in mentions:
-        if _repeats_earlier(mention, records):
+        if repeats_earlier(mention, records, ctx.text) or umbrella(mention) or summed_up(mention, records):
             continue
+        if mention.start < headline and mention.count is None and any(
+                r.category == mention.category or mention.category in GENERIC for r in records):
+            continue  # an uncounted headline figure the body tells again
         records.extend(_records_for(ctx, mention, lexicon, interfaces))
+    records.sort(key=lambda r: r.evidence[0].start)
     _inherit_roles(ctx, records)
+    one_record_per_figure(records)
     return records
 
 
@@ -324,22 +333,6 @@ def _owners_told_apart(records: list[ArmsRecord], where: list[int]) -> None:
         if seized:
             drop.add(index)
     records[:] = [r for i, r in enumerate(records) if i not in drop]
-
-
-def _repeats_earlier(mention: Mention, records: list[ArmsRecord]) -> bool:
-    """ "Three IEDs were recovered … All the three IEDs were detonated": a definite mention of a category already
-    recorded, with no other count, is the same weapons again; so is the same count of the same category."""
-    sentence = mention.head.sent
-    if mention.count is not None and mention.count.value != 1 and not mention.pronoun and any(
-            r.category == mention.category and r.count == mention.count.value and r.evidence[0].end <= sentence.start_char
-            for r in records):
-        return True  # a figure repeated in a later sentence ("4 pistols … 4 Pistols (made in China)") is one record
-    definite = any(c.dep_ in ("det", "predet") and c.lower_ in ("the", "these", "those", "all")
-                   for c in mention.head.lefts)
-    if not definite or mention.pronoun:
-        return False
-    return any(r.category == mention.category and (mention.count is None or r.count == mention.count.value)
-               for r in records)
 
 
 def _records_for(ctx: Context, mention: Mention, lexicon, interfaces) -> list[ArmsRecord]:

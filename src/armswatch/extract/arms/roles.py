@@ -69,6 +69,10 @@ def find_trigger(head):
             break
         node = parent
         event = verb_event(node)
+        if event == "holding" and node.pos_ == "NOUN" and node.dep_ in ("dobj", "nsubjpass") \
+                and verb_event(node.head) not in (None, "holding"):
+            # "confiscated an arsenal of weapons": the container noun's verb says what happened to them
+            return node.head, verb_event(node.head)
         if event:
             return node, event
         if node.lemma_ in ("include", "comprise", "contain") and node.dep_ in ("relcl", "acl") and node.head != node:
