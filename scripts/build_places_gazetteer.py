@@ -68,6 +68,20 @@ def latin_aliases(names, primary: str) -> list[str]:
     return sorted(set(out))
 
 
+# The Arabic definite article as GeoNames romanises it (BGN/PCGN: "Al Qāmishlī", "Ar Raqqah", "Ad Dīwānīyah"),
+# which English news mostly drops ("Qamishli", "Raqqa").
+_ARABIC_ARTICLE = re.compile(r"^(?:Al|Ad|Adh|Ar|As|Ash|At|Ath|Az|An|Ag|El)[ \-](?=\w)")
+
+
+def without_article(name: str, languages: str) -> list[str]:
+    """A town of an Arabic-speaking country (GeoNames' language list starts with "ar") named without its
+    article, as a weak alias."""
+    if not languages.startswith("ar"):
+        return []
+    short = _ARABIC_ARTICLE.sub("", name)
+    return [short] if short != name and len(short) >= 4 else []
+
+
 def _ring_centroid(ring) -> tuple[float, float, float] | None:
     """(lat, lon, area) of a polygon ring given as [lon, lat] points (planar: fine at country scale)."""
     area = cx = cy = 0.0
@@ -251,6 +265,7 @@ def build(min_population: int) -> list[dict]:
         min_population, "cities15000.json")
     cities = _data(cities_file)
     capitals = {c["iso"]: c["capital"] for c in countries.values() if c.get("capital")}
+    languages = {c["iso"]: c.get("languages") or "" for c in countries.values()}
     # the capital is the most populous city of its country with the capital's name
     capital_ids = {}
     for city in cities.values():
@@ -273,8 +288,9 @@ def build(min_population: int) -> list[dict]:
                      "population": city["population"], "feature": feature,
                      # alternate names only for towns of 5,000 or more: for smaller ones they are mostly
                      # noise, and they would double the gazetteer's memory
-                     "aliases": latin_aliases(city.get("alternatenames") or [], city["name"])
-                     if city["population"] >= ALIAS_MIN_POPULATION else []})
+                     "aliases": (latin_aliases(city.get("alternatenames") or [], city["name"])
+                                 if city["population"] >= ALIAS_MIN_POPULATION else [])
+                     + without_article(city["name"], languages.get(cc, ""))})
         if cc == "US" and city["population"] >= DIVISION_MIN_POPULATION:
             by_state[city["admin1code"]].append((city["latitude"], city["longitude"]))
             state_population[city["admin1code"]] += city["population"]

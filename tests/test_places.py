@@ -130,6 +130,13 @@ def test_streets_and_buildings_are_placed_approximately():
     assert resolve_all(["Islamic Republic", "New Orleans"])[0] is None
 
 
+def test_arab_towns_are_known_without_their_article():
+    # GeoNames writes "Al Diwaniyah", "Al Qa'im"; news mostly "Diwaniyah", "Qaim"
+    diwaniyah, qaim = resolve_all(["Diwaniyah", "Qaim"])
+    assert diwaniyah.country == "IRQ" and diwaniyah.population > 100000
+    assert qaim is not None and qaim.country == "IRQ"
+
+
 def test_the_focus_lies_in_the_documents_main_country():
     # a town named most often abroad does not draw the document's unknown local names away from its country
     names = ["Kabul", "Zorbat Heights", "London", "London", "London", "Afghanistan", "Kandahar", "Kabul"]
@@ -137,6 +144,9 @@ def test_the_focus_lies_in_the_documents_main_country():
     assert heights.feature == "LCTY" and heights.country == "AFG"
     kabul = resolve_all(["Kabul"])[0]
     assert (heights.lat, heights.lon) == (kabul.lat, kabul.lon)
+    # among towns named as often, the one with the document's other towns nearby
+    first, *_ = resolve_all(["Zorbat Heights", "Charleston", "Centreville", "Gainesville", "Manassas"])
+    assert first.country == "USA" and first.admin1 == "VA"
 
 
 # ---- the extractor ------------------------------------------------------------------------------------

@@ -286,8 +286,16 @@ def _focus(resolved: list[Place | None]) -> Place | None:
                 if place is not None and place.feature in kinds and (within is None or place.country == within):
                     counts[place] = counts.get(place, 0) + 1
             if counts:
-                return max(counts, key=counts.get)
+                # among equals, the one with the most of the document's other towns nearby: the area the story
+                # is about, not a town named in passing ("Charleston" beside Centreville and Gainesville)
+                towns = {(p.lat, p.lon): 1 for p in counts if p.feature.startswith("PPL")}
+                return max(counts, key=lambda p: (counts[p], _neighbours(p, towns)))
     return None
+
+
+def _neighbours(place: Place, towns: dict[tuple[float, float], int]) -> int:
+    """How many of the towns lie within ``NEAR_KM`` of the place (itself not counted)."""
+    return sum(_near(place, {point: 1}) for point in towns if point != (place.lat, place.lon))
 
 
 def _list_kinds(lists: list[list[int]], first: list[Place | None], names: list[str]) -> dict[int, str]:
