@@ -293,3 +293,26 @@ def test_one_statement_per_saying(statements_pipeline):
     found = statements(statements_pipeline, "The foreign office said the United States acknowledges the "
                                             "problem of weapons left behind in Afghanistan.")
     assert len(found) == 1 and found[0].cue == "say"
+
+
+
+def test_statements_at_gives_the_statements_holding_an_offset_innermost_first(statements_pipeline):
+    from armswatch.extract import Context
+    from armswatch.records import Actor
+
+    text = ('"We seized the rifles at dawn," the general said, "and the mortars were handed over." '
+            'The minister said the police had announced that 300 rifles were found.')
+    found = statements(statements_pipeline, text)
+    ctx = Context(document=Document(text=text), doc=None, settings=statements_pipeline.settings, records=found)
+    # both parts of a quotation split by its attribution belong to it; its attribution to none
+    for word in ("dawn", "mortars"):
+        assert [parts(r).speaker.text for r in ctx.statements_at(text.index(word))] == ["the general"]
+    assert ctx.statements_at(text.index("general said")) == []
+    # a statement inside another's content comes first (built here: the extractor nests none in this text)
+    outer = next(r for r in found if r.speaker.name == "minister")
+    start = text.index("300")
+    inner = outer.model_copy(update={"speaker": Actor(name="police", text="the police", type="organisation"),
+                                     "evidence": [ctx.span(start, text.index(" were found")), outer.evidence[-1]]})
+    ctx = Context(document=ctx.document, doc=None, settings=ctx.settings, records=[*found, inner])
+    assert [r.speaker.name for r in ctx.statements_at(start)] == ["police", "minister"]
+    assert ctx.statements_at(len(text) - 1) == []

@@ -122,6 +122,10 @@ class Context:
         """The document's place records, in text order."""
         return self._call("places", default=[])
 
+    def statements_at(self, offset: int) -> list:
+        """The statement records whose content holds the character ``offset``, innermost first."""
+        return self._call("statements_at", offset, default=[])
+
     def times(self) -> list:
         """The document's time expressions (``timex.Timex``: value, granularity, spans), found once."""
         return self._call("times", default=[])

@@ -15,7 +15,7 @@ from .. import Context, register
 from ...records import Actor, ArmsRecord, record_id
 from ...resources import vocabulary
 from .lexicon import Hit, load_lexicon
-from .attribution import parties, reported_by
+from .attribution import parties, reported_by, speaker_at
 from .parties import earlier_clauses, negated, status
 from .words import words
 from .mentions import GENERIC, Count, Mention, find_mentions, modifies_next
@@ -253,7 +253,7 @@ def _model_origin(mention: Mention) -> str | None:
 
 # holders from the actors services, dates from the time service, where installed
 @register("arms", VERSION, requires=("quantities",), uses=("actor_at", "resolve_name", "sentence_date", "places",
-                                                               "statement_speaker"))
+                                                               "statements_at"))
 def extract_arms(ctx: Context) -> list[ArmsRecord]:
     lexicon = load_lexicon(_user_file(ctx.settings))
     interfaces = _interfaces(ctx)
@@ -370,8 +370,7 @@ def _records_for(ctx: Context, mention: Mention, lexicon, interfaces) -> list[Ar
         if owner is not None and not any(owner[0].name == r[0].name for r in roles.values()):
             holders.append(owner)
     # the figure's source: who the sentence attributes it to, else the document's own agency
-    speaker_at = ctx.service("statement_speaker")
-    source = speaker_at(mention.start) if speaker_at is not None else None
+    source = speaker_at(ctx, mention.start)
     speaker = source_token(trigger if trigger is not None else mention.head) if source is None else None
     if speaker is not None:
         start, end = owner_span(speaker)

@@ -1,5 +1,5 @@
 """Actors for an arms figure's roles and its source, from the parties of its clause (``parties.py``), the
-statements layer's speakers and the document's own dateline.
+statements layer's speakers (``ctx.statements_at``) and the document's own dateline.
 
 ``actor_for(start, end, token)`` is the extractor's way of naming a span (the actors layer where it is loaded).
 """
@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from .. import provides
 from ...records import Actor
 from .parties import earlier_clauses, party_tokens
 from .roles import RECOVERY, SEIZURE, phrase_span
@@ -86,17 +85,10 @@ def parties(mention, trigger, event: str | None, actor_for: ActorFor, sentences:
     return out
 
 
-@provides("statement_speaker", extractor="statements")
-def speaker_of(ctx, start: int) -> Actor | None:
-    """The speaker of the statement whose content holds the offset (the innermost one). A service of the
-    statements layer's records: the statements extractor runs first wherever it is installed."""
-    best = None
-    said = ctx.cached("arms.statements", lambda: [(r.evidence[0], r.speaker) for r in ctx.of_kind("statement")
-                                                  if r.evidence and _named(r.speaker)])
-    for content, speaker in said:
-        if content.start <= start < content.end and (best is None or content.end - content.start < best[0]):
-            best = (content.end - content.start, speaker)
-    return best[1] if best else None
+def speaker_at(ctx, offset: int) -> Actor | None:
+    """The named speaker of the innermost statement whose content holds the offset (the statements layer's
+    service; None where it is not installed)."""
+    return next((r.speaker for r in ctx.statements_at(offset) if _named(r.speaker)), None)
 
 
 def reported_by(ctx, actor_for: ActorFor) -> Actor | None:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ...records import Actor, Span, StatementRecord, record_id
-from .. import Context, register
+from .. import Context, provides, register
 from . import claims as claims_module
 from .attribution import Attribution, attributions
 from .issuers import document_token, issuer
@@ -191,3 +191,13 @@ def extract(ctx: Context) -> list[StatementRecord]:
         ))
     claims_module.link(records)
     return records
+
+
+@provides("statements_at", extractor="statements")
+def statements_at(ctx: Context, offset: int) -> list[StatementRecord]:
+    """``ctx.statements_at(offset)``: the statements whose content holds the character offset, innermost
+    (shortest content span) first; a quotation split by its attribution holds the offsets of both parts."""
+    contents = ctx.cached("statements.contents", lambda: [(span, record) for record in ctx.of_kind("statement")
+                                                          for span in parts(record).content])
+    found = [(span.end - span.start, record) for span, record in contents if span.start <= offset < span.end]
+    return [record for _, record in sorted(found, key=lambda pair: pair[0])]
