@@ -78,3 +78,17 @@ def test_a_model_name_is_never_a_holder(pipeline):
     records = _arms(pipeline, "Soldiers recovered an M16 rifle and two AK-47 rifles from the rebels' camp.")
     assert records and all(r.holder is None or "M16" not in r.holder.name and "AK" not in r.holder.name
                            for r in records)
+
+
+def test_a_team_of_a_force_is_that_force(pipeline):
+    text = "A joint team of the Assam Rifles and police recovered four pistols in Imphal on Sunday."
+    pistols = next(r for r in _arms(pipeline, text) if r.count == 4)
+    assert "Assam Rifles" in _named(pistols.seized_by)
+
+
+def test_a_figure_no_one_is_said_to_tell_takes_the_story_source(pipeline):
+    text = ("ISLAMABAD (Reuters) - The Counter-Terrorism Department said it seized 12 rifles in Orakzai on Friday.\n\n"
+            "Troops also found 300 rounds of ammunition in a nearby house.")
+    rounds = next(r for r in _arms(pipeline, text) if r.count == 300)
+    assert "Counter-Terrorism" in _named(rounds.source)
+    assert rounds.reported_by is not None and rounds.reported_by.name == "Reuters"

@@ -284,7 +284,20 @@ def extract_arms(ctx: Context) -> list[ArmsRecord]:
     records.sort(key=lambda r: r.evidence[0].start)
     _inherit_roles(ctx, records)
     one_record_per_figure(records)
+    _story_sources(records)
     return records
+
+
+def _story_sources(records: list[ArmsRecord]) -> None:
+    """A figure whose sentence attributes it to no one is told by whoever the story last attributed a figure to
+    ("Police said they seized … The arsenal of 33 guns …"); the document's own agency only where no one was."""
+    told = None
+    for record in records:
+        fallback = record.source is None or record.source == record.reported_by
+        if not fallback:
+            told = record.source
+        elif told is not None:
+            record.source = told
 
 
 _FAMILY = {"seizure": "seizure", "recovery": "seizure", "transfer": "transfer"}
@@ -294,7 +307,8 @@ _FAMILY_ROLES = {"seizure": ("seized_by", "seized_from"), "transfer": ("supplier
 def _inherit_roles(ctx: Context, records: list[ArmsRecord]) -> None:
     """A figure whose clause names no party takes those of the nearest earlier figure of the same kind of
     happening, in the same sentence or the two before ("4 pistols … They were recovered from the village")."""
-    starts = [s.start_char for s in _sentences(ctx)]
+    # sentences of more than three words: "Maj. Gen." split off by the parser does not count as one
+    starts = [s.start_char for s in _sentences(ctx) if sum(not t.is_space and not t.is_punct for t in s) > 3]
     where = [bisect_right(starts, r.evidence[0].start) for r in records]
     for index, record in enumerate(records):
         family = _FAMILY.get(record.event)
@@ -342,9 +356,10 @@ def _records_for(ctx: Context, mention: Mention, lexicon, interfaces) -> list[Ar
     if gap is not None:
         before = lexicon.origins_in(ctx.text[gap:mention.start])
         mention.origins = before + [o for o in mention.origins if o not in before]
-    if event is None and not mention.pronoun:
-        # "the consignment included four pistols": the happening of the nearest earlier clause that seized
-        trigger, event = _earlier_seizure(mention, trigger, _sentences(ctx))
+    if event is None and not mention.pronoun or _back_reference(trigger, event):
+        # "the consignment included four pistols", "the arsenal of 33 guns was being transported": the happening
+        # of the nearest earlier clause that seized
+        trigger, event = _earlier_seizure(mention, trigger, event, _sentences(ctx))
     denied = negated(trigger, mention.head) if trigger is not None else \
         any(c.dep_ == "det" and c.lower_ == "no" for c in mention.head.children)
     hypothetical = trigger is not None and irrealis(trigger) and not denied
@@ -441,9 +456,15 @@ def _sentences(ctx: Context) -> list:
     return ctx.cached("arms.sentences", lambda: list(ctx.doc.sents))
 
 
-def _earlier_seizure(mention: Mention, trigger, sentences: list):
+def _back_reference(trigger, event) -> bool:
+    """ "The arsenal of 33 guns …": a definite holding noun (arsenal, stockpile) points back to one told before."""
+    return event == "holding" and trigger is not None and trigger.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in trigger.children)
+
+
+def _earlier_seizure(mention: Mention, trigger, event, sentences: list):
     for verb, _doer, _patient in earlier_clauses(mention.head.sent, sentences, limit=2):
-        event = verb_event(verb)
-        if event in ("seizure", "recovery") and not irrealis(verb):
-            return verb, event
-    return trigger, None
+        found = verb_event(verb)
+        if found in ("seizure", "recovery") and not irrealis(verb):
+            return verb, found
+    return trigger, event

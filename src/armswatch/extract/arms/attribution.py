@@ -49,6 +49,12 @@ def _resolve(token, actor_for: ActorFor):
             speaker = next((c for c in clause.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
             if speaker is not None:
                 return _resolve(speaker, actor_for)
+    if actor is None and token.pos_ == "NOUN":
+        # "a combined team of the Manipur police", "dissidents from the FARC": the body the people belong to
+        member_of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "from")), None)
+        body = next((c for c in member_of.children if c.dep_ == "pobj"), None) if member_of is not None else None
+        if body is not None and body.pos_ in ("PROPN", "NOUN"):
+            return _resolve(body, actor_for)
     return (actor, start, end) if _named(actor) else None
 
 
