@@ -91,3 +91,11 @@ def test_records_do_not_depend_on_earlier_documents(example_results, seed_docume
     after_others = next(records for document, records in example_results if document.doc_id == seed_document.doc_id)
     alone = Pipeline()(seed_document)
     assert comparable(after_others) == comparable(alone)
+
+
+def test_timings_split_the_total_into_parse_extractors_and_the_rest():
+    pipeline = Pipeline(extractors=["quantities"])
+    list(pipeline.run(Document(text=f"Document {i} counts {i + 3} rifles and 40 rounds.") for i in range(3)))
+    timings = pipeline.timings
+    assert timings["parse"] > 0 and timings["quantities"] > 0
+    assert timings["parse"] + timings["quantities"] <= timings["total"]
