@@ -205,3 +205,11 @@ def test_a_summing_up_list_and_a_carrying_vehicle_are_no_new_figures(arms_pipeli
             "The recovered explosives and ammunition were handed over to the court.")
     records = _arms(arms_pipeline, text)
     assert [(r.category, r.count) for r in records] == [("grenade", 3)]
+
+
+def test_designations_and_parts_named_after_weapons(arms_pipeline):
+    records = _arms(arms_pipeline, "Police found a 303 rifle, 4,600 rifle magazines and 5 RPG rounds in the truck.")
+    counted = {(r.category, r.count) for r in records}
+    assert ("rifle", 303) not in counted
+    assert ("accessory", 4600) in counted and ("ammunition", 5) in counted
+    assert not any(r.category == "rocket_launcher" for r in records)

@@ -92,3 +92,15 @@ def test_a_figure_no_one_is_said_to_tell_takes_the_story_source(pipeline):
     rounds = next(r for r in _arms(pipeline, text) if r.count == 300)
     assert "Counter-Terrorism" in _named(rounds.source)
     assert rounds.reported_by is not None and rounds.reported_by.name == "Reuters"
+
+
+def test_a_deal_for_counted_units_is_a_transfer(pipeline):
+    text = "In October 2018, India signed a deal with Russia for five S-400 regiments."
+    s400 = next(r for r in _arms(pipeline, text) if r.count == 5)
+    assert s400.event == "transfer" and "India" in _named(s400.recipient) and "Russia" in _named(s400.supplier)
+
+
+def test_weapons_acted_on_are_no_party(pipeline):
+    text = "A Glock was recovered near the market. Troops also seized 20 rounds there."
+    rounds = next(r for r in _arms(pipeline, text) if r.count == 20)
+    assert rounds.seized_from is None and rounds.holder is None

@@ -269,6 +269,7 @@ def extract_arms(ctx: Context) -> list[ArmsRecord]:
                    for ev in record.evidence]
     mentions = find_mentions(ctx, lexicon, counts, calibres, actor_spans)
     _inherit_origins(mentions)
+    ctx.cached("arms.weapon_heads", lambda: frozenset(m.head.i for m in mentions))
     headline = headline_end(ctx.text)
     mentions = [m for m in mentions if not conveyance(m)]
     # a headline's figures come back in the body, which says who is who: read the body first
@@ -368,7 +369,8 @@ def _records_for(ctx: Context, mention: Mention, lexicon, interfaces) -> list[Ar
     def actor_for(start, end, token, hint=False):
         return _actor(ctx, start, end, token, interfaces, organisation_hint=hint)
 
-    roles = parties(mention, trigger, event, actor_for, _sentences(ctx)) if event else {}
+    weapons = ctx.cached("arms.weapon_heads", frozenset)  # set once per document by extract_arms
+    roles = parties(mention, trigger, event, actor_for, _sentences(ctx), weapons) if event else {}
     holders: list[tuple[Actor, int, int]] = []
     if event in ("seizure", "recovery", "trafficking") and "seized_from" in roles:
         holders.append(roles["seized_from"])  # whose they were, never the seizing party

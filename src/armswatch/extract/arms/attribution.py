@@ -58,7 +58,8 @@ def _resolve(token, actor_for: ActorFor):
     return (actor, start, end) if _named(actor) else None
 
 
-def parties(mention, trigger, event: str | None, actor_for: ActorFor, sentences: list) -> dict[str, tuple[Actor, int, int]]:
+def parties(mention, trigger, event: str | None, actor_for: ActorFor, sentences: list,
+            weapons: frozenset[int] = frozenset()) -> dict[str, tuple[Actor, int, int]]:
     """Role -> (actor, start, end) for seized_by, seized_from, supplier and recipient."""
     out = {}
     tokens = party_tokens(trigger, event, mention.head)
@@ -75,6 +76,8 @@ def parties(mention, trigger, event: str | None, actor_for: ActorFor, sentences:
     for verb, doer, patient in earlier_clauses(mention.head.sent, sentences):
         if verb == trigger:
             continue
+        if patient is not None and patient.i in weapons:
+            patient = None  # "a Glock was recovered": the weapons acted on, not a party
         if "seized_by" not in out and doer is not None:
             found = _resolve(doer, actor_for)
             # the doer of an earlier seizure seized; of another act (killed, arrested), only a security force

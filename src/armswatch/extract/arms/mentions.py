@@ -20,6 +20,7 @@ REFINES = {"rifle": {"assault_rifle", "sniper_rifle"},
            "vehicle": {"armoured_vehicle", "tank"},
            "missile": {"manpads", "anti_tank", "air_defence"},
            "aircraft": {"helicopter", "uav"}}
+_PARTS = {"accessory", "ammunition"}  # named after their weapon, still parts and rounds
 _MASS_NOUNS = {"ammunition", "ammo", "artillery", "ordnance", "weaponry", "materiel", "hardware", "equipment"}
 
 
@@ -243,7 +244,10 @@ def find_mentions(ctx, lexicon: Lexicon, counts: list[Count], calibre_spans: lis
         if span is None:
             continue
         head_token = span[-1]
-        if hit.model is None and len(span) == 1 and (head_token.pos_ in ("VERB", "AUX")
+        # "5 RPG rounds": a counted noun right after a weapon's name, whatever the tagger made of it
+        after_weapon = any(0 <= hit.start - h.end <= 1 for h in hits if h is not hit)
+        counted_part = after_weapon and any(h.start in counts_before for h in hits if 0 <= hit.start - h.end <= 1)
+        if hit.model is None and len(span) == 1 and not counted_part and (head_token.pos_ in ("VERB", "AUX")
                                                      or head_token.pos_ == "ADJ" and not hit.form.endswith("s")):
             continue  # "to bomb Iran", "we'll shell them": a verb, not a weapon
         if hit.model is not None and hit.model.ambiguous and span.end < len(doc) \
@@ -253,7 +257,8 @@ def find_mentions(ctx, lexicon: Lexicon, counts: list[Count], calibre_spans: lis
         sent_start = span.sent.start
         guarded = hit.model is None and (hit.form in lexicon.guarded or re.sub(r"(?:es|s)$", "", hit.form) in lexicon.guarded)
         others = sure.get(sent_start, 0) - (0 if guarded or (hit.model and hit.model.ambiguous) else 1)
-        if guarded and not _passes_guard(hit, text, span, others > 0, counts_before):
+        # "RPG rounds", "AK-47 magazines": a weapon named just before a part or a round says what it is for
+        if guarded and not after_weapon and not _passes_guard(hit, text, span, others > 0, counts_before):
             continue
         if hit.model and hit.model.ambiguous and others <= 0 and hit.start not in counts_before:
             nxt = span.end
@@ -314,9 +319,11 @@ def _merge_nested(mentions: list[Mention]) -> list[Mention]:
                 host.models.append(model)
         if mention.heavy:
             host.heavy = True
-        if mention.models:
+        if host.category in _PARTS:
+            pass  # "rifle magazines", "tank rounds": the head noun says what they are
+        elif mention.models:
             host.category = _refined(host.category, mention.category)
-        elif not mention.models:
+        else:
             host.category = _refined(_more_specific(host.category, mention.category), mention.category)
     # a model written just before its noun ("AK rifles", "Black Hawk helicopters") joins that noun
     merged: list[Mention] = []
@@ -327,7 +334,8 @@ def _merge_nested(mentions: list[Mention]) -> list[Mention]:
             mention.start = model_mention.start
             mention.hits = model_mention.hits + mention.hits
             mention.models = model_mention.models + [m for m in mention.models if m not in model_mention.models]
-            mention.category = _refined(mention.category, model_mention.category)
+            if mention.category not in _PARTS:
+                mention.category = _refined(mention.category, model_mention.category)
             if model_mention.heavy:
                 mention.heavy = True
         merged.append(mention)
@@ -413,6 +421,8 @@ def _attach_counts(mentions: list[Mention], counts: list[Count], doc, text: str,
             if mention.head.sent.start_char > count.start:
                 break
             whole = isinstance(count.value, list) or float(count.value).is_integer()
+            if _designation(doc, count, mention):
+                break
             # a weapon noun modifying another noun ("top 10 arms exporters") does not take the count
             if mention.count is None and whole and (not modifies_next(mention.head) or mention.models) \
                     and _gap_ok(doc, count.end, mention.start, text, calibre_spans, count.start):
@@ -421,6 +431,17 @@ def _attach_counts(mentions: list[Mention], counts: list[Count], doc, text: str,
     _merge_counted_lists(ordered, text)
     _count_articles(ordered)
     return ordered
+
+
+def _designation(doc, count: Count, mention: Mention) -> bool:
+    """ "a 303 rifle", "the 1911 pistol": a number between an article and a singular noun names a calibre or a
+    model, not how many."""
+    number = doc.char_span(count.start, count.end, alignment_mode="expand")
+    if number is None or not len(number) or number[0].i == 0 or isinstance(count.value, list):
+        return False
+    before = doc[number[0].i - 1]
+    return before.lower_ in ("a", "an", "the", "this", "that") and mention.head.tag_ in ("NN", "NNP") \
+        and count.value != 1
 
 
 def _count_articles(mentions: list[Mention]) -> None:

@@ -99,6 +99,8 @@ def party_tokens(trigger, event: str | None, head) -> dict[str, object]:
                 recipient = None  # "a deal … for five regiments": the goods, not the buyer
             if trigger.dep_ == "dobj" and trigger.head.pos_ in ("VERB", "AUX"):
                 doer = _doer(trigger.head)
+                if supplier is None and incoming:  # "signed a deal … with Russia", the "with" on the verb
+                    supplier = _prep(trigger.head, ("with", "from"))
                 if incoming or trigger.head.lemma_.lower() in _TAKE_SUBJECT:
                     recipient = recipient or doer
                 elif supplier is None:

@@ -58,7 +58,9 @@ def find_trigger(head):
     if head.dep_ == "compound" and head.pos_ != "PROPN" and head.head.i == head.i + 1:
         # "arms sales" is a transfer of arms; "gun actions", "weapons report" are about something else
         event = verb_event(head.head) if head.head.pos_ in ("NOUN", "PROPN") else None
-        return (head.head, event) if event else None
+        if event or not any(c.dep_ == "nummod" for c in head.head.children):
+            return (head.head, event) if event else None
+        # "five S-400 regiments": counted units of the weapon; what happened to them is above the unit noun
     node = head
     for _ in range(7):
         parent = node.head
@@ -80,6 +82,10 @@ def find_trigger(head):
             continue
         if node.pos_ in ("VERB", "AUX") and node.lemma_ not in ("be", "include", "comprise", "contain") \
                 and node.dep_ not in ("xcomp", "conj"):
+            # "signed a deal with Russia for five S-400 regiments": the "for" hangs on the verb of the deal
+            deal = next((c for c in node.children if c.dep_ == "dobj" and verb_event(c) == "transfer"), None)
+            if deal is not None and dep == "prep":
+                return deal, "transfer"
             break
     for child in head.children:
         if child.dep_ in ("acl", "relcl"):
