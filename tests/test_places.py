@@ -152,6 +152,16 @@ def test_the_focus_lies_in_the_documents_main_country():
 # ---- the extractor ------------------------------------------------------------------------------------
 
 
+def test_places_the_parser_takes_for_people_or_organisations(places_pipeline):
+    # the small model labels these ORG / PERSON; after a preposition of place the gazetteer decides
+    records = places_in(places_pipeline, "Troops were deployed in Centreville on Monday.")
+    assert [(r.text, r.country) for r in records] == [("Centreville", "USA")]
+    records = places_in(places_pipeline, "Protests spread across Tamil Nadu and Puducherry.")
+    assert ("Puducherry", "IND") in [(r.text, r.country) for r in records]
+    # a person's name after "by" or "with" stays a person
+    assert places_in(places_pipeline, "The plan was drafted with Franklin last year.") == []
+
+
 def test_locations_become_place_records(places_pipeline):
     records = places_in(places_pipeline, "Fighting continued in Kabul and Kandahar on Friday.")
     assert [(r.text, r.country) for r in records] == [("Kabul", "AFG"), ("Kandahar", "AFG")]

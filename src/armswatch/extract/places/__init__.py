@@ -125,6 +125,32 @@ def _missed_by_parser(doc, text: str, taken: list[tuple[int, int]], countries: f
     return out
 
 
+# Entity labels the parser often gives a place's name ("in Centreville" as a person, "in Cyprus" as an
+# organisation).
+_MISLABELS = {"ORG", "PERSON"}
+
+
+def _mislabelled(doc, countries: frozenset) -> list[Mention]:
+    """Names the parser labelled a person or organisation that a preposition of place governs ("in
+    Centreville", "across Tamil Nadu") and the gazetteer knows by their primary name as a country, region or
+    division, or a town of 50,000 people (5,000 in a country the document names)."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in _MISLABELS:
+            continue
+        token = ent.root
+        while token.dep_ == "conj" and token.head is not token:  # "across Tamil Nadu and Puducherry"
+            token = token.head
+        if token.dep_ != "pobj" or token.head.lower_ not in _LOCATIVE_PREPS:
+            continue
+        start, name = ent.start_char, ent.text
+        if name.lower().startswith("the "):
+            start, name = start + 4, name[4:]
+        if name.strip() and _sizeable(name, 50000, countries=countries):
+            out.append(Mention(start, ent.end_char, name, "GPE", "location", True))
+    return out
+
+
 def _dateline(text: str, first_entity_start: int) -> Mention | None:
     match = _DATELINE.match(text)
     if not match or match.start(1) < first_entity_start <= match.end(1):
@@ -161,7 +187,9 @@ def toponym_mentions(doc, text: str | None = None) -> list[Mention]:
             use = previous_use  # "The United States (US) acknowledges": the abbreviation shares its use
         mentions.append(Mention(start, end, name, ent.label_, use, locative))
         previous_end, previous_use = end, use
-    mentions += _missed_by_parser(doc, text, [(e.start_char, e.end_char) for e in doc.ents], _countries_named(mentions))
+    countries = _countries_named(mentions)
+    mentions += _mislabelled(doc, countries)
+    mentions += _missed_by_parser(doc, text, [(e.start_char, e.end_char) for e in doc.ents], countries)
     return _joined_names(text, sorted(mentions, key=lambda m: m.start))
 
 
