@@ -10,12 +10,14 @@ import re
 from typing import Callable
 
 from ...records import Actor
+from ...resources import vocabulary
 from .parties import earlier_clauses, party_tokens
 from .roles import RECOVERY, SEIZURE, phrase_span
 from .words import words
 
 _SECURITY = words("security_sectors")
-_PRONOUNS = {"he", "she", "it", "they", "them", "him", "her", "we", "i", "us", "you", "its", "their", "this"}
+# a party named by a pronoun, a possessive or "this" names no one
+_PRONOUNS = frozenset(vocabulary("personal_pronouns")) | {"its", "their", "this"}
 # "ISLAMABAD (Reuters) -", "(NAN)" alone on the last line: the agency that filed the story
 _DATELINE = re.compile(r"^[A-Z][A-Za-z .,'’-]{1,40}\s*\((?P<a>[A-Z][\w&. ]{1,30})\)\s*[-–—:]", re.MULTILINE)
 _SIGNOFF = re.compile(r"^\s*\((?P<a>[A-Z][A-Za-z&. ]{1,20})\)\s*\Z", re.MULTILINE)

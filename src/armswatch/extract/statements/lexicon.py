@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from ...resources import vocabulary
+
 
 @dataclass(frozen=True)
 class Lexicon:
@@ -42,6 +44,6 @@ def lexicon() -> Lexicon:
         occasions=frozenset(data["occasions"]["words"]),
         holders=frozenset(data["holders"]["words"]),
         not_speakers=frozenset(data["not_speakers"]["words"]),
-        pronouns=frozenset(data["pronouns"]["words"]),
+        pronouns=frozenset(vocabulary("personal_pronouns")),
         issue_verbs=frozenset(data["issue_verbs"]["verbs"]),
     )
