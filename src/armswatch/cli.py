@@ -204,10 +204,13 @@ def batch(
     out: Path = typer.Option(..., "--out", help="Output folder for the Parquet tables (replaced on each run)."),
     master: str = typer.Option("local[*]", "--master", help="Spark master: local[*], local[2], spark://host:7077, yarn …"),
     partitions: Optional[int] = typer.Option(None, "--partitions", help="Extraction partitions (default: 4 per core)."),
+    fuse: bool = typer.Option(True, "--fuse/--no-fuse", help="Also compute fusion across the batch's documents (copies, stories, fused events, claim links) into DIR/fusion."),
     config: Optional[Path] = ConfigOption,
 ):
     """Run the pipeline on Apache Spark and write Parquet partitioned by publication date and record kind.
 
+    With fusion (the default) the job also groups copies, stories and fused events across the batch with
+    Spark's joins and connected components, into DIR/fusion, which `armswatch load` stores.
     Needs the spark extra: pip install 'armswatch[spark]'. Load the result with `armswatch load DIR`.
 
     Example: `armswatch batch crawl/*.warc.gz --out /data/aw-2025 --master local[4]`
@@ -217,13 +220,16 @@ def batch(
     except ImportError:
         _fail(ArmswatchError("PySpark is not installed", hint="pip install 'armswatch[spark]'"))
     try:
-        counts = run_batch(inputs, out, _settings(config), master=master, partitions=partitions)
+        counts = run_batch(inputs, out, _settings(config), master=master, partitions=partitions, fuse=fuse)
     except ArmswatchError as error:
         _fail(error)
     for error in counts.pop("error_list"):
         err_console.print(f"[yellow]skipped[/yellow] [{error['code']}] {error['message']}", highlight=False)
+    fused = counts.get("fusion")
+    fusion = (f"; {fused['copy_groups']} copy groups, {fused['stories']} stories, {fused['fused_events']} fused events"
+              if fused else "")
     console.print(f"{counts['inputs']} inputs, {counts['documents']} documents, {counts['records']} records, "
-                  f"{counts['errors']} inputs not read; written to {out}")
+                  f"{counts['errors']} inputs not read{fusion}; written to {out}")
 
 
 @app.command()
@@ -233,6 +239,9 @@ def load(
     config: Optional[Path] = ConfigOption,
 ):
     """Bulk-load the Parquet output of `armswatch batch` into the store (documents already there gain sources only).
+
+    The batch's fusion (DIR/fusion) is stored as it is into a store that holds no fusion yet; into one that
+    does, each new document is fused as it is written (setting fuse.on_ingest), as ingest does.
 
     Example: `armswatch load /data/aw-2025 --db postgresql+psycopg://analyst@db/armswatch`
     """
@@ -248,8 +257,10 @@ def load(
             counts = load_output(folder, store, progress=lambda: bar.advance(task))
     except ArmswatchError as error:
         _fail(error)
+    fusion = {"batch": f"; the batch's fusion stored ({counts.get('fusion_rows', 0)} rows)",
+              "on ingest": "; fused on ingest", "off": "; not fused"}[counts["fusion"]]
     console.print(f"{counts['documents']} documents: {counts['stored']} stored, {counts['duplicates']} already "
-                  f"there; {counts['records']} records written")
+                  f"there; {counts['records']} records written{fusion}")
 
 
 @app.command("export")

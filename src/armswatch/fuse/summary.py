@@ -100,3 +100,13 @@ def summarise(fused_id: str, members: list[dict]) -> dict:
         "last_seen": seen[-1] if seen else None,
         "figures": figures(members),
     }
+
+
+def fused_row(fused_id: str, members: list[dict]) -> dict:
+    """The ``fused_events`` row of one fused event. ``members``: event_id, doc_id, copy_group, published,
+    url and features (which keep what the summary reads of the record)."""
+    data = summarise(fused_id, [dict(m, data=m["features"]["record"]) for m in members])
+    return {"id": fused_id, "type": data["type"] or "?", "date": data["date"], "date_low": data["date_low"],
+            "date_high": data["date_high"], "place": data["place"], "documents": data["documents"],
+            "sources": data["sources"], "confidence": data["confidence"], "first_seen": data["first_seen"],
+            "last_seen": data["last_seen"], "data": data}

@@ -15,12 +15,10 @@ from ..records import from_dict
 from ..store.schema import documents as documents_table
 from ..store.reading import full_records
 from ..store.schema import records as records_table
-from . import copies, events, tables as T
+from . import copies, events, links as L, tables as T
 from .claims import link_claims
 from .params import Params
-from .summary import summarise
-from .text import cosine, term_vector
-from ..extract.statements.claims import side
+from .summary import fused_row
 
 
 def add_document(connection: Connection, doc_id: str, text: str, records: list[dict], params: Params,
@@ -54,10 +52,10 @@ def _add_copies(connection, doc_id, text, params, published, url) -> set[str]:
     candidates = connection.execute(_CANDIDATES, {"hashes": [h for _, h in hashes]}).all()
     links = []
     for other, other_sig, other_figs in candidates:
-        sim = copies.similarity(sig, copies.from_bytes(other_sig))
-        if copies.is_copy(sim, figs, other_figs, params):
+        sim = L.copy_similarity(sig, figs, copies.from_bytes(other_sig), other_figs, params)
+        if sim is not None:
             links.append((other, sim))
-    terms = term_vector(text, params.story_terms, params.lede_chars, params.name_boost, params.lede_boost)
+    terms = L.terms(text, params)
     connection.execute(insert(T.documents), {"doc_id": doc_id, "copy_group": doc_id, "story": "s" + doc_id,
                                              "signature": copies.to_bytes(sig), "figures": figs, "terms": terms,
                                              "published": published, "url": url})
@@ -81,17 +79,17 @@ def _add_copies(connection, doc_id, text, params, published, url) -> set[str]:
 def _add_doc_links(connection, doc_id: str, params: Params) -> None:
     """Link the document to the documents whose weighted words are close enough to tell one story."""
     terms = connection.scalar(select(T.documents.c.terms).where(T.documents.c.doc_id == doc_id))
-    keys = [t[:64] for t in sorted(terms, key=lambda t: (-terms[t], t))[:params.story_keys]]
+    keys = L.story_keys(terms, params)
     if not keys:
         return
     found = select(T.terms.c.doc_id).where(T.terms.c.term.in_(keys)).distinct()
     links = []
     for other, other_terms in connection.execute(select(T.documents.c.doc_id, T.documents.c.terms)
                                                  .where(T.documents.c.doc_id.in_(found))):
-        similarity = cosine(terms, other_terms)
-        if similarity >= params.story_threshold:
-            links.append((other, round(similarity, 4)))
-    connection.execute(insert(T.terms), [{"term": key, "doc_id": doc_id} for key in dict.fromkeys(keys)])
+        similarity = L.story_similarity(terms, other_terms, params)
+        if similarity is not None:
+            links.append((other, similarity))
+    connection.execute(insert(T.terms), [{"term": key, "doc_id": doc_id} for key in keys])
     if links:
         connection.execute(insert(T.doc_links), [row for other, sim in links for row in (
             {"doc_id": doc_id, "other_id": other, "similarity": sim},
@@ -100,21 +98,12 @@ def _add_doc_links(connection, doc_id: str, params: Params) -> None:
 
 # ---- events -------------------------------------------------------------------------------------------
 
-def _main_ids(event_records: list[dict], lede_chars: int) -> set[str]:
-    """The document's main events: those starting in its lede, else its first event."""
-    starts = {r["id"]: min((s["start"] for s in r.get("evidence") or []), default=10**9) for r in event_records}
-    main = {i for i, start in starts.items() if start < lede_chars}
-    if not main and starts:
-        main = {min(starts, key=lambda i: (starts[i], i))}
-    return main
-
-
 def _add_events(connection, doc_id, text, event_records, params) -> set[str]:
     """Store the events' features and keys, link them to compatible reports elsewhere; returns the fused
     ids (new names) whose members changed."""
     if not event_records:
         return set()
-    main = _main_ids(event_records, params.lede_chars)
+    main = L.main_ids(event_records, params.lede_chars)
     feats = {r["id"]: events.features(r, text) for r in event_records}
     probes = {}
     connection.execute(insert(T.events), [{"event_id": i, "doc_id": doc_id, "fused_id": "f" + i,
@@ -133,9 +122,9 @@ def _add_events(connection, doc_id, text, event_records, params) -> set[str]:
         for other, other_doc, other_feat in connection.execute(
                 select(T.events.c.event_id, T.events.c.doc_id, T.events.c.features)
                 .where(and_(T.events.c.event_id.in_(found), T.events.c.doc_id != doc_id))):
-            value = events.score(feat, other_feat)
-            if value >= params.event_threshold:
-                links.append((event_id, other, round(value, 4)))
+            value = L.event_score(feat, other_feat, params)
+            if value is not None:
+                links.append((event_id, other, value))
     if links:
         connection.execute(insert(T.event_links), [row for a, b, s in links for row in (
             {"event_id": a, "other_id": b, "score": s}, {"event_id": b, "other_id": a, "score": s})])
@@ -178,17 +167,9 @@ _MEMBERS = (select(T.events.c.event_id, T.events.c.doc_id, T.events.c.features, 
 
 def _write_summary(connection, fused_id: str) -> None:
     members = [dict(row._mapping) for row in connection.execute(_MEMBERS, {"fused_id": fused_id})]
-    for member in members:  # what the summary reads of the record, kept with its features
-        member["data"] = member["features"]["record"]
     connection.execute(delete(T.fused).where(T.fused.c.id == fused_id))
-    if not members:
-        return
-    data = summarise(fused_id, members)
-    connection.execute(insert(T.fused), {
-        "id": fused_id, "type": data["type"] or "?", "date": data["date"], "date_low": data["date_low"],
-        "date_high": data["date_high"], "place": data["place"], "documents": data["documents"],
-        "sources": data["sources"], "confidence": data["confidence"], "first_seen": data["first_seen"],
-        "last_seen": data["last_seen"], "data": data})
+    if members:
+        connection.execute(insert(T.fused), fused_row(fused_id, members))
 
 
 # ---- stories ------------------------------------------------------------------------------------------
@@ -215,18 +196,10 @@ def _merge_stories(connection, doc_id: str, touched: set[str]) -> None:
 
 # ---- claims -------------------------------------------------------------------------------------------
 
-def _claim_sides(statement) -> list[str]:
-    if statement.claim == "accuse":
-        return [s for s in [side(statement.target)] if s]
-    if statement.claim == "deny":
-        return sorted({side(statement.speaker), side(statement.target)} - {None})
-    return []
-
-
 def _add_claims(connection, doc_id: str, statement_records: list[dict], params: Params) -> None:
     new = [from_dict(r) for r in statement_records if r.get("claim") in ("accuse", "deny")]
     rows = [{"statement_id": s.id, "doc_id": doc_id, "side": key[:255], "claim": s.claim}
-            for s in new for key in _claim_sides(s)]
+            for s in new for key in L.claim_sides(s)]
     if not rows:
         return
     wanted = [and_(T.claims.c.side == row["side"], T.claims.c.claim == ("deny" if row["claim"] == "accuse" else "accuse"))

@@ -7,6 +7,8 @@ Python worker (never shipped from the driver). Output, under ``--out``:
     documents/published=YYYY-MM-DD/part-*.parquet   one row per distinct document, with all its sources
     records/published=…/kind=…/part-*.parquet       one row per record; ``data`` is the record's JSON
     errors.jsonl                                    inputs that could not be read, with code and reason
+    fusion/<table>/part-*.parquet                   copies, stories, fused events and claim links over the
+                                                    whole batch (``scale.fusion``; left out with fuse=False)
 
 Every write replaces the whole output, so a rerun over the same input writes the same rows, and a job killed
 halfway and started again finishes without duplicates.
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -97,8 +100,9 @@ def _extract_partition(rows: Iterable[dict], settings_data: dict) -> Iterator[tu
 
 
 def run_batch(inputs: list[str], out: str | os.PathLike, settings: Settings, master: str = "local[*]",
-              partitions: int | None = None) -> dict:
-    """Run the job; return counts (documents, records, errors) for the summary."""
+              partitions: int | None = None, fuse: bool = True) -> dict:
+    """Run the job; return counts (documents, records, errors, and ``fusion``: copy groups, stories and fused
+    events, when ``fuse``) for the summary."""
     from pyspark.sql import SparkSession
     from pyspark.sql import types as T
 
@@ -110,12 +114,17 @@ def run_batch(inputs: list[str], out: str | os.PathLike, settings: Settings, mas
              .config("spark.sql.session.timeZone", "UTC")
              .config("spark.python.worker.reuse", "true")
              .config("spark.ui.enabled", "false")
+             # partition values stay text ("2025-02-17", "unknown"), as the rows were written
+             .config("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
              .getOrCreate())
     try:
         sc = spark.sparkContext
         data = settings.data
         read = sc.parallelize(files, max(1, len(files))).flatMap(lambda p: _read_file(p, data)).persist()
         parts = partitions or max(sc.defaultParallelism * 4, 2)
+        if not sc.getConf().contains("spark.sql.shuffle.partitions"):
+            # fusion's joins shuffle small tables: Spark's default of 200 tasks each is mostly overhead
+            spark.conf.set("spark.sql.shuffle.partitions", str(parts))
         documents = (read.filter(lambda kv: kv[0] == "doc").map(lambda kv: (kv[1]["doc_id"], kv[1]))
                      .reduceByKey(_merge_duplicates, numPartitions=parts).values().persist())
         errors = read.filter(lambda kv: kv[0] == "error").map(lambda kv: kv[1]).collect()
@@ -143,6 +152,13 @@ def run_batch(inputs: list[str], out: str | os.PathLike, settings: Settings, mas
         counts = {"inputs": len(files), "documents": doc_frame.count(), "errors": len(errors)}
         counts["records"] = spark.read.parquet(str(out / "records")).count()
         (out / "errors.jsonl").write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors), "utf-8")
+        if fuse:
+            from ..fuse.params import Params
+            from .fusion import fuse_batch
+
+            counts["fusion"] = fuse_batch(spark, out, Params.from_settings(settings))
+        else:  # no stale fusion from an earlier run beside these records
+            shutil.rmtree(out / "fusion", ignore_errors=True)
         return {**counts, "error_list": errors}
     finally:
         spark.stop()

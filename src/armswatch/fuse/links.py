@@ -1,0 +1,61 @@
+"""The pure decisions fusion makes, shared by the incremental path (``fuse.update``, in the database) and the
+Spark job (``scale.fusion``): what a document is indexed by, which pairs are copies, tell one story or
+report one event, a document's main events, and the sides a claim is filed under. Each reads only what it
+is given, so both paths link exactly the same pairs.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..extract.statements.claims import side
+from . import copies, events
+from .params import Params
+from .text import cosine, term_vector
+
+
+def terms(text: str, params: Params) -> dict[str, float]:
+    """The document's weighted words (what stories are compared on)."""
+    return term_vector(text, params.story_terms, params.lede_chars, params.name_boost, params.lede_boost)
+
+
+def story_keys(weights: dict[str, float], params: Params) -> list[str]:
+    """The heaviest words, under which the document is indexed to find candidates (distinct, cut to fit)."""
+    keys = [t[:64] for t in sorted(weights, key=lambda t: (-weights[t], t))[:params.story_keys]]
+    return list(dict.fromkeys(keys))
+
+
+def copy_similarity(sig: np.ndarray, figs: list[str], other_sig: np.ndarray, other_figs: list[str],
+                    params: Params) -> float | None:
+    """The estimated Jaccard of two texts when they are copies, else None."""
+    sim = copies.similarity(sig, other_sig)
+    return sim if copies.is_copy(sim, figs, other_figs, params) else None
+
+
+def story_similarity(weights: dict[str, float], other: dict[str, float], params: Params) -> float | None:
+    similarity = cosine(weights, other)
+    return round(similarity, 4) if similarity >= params.story_threshold else None
+
+
+def event_score(feat: dict, other: dict, params: Params) -> float | None:
+    """The pair's score when the two reports are one event, else None."""
+    value = events.score(feat, other)
+    return round(value, 4) if value >= params.event_threshold else None
+
+
+def main_ids(event_records: list[dict], lede_chars: int) -> set[str]:
+    """The document's main events: those starting in its lede, else its first event."""
+    starts = {r["id"]: min((s["start"] for s in r.get("evidence") or []), default=10**9) for r in event_records}
+    main = {i for i, start in starts.items() if start < lede_chars}
+    if not main and starts:
+        main = {min(starts, key=lambda i: (starts[i], i))}
+    return main
+
+
+def claim_sides(statement) -> list[str]:
+    """The sides an accusation or denial is filed under: where its contradiction would be looked for."""
+    if statement.claim == "accuse":
+        return [s for s in [side(statement.target)] if s]
+    if statement.claim == "deny":
+        return sorted({side(statement.speaker), side(statement.target)} - {None})
+    return []
