@@ -211,7 +211,9 @@ def batch(
 
     With fusion (the default) the job also groups copies, stories and fused events across the batch with
     Spark's joins and connected components, into DIR/fusion, which `armswatch load` stores.
-    Needs the spark extra: pip install 'armswatch[spark]'. Load the result with `armswatch load DIR`.
+    Load the result with `armswatch load DIR`.
+
+    Needs the spark extra: pip install 'armswatch[spark]'
 
     Example: `armswatch batch crawl/*.warc.gz --out /data/aw-2025 --master local[4]`
     """
