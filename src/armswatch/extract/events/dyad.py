@@ -3,9 +3,7 @@
 Dictionary coders over-generate (a PETRARCH-family validation found 315% extra events); most of the extra
 events on real news have nobody identifiable on either side ("Police seized a cache" -> None -> None). An
 event is kept only where one side is a country, an IGO or a named group; a police operation, arrest or
-seizure (COERCE) only where the country of whoever did it is known; a claim, a cooperative act, aid or a
-retreat only where the text names its doer at all (over all 30 realworld-dev files, the events coded with a
-recipient country and no actor country were 0 right of 12).
+seizure (COERCE) only where the country of whoever did it is known.
 """
 
 from __future__ import annotations
@@ -16,9 +14,6 @@ from . import context
 RECIPROCAL = {"AGREE", "CONSULT", "COOPERATE"}
 # the acting side must be placed: a seizure by "police" says nothing until we know whose police
 ACTOR_COUNTRY_NEEDED = {"COERCE"}
-# acts news even when nobody is named as their doer ("three soldiers were killed", "crowds gathered"); every
-# other type (claims, cooperation, aid, retreat) says nothing an analyst can use until the text names its doer
-DOER_OPTIONAL = {"ASSAULT", "PROTEST", "MOBILIZE"}
 # capitalised at a sentence's start, yet no name
 _NOT_NAMES = {"the", "a", "an", "we", "they", "it", "he", "she", "i", "you", "this", "that", "these", "those", "its",
               "their", "our", "his", "her"}
@@ -40,8 +35,6 @@ def accepted(event_type: str, actors: list, recipients: list, unresolved, doc) -
     """``actors`` and ``recipients`` are (actor, span) pairs."""
     if event_type in ACTOR_COUNTRY_NEEDED:
         return any(a.country for a, _ in actors)
-    if event_type not in DOER_OPTIONAL and not actors:
-        return False
     return any(identified(a, s, unresolved, doc) for a, s in actors + recipients)
 
 
