@@ -52,6 +52,33 @@ def main_ids(event_records: list[dict], lede_chars: int) -> set[str]:
     return main
 
 
+def prepare(text: str, records: list[dict], params: Params) -> dict:
+    """What fusion needs of one document, before any lookup: its signature, figures and band hashes (copies),
+    weighted words and their keys (stories), each event's features with its stored and probe keys and whether
+    it is a main event, and each accusation or denial with the sides it is filed under (claims). ``records`` are the document's
+    event and statement records as dicts; both paths index a document with exactly these."""
+    from ..records import from_dict
+
+    sig = copies.signature(text, params)
+    weights = terms(text, params)
+    found = [r for r in records if r.get("kind") == "event"]
+    main = main_ids(found, params.lede_chars)
+    reports = []
+    for data in found:
+        feat = events.features(data, text)
+        stored, probed = events.keys(feat)
+        reports.append({"event_id": data["id"], "main": data["id"] in main, "features": feat,
+                        "stored": stored, "probed": probed})
+    claims = []
+    for data in records:
+        if data.get("kind") == "statement" and data.get("claim") in ("accuse", "deny"):
+            statement = from_dict(data)
+            claims.append({"statement_id": data["id"], "claim": data["claim"], "data": data, "record": statement,
+                           "sides": [key[:255] for key in claim_sides(statement)]})
+    return {"signature": sig, "figures": copies.text_figures(text), "bands": copies.band_hashes(sig, params),
+            "terms": weights, "keys": story_keys(weights, params), "events": reports, "claims": claims}
+
+
 def claim_sides(statement) -> list[str]:
     """The sides an accusation or denial is filed under: where its contradiction would be looked for."""
     if statement.claim == "accuse":

@@ -15,7 +15,7 @@ from ..records import from_dict
 from ..store.schema import documents as documents_table
 from ..store.reading import full_records
 from ..store.schema import records as records_table
-from . import copies, events, links as L, tables as T
+from . import copies, links as L, tables as T
 from .claims import link_claims
 from .params import Params
 from .summary import fused_row
@@ -25,14 +25,15 @@ def add_document(connection: Connection, doc_id: str, text: str, records: list[d
                  published: str | None = None, url: str | None = None) -> None:
     if connection.execute(select(T.documents.c.doc_id).where(T.documents.c.doc_id == doc_id)).first():
         return  # fused already
-    regrouped = _add_copies(connection, doc_id, text, params, published, url)
-    _add_doc_links(connection, doc_id, params)
-    touched = _add_events(connection, doc_id, text, [r for r in records if r.get("kind") == "event"], params)
+    prepared = L.prepare(text, records, params)
+    regrouped = _add_copies(connection, doc_id, prepared, params, published, url)
+    _add_doc_links(connection, doc_id, prepared, params)
+    touched = _add_events(connection, doc_id, prepared["events"], params)
     touched |= _fused_ids_of_docs(connection, regrouped)
     for fused_id in sorted(touched):
         _write_summary(connection, fused_id)
     _merge_stories(connection, doc_id, touched)
-    _add_claims(connection, doc_id, [r for r in records if r.get("kind") == "statement"], params)
+    _add_claims(connection, doc_id, prepared["claims"], params)
 
 
 _CANDIDATES = (select(T.documents.c.doc_id, T.documents.c.signature, T.documents.c.figures)
@@ -42,11 +43,9 @@ _CANDIDATES = (select(T.documents.c.doc_id, T.documents.c.signature, T.documents
 
 # ---- copies -------------------------------------------------------------------------------------------
 
-def _add_copies(connection, doc_id, text, params, published, url) -> set[str]:
+def _add_copies(connection, doc_id, prepared, params, published, url) -> set[str]:
     """Store the document's signature, link it to its copies; returns the documents whose group changed."""
-    sig = copies.signature(text, params)
-    figs = copies.text_figures(text)
-    hashes = copies.band_hashes(sig, params)
+    sig, figs, hashes = prepared["signature"], prepared["figures"], prepared["bands"]
     # a band's hash covers its band number, so one IN over the hashes finds the candidates (one statement
     # built once: SQLAlchemy compiles it once, not 32 OR-ed conditions per document)
     candidates = connection.execute(_CANDIDATES, {"hashes": [h for _, h in hashes]}).all()
@@ -55,9 +54,9 @@ def _add_copies(connection, doc_id, text, params, published, url) -> set[str]:
         sim = L.copy_similarity(sig, figs, copies.from_bytes(other_sig), other_figs, params)
         if sim is not None:
             links.append((other, sim))
-    terms = L.terms(text, params)
     connection.execute(insert(T.documents), {"doc_id": doc_id, "copy_group": doc_id, "story": "s" + doc_id,
-                                             "signature": copies.to_bytes(sig), "figures": figs, "terms": terms,
+                                             "signature": copies.to_bytes(sig), "figures": figs,
+                                             "terms": prepared["terms"],
                                              "published": published, "url": url})
     connection.execute(insert(T.bands), [{"band": b, "hash": h, "doc_id": doc_id} for b, h in hashes])
     if not links:
@@ -76,10 +75,9 @@ def _add_copies(connection, doc_id, text, params, published, url) -> set[str]:
     return changed - {doc_id}
 
 
-def _add_doc_links(connection, doc_id: str, params: Params) -> None:
+def _add_doc_links(connection, doc_id: str, prepared: dict, params: Params) -> None:
     """Link the document to the documents whose weighted words are close enough to tell one story."""
-    terms = connection.scalar(select(T.documents.c.terms).where(T.documents.c.doc_id == doc_id))
-    keys = L.story_keys(terms, params)
+    terms, keys = prepared["terms"], prepared["keys"]
     if not keys:
         return
     found = select(T.terms.c.doc_id).where(T.terms.c.term.in_(keys)).distinct()
@@ -98,20 +96,16 @@ def _add_doc_links(connection, doc_id: str, params: Params) -> None:
 
 # ---- events -------------------------------------------------------------------------------------------
 
-def _add_events(connection, doc_id, text, event_records, params) -> set[str]:
-    """Store the events' features and keys, link them to compatible reports elsewhere; returns the fused
-    ids (new names) whose members changed."""
-    if not event_records:
+def _add_events(connection, doc_id, reports: list[dict], params) -> set[str]:
+    """Store the events' features and keys (``reports`` as ``links.prepare`` gives them), link them to
+    compatible reports elsewhere; returns the fused ids (new names) whose members changed."""
+    if not reports:
         return set()
-    main = L.main_ids(event_records, params.lede_chars)
-    feats = {r["id"]: events.features(r, text) for r in event_records}
-    probes = {}
-    connection.execute(insert(T.events), [{"event_id": i, "doc_id": doc_id, "fused_id": "f" + i,
-                                           "main": i in main, "features": f} for i, f in feats.items()])
-    rows = []
-    for event_id, feat in feats.items():
-        stored, probes[event_id] = events.keys(feat)
-        rows += [{"key": key, "event_id": event_id} for key in stored]
+    feats = {r["event_id"]: r["features"] for r in reports}
+    probes = {r["event_id"]: r["probed"] for r in reports}
+    connection.execute(insert(T.events), [{"event_id": r["event_id"], "doc_id": doc_id, "fused_id": "f" + r["event_id"],
+                                           "main": r["main"], "features": r["features"]} for r in reports])
+    rows = [{"key": key, "event_id": r["event_id"]} for r in reports for key in r["stored"]]
     if rows:
         connection.execute(insert(T.event_keys), rows)
     links = []
@@ -196,10 +190,11 @@ def _merge_stories(connection, doc_id: str, touched: set[str]) -> None:
 
 # ---- claims -------------------------------------------------------------------------------------------
 
-def _add_claims(connection, doc_id: str, statement_records: list[dict], params: Params) -> None:
-    new = [from_dict(r) for r in statement_records if r.get("claim") in ("accuse", "deny")]
-    rows = [{"statement_id": s.id, "doc_id": doc_id, "side": key[:255], "claim": s.claim}
-            for s in new for key in L.claim_sides(s)]
+def _add_claims(connection, doc_id: str, claims: list[dict], params: Params) -> None:
+    """``claims``: the document's accusations and denials with their sides, as ``links.prepare`` gives them."""
+    new = [c["record"] for c in claims]
+    rows = [{"statement_id": c["statement_id"], "doc_id": doc_id, "side": side, "claim": c["claim"]}
+            for c in claims for side in c["sides"]]
     if not rows:
         return
     wanted = [and_(T.claims.c.side == row["side"], T.claims.c.claim == ("deny" if row["claim"] == "accuse" else "accuse"))

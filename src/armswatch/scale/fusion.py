@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..fuse import copies, events, links as L
+from ..fuse import copies, links as L
 from ..fuse.claims import link_claims
 from ..fuse.params import Params
 from ..fuse.summary import fused_row
@@ -31,30 +31,14 @@ JSON_COLUMNS = {"fuse_documents": ("figures", "terms"), "fuse_events": ("feature
 
 
 def _prepare(row: dict, params: Params) -> dict:
-    """What fusion needs of one document, from its text and its event and statement records."""
-    from ..records import from_dict
-
-    doc_id, text = row["doc_id"], row["text"]
+    """What fusion needs of one document (``fuse.links.prepare``), with its id, date and URL."""
     published = None if row["published"] in (None, NO_DATE) else str(row["published"])[:10]
     datas = sorted({d["id"]: d for d in map(json.loads, row["datas"] or [])}.values(), key=lambda d: d["id"])
-    sig = copies.signature(text, params)
-    weights = L.terms(text, params)
-    found = [d for d in datas if d.get("kind") == "event"]
-    main = L.main_ids(found, params.lede_chars)
-    reports = []
-    for data in found:
-        feat = events.features(data, text)
-        stored, probed = events.keys(feat)
-        reports.append({"event_id": data["id"], "main": data["id"] in main, "features": feat,
-                        "stored": stored, "probed": probed})
-    claims = []
-    for data in datas:
-        if data.get("kind") == "statement" and data.get("claim") in ("accuse", "deny"):
-            claims += [{"statement_id": data["id"], "side": key[:255], "claim": data["claim"], "data": data}
-                       for key in L.claim_sides(from_dict(data))]
-    return {"doc_id": doc_id, "published": published, "url": row["url"], "signature": copies.to_bytes(sig),
-            "figures": copies.text_figures(text), "bands": copies.band_hashes(sig, params), "terms": weights,
-            "keys": L.story_keys(weights, params), "events": reports, "claims": claims}
+    prepared = L.prepare(row["text"], datas, params)
+    prepared["signature"] = copies.to_bytes(prepared["signature"])
+    prepared["claims"] = [{"statement_id": c["statement_id"], "side": side, "claim": c["claim"], "data": c["data"]}
+                          for c in prepared["claims"] for side in c["sides"]]
+    return {"doc_id": row["doc_id"], "published": published, "url": row["url"], **prepared}
 
 
 def _copy_link(row, params: Params):
