@@ -30,7 +30,7 @@ from ..errors import FetchFailed, FetchRefused, TooLarge
 from .checks import max_chars
 from .inflate import inflate_body, max_inflated
 
-__all__ = ["Fetched", "fetch", "is_url", "address_problem"]
+__all__ = ["Fetched", "fetch", "address_problem"]
 
 _REDIRECTS = {301, 302, 303, 307, 308}
 _BACK_OFF = {429, 503}
@@ -52,10 +52,6 @@ class Fetched:
     etag: str | None = None
     last_modified: str | None = None
     not_modified: bool = False  # a 304 answer to etag/last_modified; the body is then b""
-
-
-def is_url(text: str) -> bool:
-    return text.lower().startswith(("http://", "https://", "file://"))
 
 
 # ---- the address policy --------------------------------------------------------------------------------
