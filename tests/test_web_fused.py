@@ -203,3 +203,21 @@ def test_charts_count_the_same_through_the_fused_table_and_through_the_reports(s
         assert plain[key] == through[key], key
     assert queries.map_data(store.engine, Filters())["places"] == \
         queries.map_data(store.engine, Filters(include_wrong=False))["places"]
+
+
+def test_arms_figures_reconciled_copies_once(client, store):
+    """Each bundled article is stored with two edited copies: every figure it reports is one reconciled
+    figure with its three reports and one independent source, not three figures."""
+    data = client.get("/arms.json").json()
+    assert data["reconciled"], "the bundled articles report counted arms figures"
+    groups = {}
+    for figure in data["reconciled"]:
+        docs = {r["doc_id"] for r in figure["reports"]}
+        assert figure["documents"] == len(docs) and 1 <= figure["sources"] <= len(docs)
+        groups[(figure["holder"], figure["category"], figure["as_of"], figure["count_low"])] = figure
+    tripled = [f for f in groups.values() if f["documents"] == 3 and f["sources"] == 1]
+    assert tripled, "a figure of one article and its two copies counts one source"
+    seed = next(f for f in data["reconciled"] if f["holder"] == "Afghanistan" and f["count_low"] == 258300)
+    assert (seed["documents"], seed["sources"]) == (3, 1)
+    page = unescape(client.get("/arms").text)
+    assert "Figures reconciled" in page and "in 3 documents by 1 source" in page

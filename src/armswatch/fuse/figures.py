@@ -10,16 +10,39 @@ from collections import defaultdict
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from ..store.schema import arms_figures as arms_view
 from . import tables as T
+
+
+def contradicts(a: dict, b: dict) -> bool:
+    """Two arms_figures rows contradict each other when two named sources give different counts for the same
+    named holder, category and date. Different figures from one source count different things (and copies of
+    one article repeat its source); a figure with no count, source, holder or date is set against none."""
+    if any(r.get("count_low") is None or not r.get("source") or not r.get("holder") or not r.get("as_of")
+           for r in (a, b)):
+        return False
+    return ((a["holder"], a["category"], a["as_of"]) == (b["holder"], b["category"], b["as_of"])
+            and (a["count_low"], a["count_high"]) != (b["count_low"], b["count_high"])
+            and a["source"] != b["source"])
+
+
+def mark_conflicts(rows: list[dict]) -> list[dict]:
+    """Sets each row's ``conflict``: whether another row contradicts it (``contradicts``)."""
+    by_key: dict[tuple, list[dict]] = defaultdict(list)
+    for row in rows:
+        by_key[(row.get("holder"), row.get("category"), row.get("as_of"))].append(row)
+    for row in rows:
+        same = by_key[(row.get("holder"), row.get("category"), row.get("as_of"))]
+        row["conflict"] = any(contradicts(row, other) for other in same if other is not row)
+    return rows
 
 
 def reconcile(rows: list[dict], copy_group: dict[str, str] | None = None) -> list[dict]:
     """``rows``: arms_figures view rows. Returns one figure per (holder, category, as_of, count), with
-    ``reports`` (record ids with their documents), ``documents``, ``sources`` and ``conflicts_with`` (the
-    other counts another source gives for the same holder, category and date)."""
+    ``reports`` (record ids with their documents), ``documents``, ``sources`` (independent: copies of one
+    article count once) and ``conflicts_with`` (the other counts that contradict it, by ``contradicts``)."""
     copy_group = copy_group or {}
     figures: dict[tuple, dict] = {}
+    members: dict[tuple, list[dict]] = defaultdict(list)
     for row in rows:
         if row.get("count_low") is None:
             continue
@@ -29,19 +52,18 @@ def reconcile(rows: list[dict], copy_group: dict[str, str] | None = None) -> lis
             "as_of": row["as_of"], "count_low": row["count_low"], "count_high": row["count_high"], "reports": []})
         figure["reports"].append({"record_id": row["record_id"], "doc_id": row["doc_id"], "url": row.get("url"),
                                   "source": row.get("source"), "published": row.get("published")})
-    by_date: dict[tuple, list[dict]] = defaultdict(list)
-    for figure in figures.values():
+        members[key].append(row)
+    by_date: dict[tuple, list[tuple]] = defaultdict(list)
+    for key, figure in figures.items():
         docs = {r["doc_id"] for r in figure["reports"]}
         figure["documents"] = len(docs)
-        figure["source_groups"] = sorted({copy_group.get(d, d) for d in docs})
-        figure["sources"] = len(figure["source_groups"])
-        by_date[(figure["holder"], figure["category"], figure["as_of"])].append(figure)
-    for same in by_date.values():
-        for figure in same:
-            mine = set(figure["source_groups"])
-            figure["conflicts_with"] = sorted(
-                [other["count_low"], other["count_high"]] for other in same
-                if other is not figure and set(other["source_groups"]) - mine)
+        figure["sources"] = len({copy_group.get(d, d) for d in docs})
+        by_date[key[:3]].append(key)
+    for keys in by_date.values():
+        for key in keys:
+            figures[key]["conflicts_with"] = sorted(
+                [other[3], other[4]] for other in keys if other != key
+                and any(contradicts(a, b) for a in members[key] for b in members[other]))
     return sorted(figures.values(), key=lambda f: (str(f["holder"]), str(f["category"]), str(f["as_of"]),
                                                    f["count_low"], f["count_high"]))
 
@@ -56,11 +78,11 @@ def series(figures: list[dict]) -> dict[tuple, list[dict]]:
     return dict(out)
 
 
-def reconciled_figures(connection: Connection, holder: str | None = None) -> list[dict]:
-    """The stored arms figures reconciled, copies counted once where fusion ran."""
-    query = select(arms_view)
-    if holder:
-        query = query.where((arms_view.c.holder == holder) | (arms_view.c.holder_country == holder.upper()))
-    rows = [dict(r._mapping) for r in connection.execute(query)]
-    groups = dict(connection.execute(select(T.documents.c.doc_id, T.documents.c.copy_group)).all())
-    return reconcile(rows, groups)
+def copy_groups(connection: Connection, doc_ids) -> dict[str, str]:
+    """{doc id: its copy group} of those documents that fusion has seen."""
+    ids = sorted(set(doc_ids))
+    out: dict[str, str] = {}
+    for at in range(0, len(ids), 500):  # bounded IN lists
+        out.update(connection.execute(select(T.documents.c.doc_id, T.documents.c.copy_group)
+                                      .where(T.documents.c.doc_id.in_(ids[at:at + 500]))).all())
+    return out

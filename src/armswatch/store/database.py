@@ -380,7 +380,9 @@ class Store:
                      include_wrong: bool = True) -> list[dict]:
         """Every reported arms figure, grouped by (holder, category), oldest as-of first, with its source and
         document. ``holder`` matches a holder's name or country code; ``conflict`` marks a figure that
-        another figure for the same holder, category and date contradicts."""
+        another contradicts (``fuse.figures.contradicts``: another named source gives a different count for the
+        same holder, category and date); ``copy_group`` names the document's copy group (itself where fusion
+        has not seen it)."""
         query = select(arms_view)
         if holder:
             query = query.where(or_(func.lower(arms_view.c.holder) == holder.lower(),
@@ -391,22 +393,14 @@ class Store:
             query = query.where(or_(arms_view.c.review.is_(None), arms_view.c.review != "wrong"))
         query = query.order_by(arms_view.c.holder, arms_view.c.category, arms_view.c.as_of,
                                arms_view.c.published, arms_view.c.record_id)
+        from ..fuse.figures import copy_groups, mark_conflicts
+
         with self._reading() as connection:
             rows = [dict(row._mapping) for row in connection.execute(query)]
-        counts: dict[tuple, set] = {}
-        # Figures contradict each other where two named sources give different numbers for the same named
-        # holder, category and date. Different figures from one source count different things; a figure
-        # with no source, holder or date cannot be set against another.
-        comparable = [row for row in rows if row["count_low"] is not None and row["source"] and row["holder"]
-                      and row["as_of"]]
-        for row in comparable:
-            key = (row["holder"], row["category"], row["as_of"])
-            counts.setdefault(key, set()).add((row["count_low"], row["count_high"], row["source"]))
+            groups = copy_groups(connection, [row["doc_id"] for row in rows])
         for row in rows:
-            figure = (row["count_low"], row["count_high"])
-            others = counts.get((row["holder"], row["category"], row["as_of"]), set()) if row in comparable else ()
-            row["conflict"] = any((low, high) != figure and source != row["source"] for low, high, source in others)
-        return rows
+            row["copy_group"] = groups.get(row["doc_id"], row["doc_id"])
+        return mark_conflicts(rows)
 
     # ---- reviews --------------------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import and_, desc, func, select
 from sqlalchemy.engine import Engine
 
+from ...fuse.figures import reconcile
 from ...store.schema import documents, record_actors, records
 from . import fusedcount
 from .base import RECORD_COLUMNS, UNKNOWN_HOLDER, VIEW_CAP, Filters, _InIds, _named, _record_conditions, record_rows
@@ -205,13 +206,19 @@ def arms_overview(store, f: Filters) -> dict:
     another source or document) come from the store (``Store.arms_figures``); this arranges them for the page.
     ``f.actor`` is the holder (name or country code), ``f.type`` the category."""
     rows = store.arms_figures(holder=f.actor or f.country, category=f.type, include_wrong=f.include_wrong)
-    figures = []
+    kept = []
     for row in rows:
         as_of = row.get("as_of")
         if f.date_from and not (as_of and as_of[:1].isdigit() and as_of >= f.date_from):
             continue
         if f.date_to and not (as_of and as_of <= f.date_to + "\uffff"):
             continue
+        kept.append(row)
+    # the same figure from several documents is one figure with N reports (copies of one article count once)
+    reconciled = reconcile(kept, {row["doc_id"]: row["copy_group"] for row in kept})
+    figures = []
+    for row in kept:
+        as_of = row.get("as_of")
         figures.append({"id": row["record_id"], "doc_id": row["doc_id"], "title": row.get("title"),
                         "published": row.get("published"), "url": row.get("url"),
                         "holder": row.get("holder") or UNKNOWN_HOLDER, "holder_country": row.get("holder_country"),
@@ -241,7 +248,7 @@ def arms_overview(store, f: Filters) -> dict:
     # who moved or seized what: the figures that name a supplier, recipient, seizer or the party seized from
     movements = [fig for fig in figures if any(fig[role] for role in ARMS_ROLES[:4])][:200]
     return {"filters": f.as_params(), "table": table, "conflicts": conflicts, "movements": movements,
-            "figures": figures[:500],
+            "reconciled": reconciled[:500], "reconciled_total": len(reconciled), "figures": figures[:500],
             "figures_total": len(figures), "truncated": False}
 
 
