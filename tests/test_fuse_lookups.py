@@ -65,3 +65,30 @@ def test_migration_0008_rewrites_event_keys_and_band_lookups_use_an_index(tmp_pa
             "EXPLAIN QUERY PLAN SELECT doc_id FROM fuse_bands WHERE hash IN (1, 2, 3)")))
         assert "ix_fuse_bands_hash" in plan and "SCAN fuse_bands" not in plan
     engine.dispose()
+
+
+def _doc_links_of(tmp_path, min_shared: int) -> set[tuple[str, str]]:
+    """Links made for a new document against two stored ones: d1 shares one of its keys, d2 two (each
+    close enough in words to tell one story)."""
+    from armswatch.fuse.params import Params
+    from armswatch.fuse.update import _add_doc_links
+
+    engine = make_engine(f"sqlite:///{tmp_path / f'links{min_shared}.db'}")
+    upgrade(engine)
+    stored = {"d1": {"alpha": 1.0}, "d2": {"alpha": 0.7071, "beta": 0.7071}}
+    with engine.begin() as connection:
+        for doc_id, terms in [*stored.items(), ("d3", {})]:
+            connection.execute(text("INSERT INTO documents (doc_id, title, text, chars, ingested_at) "
+                                    "VALUES (:d, 't', 'x', 1, CURRENT_TIMESTAMP)"), {"d": doc_id})
+            connection.execute(T.documents.insert(), {"doc_id": doc_id, "copy_group": doc_id, "story": "s" + doc_id,
+                                                      "signature": b"", "figures": [], "terms": terms})
+            if terms:
+                connection.execute(T.terms.insert(), [{"term": t, "doc_id": doc_id} for t in terms])
+        new = {"terms": {"alpha": 0.7071, "beta": 0.7071}, "keys": ["alpha", "beta", "gamma"]}
+        _add_doc_links(connection, "d3", new, Params(story_min_shared_keys=min_shared))
+        return set(connection.execute(select(T.doc_links.c.doc_id, T.doc_links.c.other_id)).all())
+
+
+def test_a_story_candidate_shares_story_min_shared_keys_keys(tmp_path):
+    assert _doc_links_of(tmp_path, 2) == {("d3", "d2"), ("d2", "d3")}
+    assert _doc_links_of(tmp_path, 1) == {("d3", "d2"), ("d2", "d3"), ("d3", "d1"), ("d1", "d3")}

@@ -8,6 +8,7 @@ documents are copies never depends on what else is stored.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash
@@ -16,8 +17,17 @@ from .params import Params
 from .text import figures, shingles
 
 
+@lru_cache(maxsize=4)
+def _scheme(num_perm: int) -> tuple[np.ndarray, str]:
+    """The permutations (and their scheme) of ``num_perm`` MinHash functions, seed 1: drawn once per
+    process, not per document (drawing 128 pairs took longer than hashing an article's shingles)."""
+    model = MinHash(num_perm=num_perm, seed=1)
+    return model.permutations, model.scheme
+
+
 def signature(text: str, params: Params) -> np.ndarray:
-    minhash = MinHash(num_perm=params.num_perm, seed=1)
+    permutations, scheme = _scheme(params.num_perm)
+    minhash = MinHash(num_perm=params.num_perm, seed=1, permutations=permutations, scheme=scheme)
     grams = shingles(text, params.shingle_words)
     if grams:
         minhash.update_batch([g.encode("utf-8") for g in sorted(grams)])

@@ -18,6 +18,7 @@ class Params:
     story_threshold: float = 0.44  # weighted-word cosine at or above which two documents tell one story
     story_terms: int = 80  # words kept per document for that cosine
     story_keys: int = 10  # of which the heaviest index the document, to find candidates
+    story_min_shared_keys: int = 2  # a candidate shares at least this many of those keys
     name_boost: float = 3.0  # a name (a capitalised word inside a sentence) weighs this much more
     lede_boost: float = 2.0
     claim_window_days: int = 14

@@ -8,7 +8,7 @@ order documents arrive in. ``rebuild`` replays every stored document from scratc
 
 from __future__ import annotations
 
-from sqlalchemy import and_, bindparam, delete, insert, or_, select, update
+from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
 from ..records import from_dict
@@ -80,7 +80,10 @@ def _add_doc_links(connection, doc_id: str, prepared: dict, params: Params) -> N
     terms, keys = prepared["terms"], prepared["keys"]
     if not keys:
         return
-    found = select(T.terms.c.doc_id).where(T.terms.c.term.in_(keys)).distinct()
+    # a candidate shares story_min_shared_keys of the keys: one shared heavy word ("ukraine") would read
+    # back a share of the whole store for each new document
+    found = (select(T.terms.c.doc_id).where(T.terms.c.term.in_(keys)).group_by(T.terms.c.doc_id)
+             .having(func.count() >= params.story_min_shared_keys))
     links = []
     for other, other_terms in connection.execute(select(T.documents.c.doc_id, T.documents.c.terms)
                                                  .where(T.documents.c.doc_id.in_(found))):

@@ -89,13 +89,17 @@ def components(vertices, edges):
             return labels
 
 
-def _pairs(rows, key: str):
-    """Distinct (a, b) pairs of ids sharing a value of ``key``, a < b: a blocking self-join."""
+def _pairs(rows, key: str, shared: int = 1):
+    """Distinct (a, b) pairs of ids sharing at least ``shared`` values of ``key``, a < b: a blocking
+    self-join (``rows`` hold each (id, value) once)."""
     from pyspark.sql import functions as F
 
     x, y = rows.alias("x"), rows.alias("y")
     condition = (F.col(f"x.{key}") == F.col(f"y.{key}")) & (F.col("x.id") < F.col("y.id"))
-    return x.join(y, condition).select(F.col("x.id").alias("a"), F.col("y.id").alias("b")).distinct()
+    pairs = x.join(y, condition).select(F.col("x.id").alias("a"), F.col("y.id").alias("b"))
+    if shared <= 1:
+        return pairs.distinct()
+    return pairs.groupBy("a", "b").count().where(F.col("count") >= shared).select("a", "b")
 
 
 def fuse_batch(spark, out: str | Path, params: Params) -> dict:
@@ -144,8 +148,8 @@ def fuse_batch(spark, out: str | Path, params: Params) -> dict:
               .rdd.map(lambda r: _copy_link(r, params)).filter(lambda t: t[2] is not None))
     copy_pairs = frame(scored, ("a", string), ("b", string), ("similarity", S.DoubleType())).persist()
 
-    # stories: documents sharing one of their heaviest words, decided on their weighted words
-    candidates = _pairs(terms.select(F.col("doc_id").alias("id"), "term"), "term")
+    # stories: documents sharing story_min_shared_keys of their heaviest words, decided on their weighted words
+    candidates = _pairs(terms.select(F.col("doc_id").alias("id"), "term"), "term", params.story_min_shared_keys)
     weights = signatures.select("doc_id", "terms")
     scored = (candidates.join(weights.toDF("a", "w_a"), "a").join(weights.toDF("b", "w_b"), "b").rdd
               .map(lambda r: (r.a, r.b, L.story_similarity(json.loads(r.w_a), json.loads(r.w_b), params)))
