@@ -104,3 +104,13 @@ def test_weapons_acted_on_are_no_party(pipeline):
     text = "A Glock was recovered near the market. Troops also seized 20 rounds there."
     rounds = next(r for r in _arms(pipeline, text) if r.count == 20)
     assert rounds.seized_from is None and rounds.holder is None
+
+
+def test_a_headline_joined_to_the_body_lends_it_no_source(pipeline):
+    # the parser joins the headline, byline and dateline to the first sentence across the blank lines and makes
+    # "dozens" the subject of "said": the source is who said it in the body, not a word of the headline
+    text = ("Army seizes grenades, dozens of pistols belonging to rebels\n\nBy Jane Doe\n\n"
+            "LAGOS (Reuters) – Nigeria's army said on Tuesday it seized an arsenal of weapons, including pistols, "
+            "grenades and 40 rifles, in a raid near Kano.")
+    rifles = next(r for r in _arms(pipeline, text) if r.count == 40)
+    assert "Nigeria" in _named(rifles.source) and "Nigeria" in _named(rifles.seized_by)

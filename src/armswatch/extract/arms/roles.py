@@ -29,6 +29,14 @@ _PASS_DEPS = {"conj", "appos", "pobj", "prep", "dobj", "nsubjpass", "attr", "opr
               "dative", "obj", "pcomp", "acomp", "nsubj", "agent", "xcomp", "advcl", "amod"}
 
 
+def same_block(a, b) -> bool:
+    """Two tokens of one paragraph. The parser sometimes joins a headline, byline or dateline to the first
+    sentence across line breaks ("Police seize guns \\n\\n BOGOTA (Reuters) - Police said …"); a relation
+    across a line break is the parser's, not the text's."""
+    low, high = sorted((a.idx, b.idx))
+    return "\n" not in a.doc.text[low:high]
+
+
 def verb_event(token) -> str | None:
     lemma = token.lemma_.lower()
     if token.pos_ in ("NOUN", "PROPN"):
@@ -64,7 +72,7 @@ def find_trigger(head):
     node = head
     for _ in range(7):
         parent = node.head
-        if parent == node:
+        if parent == node or not same_block(parent, head):
             break
         dep = node.dep_
         if dep not in _PASS_DEPS:
@@ -203,7 +211,7 @@ def phrase_span(token) -> tuple[int, int]:
 
 def _subject(verb):
     for child in verb.children:
-        if child.dep_ in ("nsubj", "expl"):
+        if child.dep_ in ("nsubj", "expl") and same_block(child, verb):
             if child.lower_ in ("which", "that", "who") and verb.dep_ == "relcl":
                 return verb.head
             return child
@@ -216,7 +224,7 @@ def _subject(verb):
 
 def _agent(verb):
     for child in verb.children:
-        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+        if (child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by")) and same_block(child, verb):
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     return pobj
@@ -285,7 +293,7 @@ def source_token(trigger_or_head):
                             return _owner(pobj)
     for _ in range(8):
         parent = node.head
-        if parent == node:
+        if parent == node or not same_block(parent, trigger_or_head):
             break
         if node.dep_ in ("ccomp", "parataxis", "conj", "advcl") or parent.lemma_.lower() in SPEECH:
             if parent.lemma_.lower() in SPEECH and parent.pos_ in ("VERB", "AUX"):
@@ -294,7 +302,7 @@ def source_token(trigger_or_head):
                     return _owner(speaker)
         node = parent
     root = sentence.root
-    if root.lemma_.lower() in SPEECH and root != trigger_or_head:
+    if root.lemma_.lower() in SPEECH and root != trigger_or_head and same_block(root, trigger_or_head):
         for child in root.children:
             if child.dep_ in ("ccomp", "parataxis") and trigger_or_head in child.subtree:
                 speaker = _subject(root)
@@ -302,7 +310,8 @@ def source_token(trigger_or_head):
                     return _owner(speaker)
     # "X had Y, the report said": the speech verb hangs below the happening
     for child in sentence.root.children:
-        if child.dep_ in ("parataxis", "ccomp") and child.lemma_.lower() in SPEECH and sentence.root == trigger_or_head:
+        if child.dep_ in ("parataxis", "ccomp") and child.lemma_.lower() in SPEECH and sentence.root == trigger_or_head \
+                and same_block(child, trigger_or_head):
             speaker = _subject(child)
             if speaker is not None:
                 return _owner(speaker)
