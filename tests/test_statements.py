@@ -166,6 +166,15 @@ def test_denial_by_another_side_is_not_linked(statements_pipeline):
     assert one(found, claim="accuse").contradicts == []
 
 
+def test_a_commitment_to_act_is_no_statement_but_agreeing_that_is(statements_pipeline):
+    for text in ("The rebels agreed to cease hostilities along the border.",
+                 "Both governments pledged support for the monitoring mission."):
+        assert [r for r in statements(statements_pipeline, text) if r.claim == "agree"] == [], text
+    record = one(statements(statements_pipeline, "The rebels agreed that the ceasefire had failed."),
+                 claim="agree")
+    assert content_texts(record) == ["that the ceasefire had failed"]
+
+
 def test_negated_cue_makes_no_claim(statements_pipeline):
     found = statements(statements_pipeline, "The ministry did not deny that the weapons were sold.")
     assert all(r.claim != "deny" for r in found)

@@ -58,7 +58,11 @@ def _content(token, text: str) -> tuple[list, object | None]:
         return [t for c in objects + predicates for t in c.subtree], objects[0]
     complements = [c for c in children if c.dep_ == "xcomp" and c.i > token.i]
     preps = [c for c in children if c.dep_ == "prep" and c.i > token.i and c.lower_ in ("of", "on", "for", "about", "against", "that")]
-    if claim in ("urge", "warn", "agree") and complements:
+    if claim == "agree":
+        # "agreed to cease hostilities", "pledged support": a commitment to act is an AGREE event (the events
+        # layer codes it), not a statement; "agreed that …" is one, and returned above as a ccomp
+        return [], None
+    if claim in ("urge", "warn") and complements:
         return [t for c in objects + complements for t in c.subtree], (objects or complements)[0]
     if claim == "accuse" and objects and preps:
         return [t for c in objects + preps for t in c.subtree], objects[0]
