@@ -114,3 +114,10 @@ def test_a_headline_joined_to_the_body_lends_it_no_source(pipeline):
             "grenades and 40 rifles, in a raid near Kano.")
     rifles = next(r for r in _arms(pipeline, text) if r.count == 40)
     assert "Nigeria" in _named(rifles.source) and "Nigeria" in _named(rifles.seized_by)
+
+
+def test_a_transfer_clause_hung_on_the_place_still_names_where_the_goods_went(pipeline):
+    # the parser hangs "which were being shipped to …" on "port"; a passive transfer clause is about the rifles
+    rifles = next(r for r in _arms(pipeline, "Coast guards intercepted 300 rifles at a port which were being "
+                                             "shipped to Al-Shabaab, officials said.") if r.count == 300)
+    assert "Shabaab" in _named(rifles.seized_from) and "Shabaab" in _named(rifles.holder)

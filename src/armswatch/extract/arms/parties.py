@@ -65,6 +65,25 @@ def _destination(head, trigger):
     for child in head.children:
         if child.dep_ == "poss" and child.lower_ not in ("its", "their", "his", "her"):
             return child
+    return _stranded_destination(head, trigger)
+
+
+def _stranded_destination(head, trigger):
+    """ "intercepted rounds at an airport which were being transferred to X": the parser hangs the relative clause
+    on the nearest noun (the airport); a passive transfer clause there is about the goods, so X is where they were
+    going."""
+    for node in (trigger, head):
+        if node is None:
+            continue
+        for prep in node.children:
+            if prep.dep_ != "prep" or prep.i < head.i:
+                continue
+            for place in prep.children:
+                for clause in place.children if place.dep_ == "pobj" else ():
+                    if clause.dep_ == "relcl" and clause.lemma_.lower() in GIVE | _BOUND_FOR and _passive(clause):
+                        found = _prep(clause, ("to", "for", "towards"))
+                        if found is not None:
+                            return found
     return None
 
 
