@@ -15,10 +15,15 @@ class Params:
     copy_figures: float = 0.6  # share of the smaller text's figures a copy must repeat
     event_threshold: float = 0.45  # event-pair score at or above which two reports are one event
     lede_chars: int = 600  # events starting this early in the text are its main events; its words weigh more
-    story_threshold: float = 0.44  # weighted-word cosine at or above which two documents tell one story
+    story_threshold: float = 0.3  # weighted-word cosine at or above which two documents tell one story
     story_terms: int = 80  # words kept per document for that cosine
     story_keys: int = 10  # of which the heaviest index the document, to find candidates
     story_min_shared_keys: int = 2  # a candidate shares at least this many of those keys
+    story_cluster_threshold: float = 0.25  # inside a candidate group, average linkage merges stories at this mean cosine
+    story_group_rarity: float = 0.7  # a word in every copy group of the candidate group weighs (1 - this) as much
+    story_group_prior: float = 10.0  # copy groups added to n in that share, so a small group keeps its shared words
+    story_group_cap: int = 400  # a candidate group larger than this is not re-clustered (one story)
+    story_force_main: bool = True  # documents whose main events were fused start in one cluster, like copies
     name_boost: float = 3.0  # a name (a capitalised word inside a sentence) weighs this much more
     lede_boost: float = 2.0
     claim_window_days: int = 14

@@ -15,7 +15,7 @@ from ..records import from_dict
 from ..store.schema import documents as documents_table
 from ..store.reading import full_records
 from ..store.schema import records as records_table
-from . import copies, links as L, tables as T
+from . import copies, links as L, stories as S, tables as T
 from .claims import link_claims
 from .params import Params
 from .summary import fused_row
@@ -32,7 +32,7 @@ def add_document(connection: Connection, doc_id: str, text: str, records: list[d
     touched |= _fused_ids_of_docs(connection, regrouped)
     for fused_id in sorted(touched):
         _write_summary(connection, fused_id)
-    _merge_stories(connection, doc_id, touched)
+    _merge_stories(connection, doc_id, touched, params)
     _add_claims(connection, doc_id, prepared["claims"], params)
 
 
@@ -171,24 +171,64 @@ def _write_summary(connection, fused_id: str) -> None:
 
 # ---- stories ------------------------------------------------------------------------------------------
 
-def _merge_stories(connection, doc_id: str, touched: set[str]) -> None:
-    """A story joins copies, documents whose words are close (doc links), and documents whose main events
-    were fused together."""
-    groups = [{doc_id} | set(connection.scalars(select(T.copy_links.c.other_id)
-                                                .where(T.copy_links.c.doc_id == doc_id)))
-              | set(connection.scalars(select(T.doc_links.c.other_id).where(T.doc_links.c.doc_id == doc_id)))]
+def _merge_stories(connection, doc_id: str, touched: set[str], params: Params) -> None:
+    """Re-cluster the candidate groups the new document touched (``fuse.stories``): the connected
+    components of copies, doc links and documents whose main events were fused, seeded by the document and
+    by the documents whose main events are in a fused event it changed."""
+    seeds = {doc_id}
     for fused_id in sorted(touched):
-        docs = set(connection.scalars(select(T.events.c.doc_id).where(and_(
-            T.events.c.fused_id == fused_id, T.events.c.main.is_(True))).distinct()))
-        if len(docs) > 1:
-            groups.append(docs)
-    for docs in groups:
-        stories = set(connection.scalars(select(T.documents.c.story).where(T.documents.c.doc_id.in_(docs))))
-        if len(stories) < 2:
+        seeds |= set(connection.scalars(select(T.events.c.doc_id).where(and_(
+            T.events.c.fused_id == fused_id, T.events.c.main.is_(True)))))
+    done: set[str] = set()
+    for seed in sorted(seeds):
+        if seed in done:
             continue
-        members = set(connection.scalars(select(T.documents.c.doc_id).where(T.documents.c.story.in_(stories))))
-        connection.execute(update(T.documents).where(T.documents.c.story.in_(stories))
-                           .values(story="s" + min(members)))
+        group, forced = _candidate_group(connection, seed, params)
+        done |= group
+        rows = connection.execute(select(T.documents.c.doc_id, T.documents.c.terms, T.documents.c.story)
+                                  .where(T.documents.c.doc_id.in_(sorted(group)))).all()
+        old = {d: story for d, _, story in rows}
+        new = S.cluster({d: terms for d, terms, _ in rows}, forced, params)
+        changed: dict[str, list[str]] = {}
+        for d, story in new.items():
+            if old[d] != story:
+                changed.setdefault(story, []).append(d)
+        for story, docs in sorted(changed.items()):
+            connection.execute(update(T.documents).where(T.documents.c.doc_id.in_(docs)).values(story=story))
+
+
+def _candidate_group(connection, seed: str, params: Params) -> tuple[set[str], list[tuple[str, str]]]:
+    """The documents connected to ``seed`` by copies, doc links or fused main events, and the pairs that
+    start in one cluster (copies; with ``story_force_main`` also fused main events)."""
+    group, frontier, forced = {seed}, {seed}, []
+    while frontier:
+        found = set()
+        for chunk in _chunks(sorted(frontier)):
+            for table in (T.copy_links, T.doc_links):
+                for a, b in connection.execute(select(table.c.doc_id, table.c.other_id)
+                                               .where(table.c.doc_id.in_(chunk))):
+                    found.add(b)
+                    if table is T.copy_links:
+                        forced.append((a, b))
+            mains = select(T.events.c.fused_id).where(and_(T.events.c.doc_id.in_(chunk),
+                                                           T.events.c.main.is_(True)))
+            by_event: dict[str, set[str]] = {}
+            for fused_id, other in connection.execute(select(T.events.c.fused_id, T.events.c.doc_id).where(and_(
+                    T.events.c.fused_id.in_(mains), T.events.c.main.is_(True)))):
+                by_event.setdefault(fused_id, set()).add(other)
+            for docs in by_event.values():
+                found |= docs
+                if params.story_force_main:
+                    first = min(docs)
+                    forced += [(first, d) for d in docs if d != first]
+        frontier = found - group
+        group |= found
+    return group, forced
+
+
+def _chunks(items: list[str], size: int = 500):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
 # ---- claims -------------------------------------------------------------------------------------------

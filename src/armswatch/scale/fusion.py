@@ -8,7 +8,10 @@ self-joins: on band hashes (copies), on the heaviest words (stories), event prob
 ``fuse.claims.link_claims``), the same functions ``armswatch fuse`` applies, so the links are the ones the
 database path finds. Groups are connected components by min-label propagation over the edge table (each
 vertex takes the smallest label among itself and its neighbours until none changes), so each is named after
-its smallest member, as in the database. Fused events are summarised by ``fuse.summary.fused_row``.
+its smallest member, as in the database. Stories: the components of copies, doc links and fused main
+events are candidate groups; each group's documents are gathered in one worker and re-clustered by
+``fuse.stories.cluster``, the function the database path calls. Fused events are summarised by
+``fuse.summary.fused_row``.
 
 Written under ``fusion/`` beside the records: one Parquet table per fusion table, named and laid out as in
 the database (JSON columns as JSON text, see ``JSON_COLUMNS``), which ``armswatch load`` stores as they are,
@@ -20,7 +23,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..fuse import copies, links as L
+from ..fuse import copies, links as L, stories as S
 from ..fuse.claims import link_claims
 from ..fuse.params import Params
 from ..fuse.summary import fused_row
@@ -54,6 +57,12 @@ def _claim_link(row, window_days: int):
     accusation, denial = from_dict(json.loads(row.data_a)), from_dict(json.loads(row.data_b))
     linked = denial.id in link_claims([accusation, denial], window_days).get(accusation.id, [])
     return (row.a, row.b, row.doc_a, row.doc_b) if linked else None
+
+
+def _stories(group, params: Params) -> list[tuple[str, str]]:
+    """(doc id, story) for one candidate group: (its (doc id, terms as JSON) rows, its forced pairs)."""
+    rows, forced = group
+    return sorted(S.cluster({d: json.loads(t) for d, t in rows}, list(forced or []), params).items())
 
 
 def _summary(fused_id: str, members) -> tuple:
@@ -186,8 +195,14 @@ def fuse_batch(spark, out: str | Path, params: Params) -> dict:
     first = main.groupBy("fused_id").agg(F.min("doc_id").alias("a"))
     main_pairs = main.join(first, "fused_id").where(F.col("a") != F.col("doc_id")).select("a", F.col("doc_id").alias("b"))
     story_edges = copy_pairs.select("a", "b").union(doc_pairs.select("a", "b")).union(main_pairs)
-    story = components(doc_ids, story_edges).select(F.col("id").alias("doc_id"),
-                                                    F.concat(F.lit("s"), F.col("label")).alias("story"))
+    # their components are candidate groups, each re-clustered by fuse.stories (average linkage) in a worker
+    candidate = components(doc_ids, story_edges).toDF("doc_id", "label")
+    forced = copy_pairs.select("a", "b").union(main_pairs) if params.story_force_main else copy_pairs.select("a", "b")
+    words = (signatures.select("doc_id", "terms").join(candidate, "doc_id").rdd
+             .map(lambda r: (r.label, (r.doc_id, r.terms))).groupByKey())
+    forced = forced.join(candidate.toDF("a", "label"), "a").rdd.map(lambda r: (r.label, (r.a, r.b))).groupByKey()
+    story = frame(words.leftOuterJoin(forced).flatMap(lambda kv: _stories(kv[1], params)),
+                  ("doc_id", string), ("story", string))
     documents = signatures.join(copy_group, "doc_id").join(story, "doc_id").select(
         "doc_id", "copy_group", "story", "signature", "figures", "terms", "published", "url").persist()
     events_table = reports.join(fused, "event_id").select("event_id", "doc_id", "fused_id", "main", "features").persist()
