@@ -121,3 +121,12 @@ def test_a_transfer_clause_hung_on_the_place_still_names_where_the_goods_went(pi
     rifles = next(r for r in _arms(pipeline, "Coast guards intercepted 300 rifles at a port which were being "
                                              "shipped to Al-Shabaab, officials said.") if r.count == 300)
     assert "Shabaab" in _named(rifles.seized_from) and "Shabaab" in _named(rifles.holder)
+
+
+def test_an_owner_slot_names_a_party_the_actors_layer_does_not_know(pipeline):
+    records = _arms(pipeline, "Troops seized 12 rifles belonging to bandits in the forest. Police recovered "
+                              "four pistols from the village.")
+    rifles = next(r for r in records if r.count == 12)
+    assert "bandits" in _named(rifles.seized_from) and "bandits" in _named(rifles.holder)
+    pistols = next(r for r in records if r.count == 4)
+    assert "village" not in _named(pistols.seized_from)  # a "from" slot names a place as often as a party

@@ -11,11 +11,15 @@ from typing import Callable
 
 from ...records import Actor
 from ...resources import vocabulary
+from ..places.vocab import words as place_words
 from .parties import earlier_clauses, party_tokens
 from .roles import RECOVERY, SEIZURE, phrase_span
 from .words import words
 
 _SECURITY = words("security_sectors")
+_BOUND_FOR = words("bound_for")
+_BELONGING = words("belonging")
+_PLACE_NOUNS = place_words("place_nouns")
 # a party named by a pronoun, a possessive or "this" names no one
 _PRONOUNS = frozenset(vocabulary("personal_pronouns")) | {"its", "their", "this"}
 # "ISLAMABAD (Reuters) -", "(NAN)" alone on the last line: the agency that filed the story
@@ -60,6 +64,27 @@ def _resolve(token, actor_for: ActorFor):
     return (actor, start, end) if _named(actor) else None
 
 
+def _owner_slot(token) -> bool:
+    """ "belonging to X", "bound for X", "destined for X": a slot that by itself says X owns or was to get the
+    weapons (a "from" slot does not: "recovered from the village")."""
+    prep = token.head if token.dep_ == "pobj" else None
+    return prep is not None and prep.head != prep and prep.head.lemma_.lower() in _BOUND_FOR | _BELONGING
+
+
+def _unnamed_party(token):
+    """The written phrase of an owner slot the actors layer does not know ("belonging to dissidents from the
+    FARC"): a party all the same, unless it names a place, a weapon or no one."""
+    if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "CARDINAL") \
+            or token.lower_ in _PLACE_NOUNS or token.lemma_.lower() in _PLACE_NOUNS:
+        return None
+    start, end = phrase_span(token)
+    name = " ".join(token.doc.text[start:end].split())
+    if name.lower().startswith(("the ", "a ", "an ")):
+        name = name.split(" ", 1)[1]
+    return (Actor(name=name, text=token.doc.text[start:end], type="group"), start, end) if _named(
+        Actor(name=name, text=name)) else None
+
+
 def parties(mention, trigger, event: str | None, actor_for: ActorFor, sentences: list,
             weapons: frozenset[int] = frozenset()) -> dict[str, tuple[Actor, int, int]]:
     """Role -> (actor, start, end) for seized_by, seized_from, supplier and recipient."""
@@ -67,6 +92,9 @@ def parties(mention, trigger, event: str | None, actor_for: ActorFor, sentences:
     tokens = party_tokens(trigger, event, mention.head)
     for role, token in tokens.items():
         found = _resolve(token, actor_for)
+        if found is None and role in ("seized_from", "recipient") and _owner_slot(token) \
+                and token.i not in weapons:
+            found = _unnamed_party(token)
         # states and bodies supply and receive arms; a person there ("we delivered", said the chancellor) is
         # their spokesman, and the party comes from the nearest earlier figure instead
         if found is not None and not (role in ("supplier", "recipient") and _person(found[0], token)):
