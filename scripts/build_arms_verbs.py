@@ -18,9 +18,9 @@ import re
 import sys
 from pathlib import Path
 
+import cameo_dictionary  # scripts/cameo_dictionary.py: the one reader of CAMEO.2.0.txt
+
 OUT = Path(__file__).resolve().parents[1] / "src/armswatch/resources/arms/verbs.yaml"
-_HEADER = re.compile(r"^---\s+(\S+)\s+\[([^\]]*)\]\s+---")
-_CODE = re.compile(r"\[(\d{3,4}|---)\]")
 _ARMS_OBJECT = ("&WEAPON", "&MILITARY", "&AIRCRAFT", "ARMS SHIPMENT")
 # multi-sense verbs whose weapon sense the parse cannot tell from the others ("take part", "catch up")
 _TOO_GENERAL = {"take", "catch", "get", "have", "make", "put", "carry", "bring", "extend", "train", "arrive", "deploy",
@@ -28,43 +28,28 @@ _TOO_GENERAL = {"take", "catch", "get", "have", "make", "put", "carry", "bring",
                 "pluck", "boost", "overturn"}
 
 
-def _blocks(lines) -> list[dict]:
-    blocks, block = [], None
-    for line in lines:
-        line, _, comment = line.partition("#")
-        line = line.rstrip()
-        header = _HEADER.match(line)
-        if header:
-            block = {"code": header.group(2), "verbs": [], "patterns": []}
-            blocks.append(block)
-        elif block is None or not line.strip():
-            continue
-        elif line.startswith("-"):
-            code = _CODE.search(line)
-            named = {w.lower() for w in re.findall(r"[A-Z_]+", comment)}  # the verb(s) the pattern came from
-            block["patterns"].append((line, code.group(1) if code else "---", named))
-        elif re.match(r"^[A-Z]", line):
-            word = line.split()[0]
-            code = _CODE.search(line)
-            block["verbs"].append((word.lower(), code.group(1) if code else None))
-    return blocks
+def _strict(code: str | None) -> str | None:
+    """A single code as written ("1711", "---"); a source:target pair ("062:062") counts as none here."""
+    return code if code is not None and re.fullmatch(r"\d{3,4}|---", code) else None
 
 
 def classify(path: str) -> dict[str, list[str]]:
     classes: dict[str, set[str]] = {"seizure": set(), "transfer": set(), "patient": set()}
-    for block in _blocks(Path(path).read_text(encoding="latin-1").splitlines()):
+    for block in cameo_dictionary.read(path)[1]:
         # verbs a pattern with a weapon or military object codes as seizure or military aid
-        for line, code, named in block["patterns"]:
+        for pattern in block.patterns:
+            line, code, named = pattern.text, _strict(pattern.code) or "---", pattern.named
             if any(o in line for o in _ARMS_OBJECT):
                 for verb in named - _TOO_GENERAL:
                     if code in ("1711", "171"):
                         classes["seizure"].add(verb)
                     elif code in ("072", "062"):
                         classes["transfer"].add(verb)
-        for verb, own in block["verbs"]:
+        for entry in block.verbs:
+            verb, own = entry.word, _strict(entry.code)
             if "_" in verb or not verb.isalpha() or verb in _TOO_GENERAL:
                 continue
-            code = own or block["code"]
+            code = own or block.code
             if code in ("1711", "171"):
                 classes["seizure"].add(verb)
             if code in ("173", "190"):

@@ -61,6 +61,8 @@ def _confidence(c, actors, recipients) -> float:
     score = 0.55 + (0.2 if actors else 0.0) + (0.15 if recipients else 0.0)
     if c.nominal:
         score -= 0.1
+    if c.entry.derived:  # the hand lexicon's reading of a sentence goes first; the CAMEO-derived verbs fill gaps
+        score -= 0.2
     return round(min(score, 0.95), 2)
 
 
@@ -93,6 +95,7 @@ def _backref(token) -> bool:
 
 def code_events(ctx) -> list[EventRecord]:
     lex = load()
+    derived = bool(ctx.settings.get("extract.event_cameo_verbs", False))  # cameo.py: verbs the hand lexicon lacks
     unresolved = context.IdentitySet()  # per document: actors the actors layer did not resolve
     state = context.DocumentContext(ctx)
     places = where.Places(ctx)
@@ -100,7 +103,7 @@ def code_events(ctx) -> list[EventRecord]:
     recent: list[tuple[int, EventRecord]] = []
     dates: dict[int, str | None] = {}  # (sentence index, event) for back-references
     for sent_index, sentence in enumerate(ctx.doc.sents):
-        candidates = coder.find_triggers(lex, sentence)
+        candidates = coder.find_triggers(lex, sentence, derived)
         if not candidates:
             continue
         coder.fold_governed(lex, candidates)
@@ -154,7 +157,7 @@ def code_events(ctx) -> list[EventRecord]:
                 actors = dyad.home_forces(actors, places.of(sentence, c.anchor)[1], unresolved, ctx.doc)
             recipients = dyad.reciprocal(c.type, actors, recipients)
             recipients = dyad.claim_target(c.type, actors, recipients, recipient_tokens, records, state)
-            if not dyad.accepted(c.type, actors, recipients, unresolved, ctx.doc):
+            if not dyad.accepted(c.type, actors, recipients, unresolved, ctx.doc, c.entry.derived):
                 continue  # nobody an analyst could name on either side
             if not actors and not (recipients and not c.nominal and (
                     coder.subject_of(c.anchor)[1] == "passive" or _event_subject(lex, c))):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from . import cameo
 from .lexicon import Entry, Lexicon
 
 _SUBJECTS = ("nsubj", "csubj")
@@ -148,7 +149,7 @@ def _lexicon_lemma(lex: Lexicon, lemma: str, low: str, pos: str) -> str:
     return lemma
 
 
-def find_triggers(lex: Lexicon, sentence) -> list[Candidate]:
+def find_triggers(lex: Lexicon, sentence, derived: bool = False) -> list[Candidate]:
     found: dict[int, Candidate] = {}
     for token in sentence:
         if token.pos_ not in _TRIGGER_POS:
@@ -158,6 +159,8 @@ def find_triggers(lex: Lexicon, sentence) -> list[Candidate]:
             near = _near_lemmas(token)
             entries = lex.verbs.get(lemma)
             entry = _match(entries, near) if entries else None
+            if derived and lemma not in lex.light_verbs | lex.speech_verbs:  # CAMEO-derived verbs (cameo.py)
+                entry = cameo.settle(token, lemma, entry, known=entries is not None)
             if entry is not None and not entry.extra and lemma in lex.speech_verbs:
                 entry = None
             if entry is not None and not entry.extra and lemma in lex.verbs_need_object and not _has_object(token):
@@ -351,7 +354,7 @@ def ultimatum(anchor) -> bool:
 
 def absorb_nominals(candidates: list[Candidate]) -> None:
     """A nominal event under another trigger's verb is part of that event ("killed during clashes")."""
-    anchors = {c.anchor.i for c in candidates if not c.nominal}
+    anchors = {c.anchor.i for c in candidates if not c.nominal and not c.entry.derived}  # derived: cameo.py
     for c in candidates:
         if c.nominal and not c.absorbed:
             verb = _governing_verb(c.trigger)

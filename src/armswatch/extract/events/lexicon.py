@@ -22,6 +22,7 @@ class Entry:
     type: str
     mode: str | None
     extra: tuple[str, ...]  # further lemmas that must be present among the dependants
+    derived: bool = False  # from the CAMEO-derived verbs (``cameo.py``), not the hand lexicon
 
 
 @dataclass(frozen=True)
