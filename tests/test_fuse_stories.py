@@ -96,3 +96,17 @@ def test_without_copies_and_a_high_threshold_every_document_is_its_own_story():
 def test_a_group_over_the_cap_stays_one_story():
     params = Params(story_group_cap=3)
     assert set(cluster(_terms(params), [], params).values()) == {"sb1"}
+
+
+BATAM_BRIEF = """Customs to auction diesel
+Customs officers in the Riau Islands will auction the diesel taken from the tanker Ocean Pearl, a customs official
+said on Wednesday, after the fuel was handed over by the navy."""
+
+
+def test_a_report_left_alone_joins_the_story_it_is_closest_to():
+    params = Params(story_cluster_threshold=0.5)  # the brief is too short to reach that mean
+    terms = {**_terms(params), "b3": L.terms(BATAM_BRIEF, params)}
+    got = cluster(terms, [("b1", "bc")], params)
+    assert got["b3"] == "sb1" and got["n1"] == got["n2"] == "sn1"
+    alone = Params(story_cluster_threshold=0.5, story_attach_threshold=1.0)
+    assert cluster(terms, [("b1", "bc")], alone)["b3"] == "sb3"

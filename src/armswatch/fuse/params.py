@@ -22,6 +22,7 @@ class Params:
     story_cluster_threshold: float = 0.25  # inside a candidate group, average linkage merges stories at this mean cosine
     story_group_rarity: float = 0.7  # a word in every copy group of the candidate group weighs (1 - this) as much
     story_group_prior: float = 10.0  # copy groups added to n in that share, so a small group keeps its shared words
+    story_attach_threshold: float = 0.1  # a document average linkage left alone joins its closest story at this mean (1: never)
     story_group_cap: int = 400  # a candidate group larger than this is not re-clustered (one story)
     story_force_main: bool = True  # documents whose main events were fused start in one cluster, like copies
     name_boost: float = 3.0  # a name (a capitalised word inside a sentence) weighs this much more
