@@ -130,3 +130,10 @@ def test_an_owner_slot_names_a_party_the_actors_layer_does_not_know(pipeline):
     assert "bandits" in _named(rifles.seized_from) and "bandits" in _named(rifles.holder)
     pistols = next(r for r in records if r.count == 4)
     assert "village" not in _named(pistols.seized_from)  # a "from" slot names a place as often as a party
+
+
+def test_weapons_in_a_seized_carrier_are_seized_and_bound_for_their_recipient(pipeline):
+    rifles = next(r for r in _arms(pipeline, "The navy intercepted a dhow carrying 2,000 AK-47 rifles bound for "
+                                             "Yemen's Houthi rebels, officials said.") if r.count == 2000)
+    assert rifles.event == "seizure" and "navy" in _named(rifles.seized_by).lower()
+    assert "Houthi" in _named(rifles.seized_from) and "navy" not in _named(rifles.holder).lower()

@@ -68,7 +68,7 @@ def _owner_slot(token) -> bool:
     """ "belonging to X", "bound for X", "destined for X": a slot that by itself says X owns or was to get the
     weapons (a "from" slot does not: "recovered from the village")."""
     prep = token.head if token.dep_ == "pobj" else None
-    return prep is not None and prep.head != prep and prep.head.lemma_.lower() in _BOUND_FOR | _BELONGING
+    return prep is not None and prep.head != prep and bool({prep.head.lemma_.lower(), prep.head.lower_} & (_BOUND_FOR | _BELONGING))
 
 
 def _unnamed_party(token):

@@ -57,7 +57,7 @@ def _destination(head, trigger):
             continue
         for child in node.children:
             # "bound for X", "belonging to X", "rounds which were being transferred to X"
-            if child.dep_ in ("acl", "amod", "relcl", "advcl", "prep") and child.lemma_.lower() in _BOUND_FOR | _BELONGING \
+            if child.dep_ in ("acl", "amod", "relcl", "advcl", "prep") and {child.lemma_.lower(), child.lower_} & (_BOUND_FOR | _BELONGING) \
                     or node is head and child.dep_ in ("acl", "relcl") and child.lemma_.lower() in GIVE:
                 found = _prep(child, ("for", "to", "towards"))
                 if found is not None:

@@ -83,6 +83,10 @@ def find_trigger(head):
                 and verb_event(node.head) not in (None, "holding"):
             # "confiscated an arsenal of weapons": the container noun's verb says what happened to them
             return node.head, verb_event(node.head)
+        if event == "holding" and node.pos_ in ("VERB", "AUX"):
+            seized = _carrier_seized(node)
+            if seized is not None:
+                return seized
         if event:
             return node, event
         if node.lemma_ in ("include", "comprise", "contain") and node.dep_ in ("relcl", "acl") and node.head != node:
@@ -101,6 +105,20 @@ def find_trigger(head):
             if event:
                 return child, event
     return of_trigger(head) or window_trigger(head)
+
+
+def _carrier_seized(verb):
+    """ "intercepted a dhow carrying 2,000 rifles", "seized a boat that was carrying rifles": the carrying clause
+    hangs on what was seized (or on its verb); what happened to the weapons is that seizure, and the carrier's
+    seizer is not their holder."""
+    if verb.dep_ in ("acl", "relcl") and verb.head.dep_ in ("dobj", "nsubjpass"):
+        above = verb.head.head
+    elif verb.dep_ == "advcl":
+        above = verb.head
+    else:
+        return None
+    event = verb_event(above) if above.pos_ in ("VERB", "AUX") else None
+    return (above, event) if event in ("seizure", "recovery") else None
 
 
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
