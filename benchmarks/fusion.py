@@ -1,27 +1,30 @@
 """What fusion adds to ingesting a real document, as the store grows (1k, 10k, 100k stored documents).
 
     PYTHONPATH=src nice -n 10 python benchmarks/fusion.py --ecbplus ../shared/eval/ecbplus \\
-        --sizes 1000 10000 100000 [--rounds 3] [--cache /tmp/fusion-bench-templates.jsonl]
+        --sizes 1000 10000 100000 [--rounds 3] [--min-shared 2 3] [--stages] [--cache /tmp/templates.jsonl]
 
-**The new documents** are real: the bundled articles and every 40th ECB+ document (24, none of them a
-template below). The pipeline runs on them once (timed: the pipeline's share of ingest); then at each store
-size each is written with fusion on and with fusion off, ``--rounds`` times each, alternating, each write in
-a transaction that is rolled back, so that the store keeps its size and both modes see the same store. The
-time is ``Store.write_document``'s work (records, actors, search index, fusion), its commit aside.
+**The new documents** are real: the 6 bundled articles and every 40th ECB+ document (20, none of them a
+template below, each given a publication date in the fill's three years). The pipeline runs on them once
+(timed: the pipeline's share of ingest); then at each store size each is written with fusion on and with
+fusion off, ``--rounds`` times each, alternating, each write in a transaction that is rolled back, so that the
+store keeps its size and every mode sees the same store (``--min-shared 2 3``: one fusion mode per
+``story_min_shared_keys`` value, side by side). The time is ``Store.write_document``'s work (records, actors,
+search index, fusion), its commit aside.
 
-**The stored documents** are made from the other 958 ECB+ documents (real news of 43 seminal events), with
-the pipeline's event and statement records of each (computed once, cached in ``--cache``). Document n is
-template n mod 958 with every name (a capitalised word inside a sentence) replaced, consistently within the
-document, by a name drawn from all the templates' names by frequency, a fifth of the other content words
-replaced by words drawn the same way, and its dates (published, each event's and statement's) moved by
-one offset drawn over three years; the records follow (evidence spans moved with the text). So the store
-holds many events of each kind with other names, places and days: the near misses a large store is made
-of. Its rows are inserted in bulk: ``documents``, the event and statement ``records``, and every fusion
-row as ingest writes them for a document (``fuse.links.prepare``: signature, bands, weighted words and
-their keys, events with their keys, fused-event summaries, claims). What the fill leaves out: links
-between stored documents (each is its own copy group, story and fused event, so a merge touches one
-group), and the records of other kinds, actor rows and search entries (the plain write's own indexes are
-smaller than in a real store of that size, which makes fusion's share look larger, not smaller).
+**The stored documents** are made from the other 752 ECB+ documents (real news of 43 seminal events, as the
+ECB+ loader gives them), with the pipeline's event and statement records of each (run with a nominal
+publication date, 2014-01-01; computed once, cached in ``--cache``). Document n is template n mod 752 with
+every name (a capitalised word inside a sentence) replaced, consistently within the document, by a name drawn
+from all the templates' names by frequency, a fifth of the other content words replaced by words drawn the
+same way, and its dates (published, each event's and statement's) moved by one offset drawn over three years;
+the records follow (evidence spans moved with the text). So the store holds many events of each kind with
+other names, places and days: the near misses a large store is made of. Its rows are inserted in bulk:
+``documents``, the event and statement ``records``, and every fusion row as ingest writes them for a document
+(``fuse.links.prepare``: signature, bands, weighted words and their keys, events with their keys, fused-event
+summaries, claims). What the fill leaves out: links between stored documents (each is its own copy group,
+story and fused event, so a merge touches one group), and the records of other kinds, actor rows and search
+entries (the plain write's own indexes are smaller than in a real store of that size, which makes fusion's
+share look larger, not smaller).
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ import re
 import statistics
 import tempfile
 import time
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -57,6 +61,7 @@ from armswatch.store.schema import documents as documents_table, records as reco
 KINDS = ("event", "statement")
 _DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _YEAR = re.compile(r"^(\d{4})")
+START, TEMPLATE_DAY = date(2023, 1, 1), date(2014, 1, 1)  # the fill's documents are published over 2023-2025
 
 
 def bundled() -> list[Document]:
@@ -73,8 +78,15 @@ def split(data: Path) -> tuple[list[Document], list[Document]]:
     """(new documents: the bundled articles and every 40th ECB+ document, templates: the other ECB+ ones)."""
     from armswatch.evaluate.ecbplus_data import load
 
-    ecb = [Document(text=d.text, url=d.url or f"https://ecb.example/{d.name}", source=d.name) for d in load(data)]
-    return bundled() + ecb[::40], [d for i, d in enumerate(ecb) if i % 40]
+    ecb = load(data)
+    rng = random.Random(0)
+    # ECB+ gives no publication dates: a new document gets one in the fill's three years, a template a
+    # nominal one (what the pipeline dates undated events by, as it does a real article's)
+    new = [Document(text=d.text, url=d.url or f"https://ecb.example/{d.name}", source=d.name,
+                    published=(START + timedelta(days=rng.randrange(3 * 365))).isoformat()) for d in ecb[::40]]
+    templates = [Document(text=d.text, url=d.url or f"https://ecb.example/{d.name}", source=d.name,
+                          published=TEMPLATE_DAY.isoformat()) for i, d in enumerate(ecb) if i % 40]
+    return bundled() + new, templates
 
 
 def run_pipeline(pipeline: Pipeline, docs: list[Document]) -> tuple[list[list[dict]], float]:
@@ -86,12 +98,12 @@ def run_pipeline(pipeline: Pipeline, docs: list[Document]) -> tuple[list[list[di
 def template_records(pipeline: Pipeline, templates: list[Document], cache: Path | None) -> list[list[dict]]:
     if cache and cache.exists():
         rows = [json.loads(line) for line in cache.read_text("utf-8").splitlines()]
-        if [r["doc_id"] for r in rows] == [d.doc_id for d in templates]:
+        if [(r["doc_id"], r.get("published")) for r in rows] == [(d.doc_id, d.published) for d in templates]:
             return [r["records"] for r in rows]
     out, _ = run_pipeline(pipeline, templates)
     out = [[r for r in records if r["kind"] in KINDS] for records in out]
     if cache:
-        cache.write_text("".join(json.dumps({"doc_id": d.doc_id, "records": r}) + "\n"
+        cache.write_text("".join(json.dumps({"doc_id": d.doc_id, "published": d.published, "records": r}) + "\n"
                                  for d, r in zip(templates, out)), "utf-8")
     return out
 
@@ -154,7 +166,8 @@ def shift(value, days: int):
 def synthetic(n: int, template: Document, records: list[dict], pool, rng: random.Random, share: float):
     text, moved = vary(template.text, rng, *pool, share)
     days = rng.randrange(0, 3 * 365)
-    published = (date(2023, 1, 1) + timedelta(days=days)).isoformat()
+    published = (START + timedelta(days=days)).isoformat()
+    days += (START - TEMPLATE_DAY).days
     doc = Document(text=text, url=f"https://bench.example/{n}", published=published, source=f"bench{n}")
     out = []
     for data in records:
@@ -168,7 +181,7 @@ def synthetic(n: int, template: Document, records: list[dict], pool, rng: random
             if data.get("trigger") == old:
                 data["trigger"] = span["text"]
         if data.get("date"):
-            data["date"] = shift(data["date"], days - 2000)  # ECB+ dates (mostly 2008-2014) into 2017-2022
+            data["date"] = shift(data["date"], days)  # as the published date moved
         out.append(data)
     return doc, out
 
@@ -205,9 +218,10 @@ TABLES = {"documents": documents_table, "records": records_table, "fuse_document
           "fused_events": T.fused, "fuse_claims": T.claims}
 
 
-def fill(store: Store, engine, start: int, stop: int, templates, template_recs, pool, params, share) -> None:
+def fill(store: Store, engine, start: int, stop: int, templates, template_recs, pool, params, share,
+         seen: set[str]) -> None:
+    """Insert documents start..stop-1 (``seen``: the doc ids stored so far; a short text may come out twice)."""
     batch: dict[str, list[dict]] = {name: [] for name in TABLES}
-    seen: set[str] = set()
 
     def flush():
         with engine.begin() as connection:
@@ -229,14 +243,39 @@ def fill(store: Store, engine, start: int, stop: int, templates, template_recs, 
     flush()
 
 
-def measure(store_on: Store, store_off: Store, engine, new, rounds: int) -> tuple[list[float], list[float]]:
-    """Median seconds per new document of a write with fusion and without (rolled back each time)."""
-    on, off = [], []
+STAGES = ("prepare", "_add_copies", "_add_doc_links", "_add_events", "_write_summary", "_merge_stories",
+          "_add_claims")
+
+
+def timed_stages() -> dict[str, float]:
+    """Wrap fusion's steps (``fuse.update``'s) with timers; returns the totals, in seconds, as they grow."""
+    from armswatch.fuse import update
+
+    totals = dict.fromkeys(STAGES, 0.0)
+    for name in STAGES:
+        owner = update.L if name == "prepare" else update
+        inner = getattr(owner, name)
+
+        def wrapper(*a, _inner=inner, _name=name, **k):
+            t = time.perf_counter()
+            try:
+                return _inner(*a, **k)
+            finally:
+                totals[_name] += time.perf_counter() - t
+
+        setattr(owner, name, wrapper)
+    return totals
+
+
+def measure(stores: dict[str, Store], engine, new, rounds: int) -> dict[str, list[float]]:
+    """Median seconds per new document of a write in each mode (rolled back each time), modes alternating."""
+    out: dict[str, list[float]] = {label: [] for label in stores}
+    labels = list(stores)
     for doc, records in new:
-        times = {"on": [], "off": []}
+        times: dict[str, list[float]] = {label: [] for label in stores}
         for r in range(rounds):
-            order = (("on", store_on), ("off", store_off))
-            for label, store in (order if r % 2 == 0 else order[::-1]):
+            for label in (labels if r % 2 == 0 else labels[::-1]):
+                store = stores[label]
                 with engine.connect() as connection:
                     connection = connection.execution_options(**{BEGIN_MODE: "IMMEDIATE"})
                     transaction = connection.begin()
@@ -244,9 +283,9 @@ def measure(store_on: Store, store_off: Store, engine, new, rounds: int) -> tupl
                     store._write_one(connection, doc.doc_id, doc, store._record_rows(doc, records))
                     times[label].append(time.perf_counter() - t)
                     transaction.rollback()
-        on.append(statistics.median(times["on"]))
-        off.append(statistics.median(times["off"]))
-    return on, off
+        for label in stores:
+            out[label].append(statistics.median(times[label]))
+    return out
 
 
 def main() -> None:
@@ -257,7 +296,11 @@ def main() -> None:
     parser.add_argument("--share", type=float, default=0.2, help="share of non-name content words replaced")
     parser.add_argument("--cache", type=Path, default=None, help="JSON Lines file for the templates' records")
     parser.add_argument("--dir", type=Path, default=None, help="folder for the store (default: a temporary one)")
+    parser.add_argument("--min-shared", type=int, nargs="+", default=[Params().story_min_shared_keys],
+                        help="fusion modes to compare: story_min_shared_keys values")
+    parser.add_argument("--stages", action="store_true", help="also print fusion's time per step")
     args = parser.parse_args()
+    stages = timed_stages() if args.stages else None
     new_docs, templates = split(args.ecbplus)
     pipeline = Pipeline()
     list(pipeline.run(new_docs[:1]))  # load the model before timing
@@ -275,23 +318,43 @@ def main() -> None:
         url = f"sqlite:///{Path(folder) / 'bench.db'}"
         engine = make_engine(url, 30.0)
         upgrade(engine)
-        on, off = Store(engine, url, fusion=params), Store(engine, url, fusion=None)
-        n = 0
+        stores = {"plain": Store(engine, url, fusion=None)}
+        for m in args.min_shared:
+            stores[f"min_shared={m}"] = Store(engine, url, fusion=replace(params, story_min_shared_keys=m))
+        n, seen = 0, set()
         for size in sorted(args.sizes):
             started = time.perf_counter()
-            fill(on, engine, n, size, templates, template_recs, pool, params, args.share)
+            fill(stores["plain"], engine, n, size, templates, template_recs, pool, params, args.share, seen)
             n = size
-            on.analyze()
+            stores["plain"].analyze()
             filled = time.perf_counter() - started
-            with_fusion, plain = measure(on, off, engine, new, args.rounds)
-            added = statistics.mean(with_fusion) - statistics.mean(plain)
-            ingest = pipeline_s + statistics.mean(plain)
-            worst = max(a - b for a, b in zip(with_fusion, plain))
+            if stages:
+                stages.update(dict.fromkeys(stages, 0.0))  # the fill calls prepare too
+            times = measure(stores, engine, new, args.rounds)
+            plain = statistics.mean(times["plain"])
+            ingest = pipeline_s + plain
             db_mb = (Path(folder) / "bench.db").stat().st_size / 1e6
-            print(f"{size:>7} stored (filled in {filled:.0f} s, {db_mb:.0f} MB): write "
-                  f"{statistics.mean(plain) * 1000:.1f} ms, with fusion {statistics.mean(with_fusion) * 1000:.1f} ms; "
-                  f"fusion adds {added * 1000:.1f} ms per document (worst {worst * 1000:.1f}) = "
-                  f"{100 * added / ingest:.1f}% of ingest (pipeline {pipeline_s * 1000:.0f} ms + write)", flush=True)
+            parts = []
+            for label in stores:
+                if label == "plain":
+                    continue
+                added = statistics.mean(times[label]) - plain
+                worst = max(a - b for a, b in zip(times[label], times["plain"]))
+                parts.append(f"{label}: {statistics.mean(times[label]) * 1000:.1f} ms, adds {added * 1000:.1f} ms "
+                             f"(worst {worst * 1000:.1f}) = {100 * added / ingest:.1f}% of ingest")
+            print(f"{size:>7} stored (filled in {filled:.0f} s, {db_mb:.0f} MB): pipeline {pipeline_s * 1000:.0f} ms, "
+                  f"write without fusion {plain * 1000:.1f} ms; with fusion " + "; ".join(parts), flush=True)
+            groups = {"bundled": range(len(bundled())), "ECB+": range(len(bundled()), len(new))}
+            def added_ms(label, idx):
+                return statistics.mean(times[label][i] - times["plain"][i] for i in idx) * 1000
+
+            print("         added per group (ms): " + "; ".join(
+                f"{label} " + ", ".join(f"{g} {added_ms(label, idx):.1f}" for g, idx in groups.items())
+                for label in stores if label != "plain"), flush=True)
+            if stages:
+                writes = len(new) * args.rounds * len(args.min_shared)
+                print("         fusion per write: " + ", ".join(f"{k.strip('_')} {v * 1000 / writes:.1f} ms"
+                                                                for k, v in stages.items()), flush=True)
 
 
 if __name__ == "__main__":
