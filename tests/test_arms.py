@@ -213,3 +213,10 @@ def test_designations_and_parts_named_after_weapons(arms_pipeline):
     assert ("rifle", 303) not in counted
     assert ("accessory", 4600) in counted and ("ammunition", 5) in counted
     assert not any(r.category == "rocket_launcher" for r in records)
+
+
+def test_a_designation_the_tagger_takes_for_a_number_keeps_the_count(arms_pipeline):
+    # spaCy tags "AR-15" as the nummod of "rifles" and "12" as its compound: 12 is the count, AR-15 the rifle
+    rifles = next(r for r in _arms(arms_pipeline, "Police found 12 AR-15 rifles in the container.")
+                  if r.category == "rifle")
+    assert rifles.count == 12 and "AR-15" in rifles.raw

@@ -137,3 +137,9 @@ def test_weapons_in_a_seized_carrier_are_seized_and_bound_for_their_recipient(pi
                                              "Yemen's Houthi rebels, officials said.") if r.count == 2000)
     assert rifles.event == "seizure" and "navy" in _named(rifles.seized_by).lower()
     assert "Houthi" in _named(rifles.seized_from) and "navy" not in _named(rifles.holder).lower()
+
+
+def test_a_drone_shot_down_is_not_the_shooters(pipeline):
+    drone = next(r for r in _arms(pipeline, "The army said it shot down a drone carrying explosives near the border.")
+                 if r.category == "uav")
+    assert drone.holder is None

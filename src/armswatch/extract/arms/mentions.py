@@ -177,6 +177,10 @@ def _widen_left(head, stop_at: int, quantity_spans, calibre_spans=()) -> int:
     for child in head.lefts:
         if child.dep_ in _MODIFIER_DEPS and child.pos_ not in ("NUM", "DET") and not child.like_num:
             start_i = min(start_i, child.left_edge.i)
+        elif child.dep_ == "nummod" and not child.like_num and any(c.isalpha() for c in child.text) \
+                and any(c.isdigit() for c in child.text):
+            # "12 AR-15 rifles": the tagger takes a designation for the number; it is a modifier, the count is left
+            start_i = min(start_i, child.i)
     doc = head.doc
     while start_i < head.i and (doc[start_i].pos_ in ("NUM", "DET", "PUNCT", "CCONJ", "ADP", "PART") or doc[start_i].like_num
                                 or doc[start_i].dep_ == "poss"

@@ -279,6 +279,8 @@ def holder_tokens(trigger, event: str, mention_head) -> list:
                 agent = _subject(verb)
         return _members(agent) if agent is not None else []
     lemma = trigger.lemma_.lower()
+    if event == "use" and any(c.dep_ == "prt" and c.lower_ == "down" for c in trigger.children):
+        return []  # "shot down a drone": the drone was the target, not the shooter's weapon
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.children) or (
         trigger.dep_ == "acl" and trigger.tag_ == "VBN")
     if event == "transfer" and lemma in GIVE:
