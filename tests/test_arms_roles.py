@@ -143,3 +143,10 @@ def test_a_drone_shot_down_is_not_the_shooters(pipeline):
     drone = next(r for r in _arms(pipeline, "The army said it shot down a drone carrying explosives near the border.")
                  if r.category == "uav")
     assert drone.holder is None
+
+
+def test_a_dateline_is_no_seizing_party(pipeline):
+    # the parser makes "KABUL" a second subject of "captured"
+    rifles = next(r for r in _arms(pipeline, "KABUL, Afghanistan (AP) — Afghan soldiers captured 20 rifles from "
+                                             "Taliban fighters, the Defense Ministry said.") if r.count == 20)
+    assert "KABUL" not in _named(rifles.seized_by) and "Afghan" in _named(rifles.seized_by)

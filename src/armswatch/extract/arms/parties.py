@@ -9,7 +9,7 @@ of the same paragraph that acted on someone ("the terrorists were neutralised by
 
 from __future__ import annotations
 
-from .roles import GIVE, RECOVERY, SEIZURE, TAKE, _MODALS, _agent, _prep_object, same_block
+from .roles import GIVE, RECOVERY, SEIZURE, TAKE, _MODALS, _agent, _prep_object, in_dateline, same_block
 from .words import words
 
 _TAKE_SUBJECT = words("take_subject")
@@ -25,7 +25,7 @@ _NOT_PARTIES = {"which", "that", "this", "these", "those", "what", "who", "whom"
 
 def _subject(verb):
     for child in verb.children:
-        if child.dep_ == "nsubj" and same_block(child, verb):
+        if child.dep_ == "nsubj" and same_block(child, verb) and not in_dateline(child):
             if child.lower_ in ("which", "that", "who") and verb.dep_ == "relcl":
                 return verb.head
             return child

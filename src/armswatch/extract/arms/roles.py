@@ -8,6 +8,8 @@ use, loss, access); its subject, agent or recipient is the holder; a speech verb
 
 from __future__ import annotations
 
+import re
+
 from .words import noun_events, words
 
 HOLDING = words("verb_events", "holding")
@@ -35,6 +37,19 @@ def same_block(a, b) -> bool:
     across a line break is the parser's, not the text's."""
     low, high = sorted((a.idx, b.idx))
     return "\n" not in a.doc.text[low:high]
+
+
+# "KABUL, Afghanistan (AP) —" opening a line: the place and agency that filed the story
+_DATELINE = re.compile(r"[A-Z][A-Za-z .,'’-]{1,40}\s*\([A-Z][\w&. ]{1,30}\)\s*[-–—:]")
+
+
+def in_dateline(token) -> bool:
+    """The token is part of a dateline the parser made a subject of the first sentence ("KABUL, Afghanistan (AP)
+    — Afghan soldiers captured …": KABUL is no party)."""
+    text = token.doc.text
+    line = text.rfind("\n", 0, token.idx) + 1
+    match = _DATELINE.match(text, line)
+    return match is not None and token.idx < match.end()
 
 
 def verb_event(token) -> str | None:
@@ -229,7 +244,7 @@ def phrase_span(token) -> tuple[int, int]:
 
 def _subject(verb):
     for child in verb.children:
-        if child.dep_ in ("nsubj", "expl") and same_block(child, verb):
+        if child.dep_ in ("nsubj", "expl") and same_block(child, verb) and not in_dateline(child):
             if child.lower_ in ("which", "that", "who") and verb.dep_ == "relcl":
                 return verb.head
             return child
