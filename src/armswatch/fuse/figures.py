@@ -10,6 +10,7 @@ from collections import defaultdict
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
+from ..store.reading import chunks
 from . import tables as T
 
 
@@ -82,7 +83,7 @@ def copy_groups(connection: Connection, doc_ids) -> dict[str, str]:
     """{doc id: its copy group} of those documents that fusion has seen."""
     ids = sorted(set(doc_ids))
     out: dict[str, str] = {}
-    for at in range(0, len(ids), 500):  # bounded IN lists
+    for chunk in chunks(ids):
         out.update(connection.execute(select(T.documents.c.doc_id, T.documents.c.copy_group)
-                                      .where(T.documents.c.doc_id.in_(ids[at:at + 500]))).all())
+                                      .where(T.documents.c.doc_id.in_(chunk))).all())
     return out

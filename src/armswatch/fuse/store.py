@@ -11,6 +11,7 @@ from collections import defaultdict
 from sqlalchemy import func, or_, select
 from sqlalchemy.engine import Connection
 
+from ..store.reading import chunks
 from ..store.schema import documents as documents_table
 from . import tables as T
 
@@ -68,10 +69,10 @@ def fused_of_events(connection: Connection, event_ids: list[str]) -> dict[str, d
     not fused are left out)."""
     out: dict[str, dict] = {}
     ids = list(dict.fromkeys(event_ids))
-    for start in range(0, len(ids), 500):
+    for chunk in chunks(ids):
         query = (select(T.events.c.event_id, T.fused.c.id, T.fused.c.type, T.fused.c.documents, T.fused.c.sources)
                  .join(T.fused, T.fused.c.id == T.events.c.fused_id)
-                 .where(T.events.c.event_id.in_(ids[start:start + 500])))
+                 .where(T.events.c.event_id.in_(chunk)))
         for event_id, fused_id, type_, docs, sources in connection.execute(query):
             out[event_id] = {"id": fused_id, "type": type_, "documents": docs, "sources": sources}
     return out

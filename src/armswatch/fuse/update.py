@@ -13,7 +13,7 @@ from sqlalchemy.engine import Connection
 
 from ..records import from_dict
 from ..store.schema import documents as documents_table
-from ..store.reading import full_records
+from ..store.reading import chunks, full_records
 from ..store.schema import records as records_table
 from . import copies, links as L, stories as S, tables as T
 from .claims import link_claims
@@ -203,7 +203,7 @@ def _candidate_group(connection, seed: str, params: Params) -> tuple[set[str], l
     group, frontier, forced = {seed}, {seed}, []
     while frontier:
         found = set()
-        for chunk in _chunks(sorted(frontier)):
+        for chunk in chunks(sorted(frontier)):
             for table in (T.copy_links, T.doc_links):
                 for a, b in connection.execute(select(table.c.doc_id, table.c.other_id)
                                                .where(table.c.doc_id.in_(chunk))):
@@ -224,11 +224,6 @@ def _candidate_group(connection, seed: str, params: Params) -> tuple[set[str], l
         frontier = found - group
         group |= found
     return group, forced
-
-
-def _chunks(items: list[str], size: int = 500):
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
 
 
 # ---- claims -------------------------------------------------------------------------------------------

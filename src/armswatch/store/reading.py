@@ -14,6 +14,12 @@ FULL_COLUMNS = (records.c.id, records.c.doc_id, records.c.kind, records.c.confid
                 records.c.data)
 
 
+def chunks(values: list, size: int = 500):
+    """``values`` in slices of ``size``: IN lists stay under the database's bound on parameters."""
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
 def document_texts(connection: Connection, doc_ids) -> dict[str, str]:
     doc_ids = sorted(set(doc_ids))
     if not doc_ids:

@@ -18,7 +18,7 @@ from sqlalchemy import or_, select
 
 from ..fuse import store as fused
 from ..fuse import tables as fused_tables
-from ..store.reading import full_records
+from ..store.reading import chunks, full_records
 from ..store.schema import document_sources, documents, records
 
 
@@ -92,7 +92,7 @@ class _Context:
         doc_ids = sorted({d for s in subjects for d in s.documents} - set(self.urls))
         names = sorted({s.place for s in subjects if s.place} - set(self.places))
         with self.store.reading() as connection:
-            for chunk in _chunks(doc_ids):
+            for chunk in chunks(doc_ids):
                 self.urls.update(connection.execute(select(documents.c.doc_id, documents.c.url)
                                                     .where(documents.c.doc_id.in_(chunk))).all())
                 for doc_id, source in connection.execute(
@@ -101,7 +101,7 @@ class _Context:
                     if not self.urls.get(doc_id) and source.startswith(("http://", "https://")):
                         self.urls[doc_id] = source
                 self.groups.update(_copy_groups(connection, chunk))
-            for chunk in _chunks(names):
+            for chunk in chunks(names):
                 for name, country, lat, lon in connection.execute(
                         select(records.c.label, records.c.country, records.c.lat, records.c.lon)
                         .where(records.c.kind == "place", records.c.label.in_(chunk), records.c.lat.is_not(None))):
@@ -117,11 +117,6 @@ class _Context:
     def independent(self, doc_ids) -> int:
         """Independent sources among these documents: copies of one article count once."""
         return len({self.groups.get(doc_id, doc_id) for doc_id in doc_ids}) or 1
-
-
-def _chunks(values: list, size: int = 500):
-    for start in range(0, len(values), size):
-        yield values[start:start + size]
 
 
 def _link(data: dict) -> dict:
@@ -164,7 +159,7 @@ def _events(context: _Context, doc_ids) -> list[Subject]:
     if doc_ids is None:
         new = context.records(records.c.kind == "event")
     else:
-        new = [d for chunk in _chunks(doc_ids)
+        new = [d for chunk in chunks(doc_ids)
                for d in context.records(records.c.kind == "event", records.c.doc_id.in_(chunk))]
     new = [d for d in new if not (d.get("negated") or d.get("hypothetical"))]
     with context.store.reading() as connection:
@@ -172,13 +167,13 @@ def _events(context: _Context, doc_ids) -> list[Subject]:
             events = fused.fused_events(connection)
         else:
             ids = set()
-            for chunk in _chunks(doc_ids):
+            for chunk in chunks(doc_ids):
                 ids.update(connection.scalars(select(fused_tables.events.c.fused_id)
                                               .where(fused_tables.events.c.doc_id.in_(chunk))))
             events = [e for e in (fused.fused_event(connection, i) for i in sorted(i for i in ids if i)) if e]
     wanted = sorted({r["event"] for e in events for r in e.get("reports") or []} - {d["id"] for d in new})
     by_id = {d["id"]: d for d in new}
-    for chunk in _chunks(wanted):
+    for chunk in chunks(wanted):
         by_id.update((d["id"], d) for d in context.records(records.c.id.in_(chunk))
                      if not (d.get("negated") or d.get("hypothetical")))
     subjects, covered = [], set()
@@ -215,11 +210,11 @@ def _grouped(context: _Context, kind: str, doc_ids, key) -> dict[str, list[dict]
     if doc_ids is None:
         found = context.records(records.c.kind == kind)
     else:
-        fresh = [d for chunk in _chunks(doc_ids) for d in context.records(records.c.kind == kind,
+        fresh = [d for chunk in chunks(doc_ids) for d in context.records(records.c.kind == kind,
                                                                           records.c.doc_id.in_(chunk))]
         keys = {key(d) for d in fresh}
         labels = sorted({_label(d) for d in fresh} - {None})
-        found = [d for chunk in _chunks(labels) for d in context.records(records.c.kind == kind, records.c.label.in_(chunk))]
+        found = [d for chunk in chunks(labels) for d in context.records(records.c.kind == kind, records.c.label.in_(chunk))]
         found = [d for d in found if key(d) in keys] + [d for d in fresh if _label(d) is None]
     groups: dict[str, list[dict]] = {}
     for data in found:
@@ -283,9 +278,9 @@ def _claim_pool(context: _Context, doc_ids) -> tuple[list[dict], dict[str, set[s
     if doc_ids is None:
         pool = context.records(statement)
     else:
-        pool = [d for chunk in _chunks(doc_ids) for d in context.records(statement, records.c.doc_id.in_(chunk))]
+        pool = [d for chunk in chunks(doc_ids) for d in context.records(statement, records.c.doc_id.in_(chunk))]
         speakers = sorted({_label(d) for d in pool if d.get("claim") == "deny"} - {None})
-        pool += [d for chunk in _chunks(speakers) for d in context.records(statement, records.c.label.in_(chunk))
+        pool += [d for chunk in chunks(speakers) for d in context.records(statement, records.c.label.in_(chunk))
                  if d.get("claim") == "deny"]
         pool = list({d["id"]: d for d in pool}.values())
     links: dict[str, set[str]] = {}
@@ -299,7 +294,7 @@ def _claim_pool(context: _Context, doc_ids) -> tuple[list[dict], dict[str, set[s
         known = {d["id"] for d in pool}
         wanted = sorted({other for d in pool for other in links.get(d["id"], set()) | set(d.get("contradicts") or [])}
                         - known)
-        pool += [d for chunk in _chunks(wanted) for d in context.records(records.c.id.in_(chunk))]
+        pool += [d for chunk in chunks(wanted) for d in context.records(records.c.id.in_(chunk))]
     return pool, links
 
 

@@ -7,6 +7,7 @@ from sqlalchemy.engine import Engine
 
 from ...store.schema import document_sources, documents, records, reviews
 from ...store import search
+from ...store.reading import chunks
 from .base import (DOC_SORTABLE, RECORD_COLUMNS, SORTABLE, Filters, _like_escape, _order, _page, _record_conditions,
                    _total, _uncountable, record_row, record_rows)
 
@@ -95,8 +96,7 @@ def stats(engine: Engine) -> dict:
 
 def _reviews_for(conn, record_ids: list[str]) -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = {}
-    for start in range(0, len(record_ids), 500):
-        chunk = record_ids[start:start + 500]
+    for chunk in chunks(record_ids):
         rows = conn.execute(select(reviews).where(reviews.c.record_id.in_(chunk)).order_by(reviews.c.created_at, reviews.c.id))
         for row in rows:
             item = dict(row._mapping)

@@ -11,6 +11,7 @@ from sqlalchemy import and_, desc, func, select
 from sqlalchemy.engine import Engine
 
 from ...fuse.figures import reconcile
+from ...store.reading import chunks
 from ...store.schema import documents, record_actors, records
 from . import fusedcount
 from .base import RECORD_COLUMNS, UNKNOWN_HOLDER, VIEW_CAP, Filters, _InIds, _named, _record_conditions, record_rows
@@ -268,9 +269,9 @@ def map_data(engine: Engine, f: Filters, raw: bool = False) -> dict:
                               .group_by(records.c.place, records.c.country)).all()
         firsts = [first for *_, first in groups]
         coordinates = {}
-        for start in range(0, len(firsts), 500):
+        for chunk in chunks(firsts):
             coordinates.update((i, (la, lo)) for i, la, lo in conn.execute(
-                select(records.c.id, lat, lon).where(records.c.id.in_(firsts[start:start + 500]))))
+                select(records.c.id, lat, lon).where(records.c.id.in_(chunk))))
         located = [(name, country, *coordinates[first], count) for name, country, count, first in groups
                    if None not in coordinates.get(first, (None, None))]
         if raw:
