@@ -185,8 +185,9 @@ def _merge_stories(connection, doc_id: str, touched: set[str], params: Params) -
             continue
         group, forced = _candidate_group(connection, seed, params)
         done |= group
-        rows = connection.execute(select(T.documents.c.doc_id, T.documents.c.terms, T.documents.c.story)
-                                  .where(T.documents.c.doc_id.in_(sorted(group)))).all()
+        rows = [row for chunk in chunks(sorted(group)) for row in connection.execute(
+            select(T.documents.c.doc_id, T.documents.c.terms, T.documents.c.story)
+            .where(T.documents.c.doc_id.in_(chunk)))]
         old = {d: story for d, _, story in rows}
         new = S.cluster({d: terms for d, terms, _ in rows}, forced, params)
         changed: dict[str, list[str]] = {}
@@ -194,7 +195,8 @@ def _merge_stories(connection, doc_id: str, touched: set[str], params: Params) -
             if old[d] != story:
                 changed.setdefault(story, []).append(d)
         for story, docs in sorted(changed.items()):
-            connection.execute(update(T.documents).where(T.documents.c.doc_id.in_(docs)).values(story=story))
+            for chunk in chunks(docs):
+                connection.execute(update(T.documents).where(T.documents.c.doc_id.in_(chunk)).values(story=story))
 
 
 def _candidate_group(connection, seed: str, params: Params) -> tuple[set[str], list[tuple[str, str]]]:
