@@ -12,18 +12,15 @@ from typing import Callable
 from ...records import Actor
 from ...resources import vocabulary
 from ..places.vocab import words as place_words
-from .parties import earlier_clauses, party_tokens
-from .roles import RECOVERY, SEIZURE, phrase_span
+from .parties import earlier_clauses, owner_word, party_tokens
+from .roles import DATELINE, RECOVERY, SEIZURE, phrase_span
 from .words import words
 
 _SECURITY = words("security_sectors")
-_BOUND_FOR = words("bound_for")
-_BELONGING = words("belonging")
 _PLACE_NOUNS = place_words("place_nouns")
 # a party named by a pronoun, a possessive or "this" names no one
 _PRONOUNS = frozenset(vocabulary("personal_pronouns")) | {"its", "their", "this"}
-# "ISLAMABAD (Reuters) -", "(NAN)" alone on the last line: the agency that filed the story
-_DATELINE = re.compile(r"^[A-Z][A-Za-z .,'’-]{1,40}\s*\((?P<a>[A-Z][\w&. ]{1,30})\)\s*[-–—:]", re.MULTILINE)
+# "(NAN)" alone on the last line: the agency that filed the story (roles.DATELINE: the one opening it)
 _SIGNOFF = re.compile(r"^\s*\((?P<a>[A-Z][A-Za-z&. ]{1,20})\)\s*\Z", re.MULTILINE)
 
 ActorFor = Callable[[int, int, object], "Actor | None"]
@@ -68,7 +65,7 @@ def _owner_slot(token) -> bool:
     """ "belonging to X", "bound for X", "destined for X": a slot that by itself says X owns or was to get the
     weapons (a "from" slot does not: "recovered from the village")."""
     prep = token.head if token.dep_ == "pobj" else None
-    return prep is not None and prep.head != prep and bool({prep.head.lemma_.lower(), prep.head.lower_} & (_BOUND_FOR | _BELONGING))
+    return prep is not None and prep.head != prep and owner_word(prep.head)
 
 
 def _unnamed_party(token):
@@ -133,7 +130,7 @@ def speaker_at(ctx, offset: int) -> Actor | None:
 def reported_by(ctx, actor_for: ActorFor) -> Actor | None:
     """The document's own reporting organisation: a dateline's agency or a closing "(NAN)"."""
     text = ctx.text
-    match = _DATELINE.search(text, 0, min(len(text), 400)) or _SIGNOFF.search(text, max(0, len(text) - 120))
+    match = DATELINE.search(text, 0, min(len(text), 400)) or _SIGNOFF.search(text, max(0, len(text) - 120))
     if match is None:
         return None
     start, end = match.span("a")

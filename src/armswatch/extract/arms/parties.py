@@ -23,6 +23,12 @@ _STATUS = {name: words("status", name) for name in ("pledged", "ordered", "deliv
 _NOT_PARTIES = {"which", "that", "this", "these", "those", "what", "who", "whom"}
 
 
+def owner_word(token) -> bool:
+    """ "bound", "belonging", "destined": a word whose slot says who owns, or was to get, the weapons (read by
+    lemma and as written: spaCy lemmatises "bound" as "bind")."""
+    return bool({token.lemma_.lower(), token.lower_} & (_BOUND_FOR | _BELONGING))
+
+
 def _subject(verb):
     for child in verb.children:
         if child.dep_ == "nsubj" and same_block(child, verb) and not in_dateline(child):
@@ -57,7 +63,7 @@ def _destination(head, trigger):
             continue
         for child in node.children:
             # "bound for X", "belonging to X", "rounds which were being transferred to X"
-            if child.dep_ in ("acl", "amod", "relcl", "advcl", "prep") and {child.lemma_.lower(), child.lower_} & (_BOUND_FOR | _BELONGING) \
+            if child.dep_ in ("acl", "amod", "relcl", "advcl", "prep") and owner_word(child) \
                     or node is head and child.dep_ in ("acl", "relcl") and child.lemma_.lower() in GIVE:
                 found = _prep(child, ("for", "to", "towards"))
                 if found is not None:

@@ -39,8 +39,9 @@ def same_block(a, b) -> bool:
     return "\n" not in a.doc.text[low:high]
 
 
-# "KABUL, Afghanistan (AP) —" opening a line: the place and agency that filed the story
-_DATELINE = re.compile(r"[A-Z][A-Za-z .,'’-]{1,40}\s*\([A-Z][\w&. ]{1,30}\)\s*[-–—:]")
+# "KABUL, Afghanistan (AP) —", "ISLAMABAD (Reuters) -" opening a line: the place and agency (``a``) that filed
+# the story
+DATELINE = re.compile(r"^[A-Z][A-Za-z .,'’-]{1,40}\s*\((?P<a>[A-Z][\w&. ]{1,30})\)\s*[-–—:]", re.MULTILINE)
 
 
 def in_dateline(token) -> bool:
@@ -48,7 +49,7 @@ def in_dateline(token) -> bool:
     — Afghan soldiers captured …": KABUL is no party)."""
     text = token.doc.text
     line = text.rfind("\n", 0, token.idx) + 1
-    match = _DATELINE.match(text, line)
+    match = DATELINE.match(text, line)
     return match is not None and token.idx < match.end()
 
 
