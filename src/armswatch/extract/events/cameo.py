@@ -46,10 +46,6 @@ def load() -> Patterns:
                     {k: tuple(sorted(v, key=lambda r: -len(r[0]))) for k, v in phrasal.items()})
 
 
-def knows(lemma: str) -> bool:
-    return lemma in load().verbs
-
-
 def _words(token) -> set[str]:
     return {token.lemma_.lower(), token.lower_}
 
@@ -77,11 +73,6 @@ def _pattern(lex: Patterns, blocks, token) -> Entry | None:
                 continue
             return entry
     return None
-
-
-def settle(token, lemma: str, hand: Entry | None, known: bool) -> Entry | None:
-    """The entry of a trigger verb: the hand lexicon's where it knows the lemma (``known``), else the derived one."""
-    return hand if known else entry(token, lemma)
 
 
 def entry(token, lemma: str) -> Entry | None:

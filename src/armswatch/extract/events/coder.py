@@ -159,8 +159,8 @@ def find_triggers(lex: Lexicon, sentence, derived: bool = False) -> list[Candida
             near = _near_lemmas(token)
             entries = lex.verbs.get(lemma)
             entry = _match(entries, near) if entries else None
-            if derived and lemma not in lex.light_verbs | lex.speech_verbs:  # CAMEO-derived verbs (cameo.py)
-                entry = cameo.settle(token, lemma, entry, known=entries is not None)
+            if derived and entries is None and lemma not in lex.light_verbs | lex.speech_verbs:
+                entry = cameo.entry(token, lemma)  # a verb the hand lexicon lacks: the CAMEO-derived verbs type it
             if entry is not None and not entry.extra and lemma in lex.speech_verbs:
                 entry = None
             if entry is not None and not entry.extra and lemma in lex.verbs_need_object and not _has_object(token):
