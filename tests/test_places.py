@@ -44,6 +44,17 @@ def test_gazetteer_knows_countries_cities_states_and_regions():
     assert g.candidates("Helmand province") and g.candidates("Zzyzxville Heights") == []
 
 
+def test_seas_oceans_and_macro_regions_lie_at_geonames_own_points():
+    middle_east, atlantic, gulf, eu, ussr = resolve_all(["Middle East", "Atlantic", "Gulf of Aden", "EU", "Soviet Union"])
+    assert (middle_east.geonameid, round(middle_east.lat), round(middle_east.lon)) == (6269133, 33, 36)
+    assert (atlantic.geonameid, atlantic.feature) == (3373405, "OCN")
+    assert gulf.geonameid == 80303 and gulf.feature == "GULF"
+    assert eu.name == "Europe" and eu.feature == "CONT"  # not the French town of Eu
+    assert ussr.country == "RUS"
+    # features of no country that regions.yaml did not list come from GeoNames with their alternate names
+    assert {p.geonameid for p, _ in gazetteer().candidates("Gulf of Tonkin")} == {1818184}
+
+
 def test_population_and_capitals_decide_alone():
     paris, = resolve_all(["Paris"])
     assert paris.country == "FRA"
