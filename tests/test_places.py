@@ -133,6 +133,21 @@ def test_streets_and_buildings_are_placed_approximately():
     # a name that only contains a town's name is not placed there ("Soviet Union" is not in Union, NJ)
     soviet, _ = resolve_all(["Soviet Union", "Kentucky"])
     assert soviet is None or soviet.country != "USA"
+    # a building named after a town elsewhere lies in the document's own area, at its focus
+    stadium, toronto = resolve_all(["Rogers Centre", "Toronto"])
+    assert stadium.feature == "LCTY" and stadium.country == "CAN" and abs(stadium.lat - toronto.lat) < 0.01
+
+
+def test_a_name_the_gazetteer_lacks_lies_where_in_says():
+    from armswatch.extract.places import Mention, geocode_mentions
+
+    text = "The boy was moved from London to the Bambino Gesu Paediatric Hospital in Rome."
+    mentions = []
+    for name in ("London", "Bambino Gesu Paediatric Hospital", "Rome"):
+        start = text.index(name)
+        mentions.append(Mention(start, start + len(name), name, "FAC", "location"))
+    _, hospital, rome = geocode_mentions(text, mentions)
+    assert hospital.feature == "LCTY" and hospital.country == "ITA" and abs(hospital.lat - rome.lat) < 0.01
     # a name the gazetteer lacks, with no known place in it, lies at the document's focus: a neighbourhood
     # beside its city; not a state's or bloc's name, nor anything in a document without a town or division
     bywater, city = resolve_all(["Bywater", "New Orleans"])

@@ -219,12 +219,12 @@ def _joined_names(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _containers(text: str, mentions: list[Mention]) -> dict[int, int]:
-    """"Louisville, Kentucky": the second mention names where the first lies."""
+def _containers(text: str, mentions: list[Mention], joins: tuple[str, ...] = (",", "in")) -> dict[int, int]:
+    """"Louisville, Kentucky", "Hama in Syria": the second mention names where the first lies (a place that
+    cannot lie there, "Russia in Syria", takes nothing from it)."""
     out = {}
     for i in range(len(mentions) - 1):
-        between = text[mentions[i].end:mentions[i + 1].start]
-        if between.strip() == ",":
+        if text[mentions[i].end:mentions[i + 1].start].strip() in joins:
             out[i] = i + 1
     return out
 
@@ -266,7 +266,9 @@ def _short_forms(names: list[str]) -> list[str]:
 
 def geocode_mentions(text: str, mentions: list[Mention]) -> list[Place | None]:
     names = _short_forms([m.text for m in mentions])
-    return resolve_all(names, _containers(text, mentions), _lists(text, mentions))
+    # a name the gazetteer lacks lies where "in" says ("the Bambino Gesu hospital in Rome"); a comma is too
+    # often a clause's ("Beyond Madinaty, Liverpool have…") to say as much
+    return resolve_all(names, _containers(text, mentions), _lists(text, mentions), _containers(text, mentions, ("in",)))
 
 
 @register("places", VERSION)

@@ -149,7 +149,7 @@ def _add(context: DocumentContext, place: Place | None, step: int) -> None:
 
 
 def resolve_all(names: list[str], containers: dict[int, int] | None = None,
-                lists: list[list[int]] | None = None) -> list[Place | None]:
+                lists: list[list[int]] | None = None, hosts: dict[int, int] | None = None) -> list[Place | None]:
     """Resolve a document's toponyms together.
 
     A first pass takes each name's likeliest place on its own; their countries and US states (each mention's
@@ -157,8 +157,9 @@ def resolve_all(names: list[str], containers: dict[int, int] | None = None,
     beside "Atlanta" is the state, beside "Tbilisi" the country. ``containers`` maps a mention's position to
     that of the mention naming where it lies ("Louisville" -> "Kentucky" in "Louisville, Kentucky"); ``lists``
     are positions of mentions listed together ("California, Washington and Utah"), whose other members' class
-    of place favours the same class."""
-    containers = containers or {}
+    of place favours the same class; ``hosts`` maps a name to the mention "in" says it lies in ("the Bambino
+    Gesu hospital in Rome"), where a name the gazetteer lacks is placed."""
+    containers, hosts = containers or {}, hosts or {}
     # a name's mentions are resolved together, and left out of their own context: three "Nelson"s must not
     # vouch for their own first reading
     groups: dict[str, list[int]] = {}
@@ -193,7 +194,7 @@ def resolve_all(names: list[str], containers: dict[int, int] | None = None,
     if missing:
         present, focus = _present(context), _focus(resolved)
         for i in missing:
-            resolved[i] = _within(names[i], present, focus)
+            resolved[i] = _within(names[i], present, focus, resolved[hosts[i]] if i in hosts else None)
     return resolved
 
 
@@ -214,7 +215,7 @@ _POLITY_HEADS = words("polity_heads")
 LOCALITY = "LCTY"  # GeoNames' code for a minor place of unspecified character
 
 
-def _within(name: str, context: DocumentContext, focus: Place | None) -> Place | None:
+def _within(name: str, context: DocumentContext, focus: Place | None, container: Place | None = None) -> Place | None:
     """A name the gazetteer lacks, placed approximately: at the known place it contains ("Manila Cathedral",
     "Old Town Manassas", "West Wales"), else at the document's focus, the town it mentions most: a street or
     building ("Royal Street", "City Hall") and a neighbourhood, suburb or village too small for the gazetteer
@@ -238,6 +239,8 @@ def _within(name: str, context: DocumentContext, focus: Place | None) -> Place |
                 break
         if inner is not None:
             break
+    if container is not None and container.feature != LOCALITY and not (inner is not None and _inside(inner, container)):
+        inner = container  # the text says where it lies: "a hospital in Rome"
     anchor = inner or (focus if local or _local_name(words) else None)
     if anchor is None:
         return None
@@ -258,7 +261,8 @@ def _generic(word: str) -> bool:
 def _credible_part(place: Place, context: DocumentContext, local: bool) -> bool:
     """Whether a place read in part of a longer name is likely meant: a country or continent, a division or
     region of the document's countries, or a town of some size or in the document's own area (a street's
-    "Royal" is no town)."""
+    "Royal" is no town). A street's or building's town must lie in the document's own divisions where it names
+    any: "Rogers Centre" in a story about Toronto is no building of Rogers, Arkansas."""
     if local:  # a street or building lies in a town or division: "Atlantic Avenue", "the Embassy of France"
         if not place.feature.startswith(("PPL", "ADM")):
             return False
@@ -267,6 +271,8 @@ def _credible_part(place: Place, context: DocumentContext, local: bool) -> bool:
     if place.feature in FEATURE_PRIOR:
         return not place.country or not context.countries or place.country in context.countries
     in_area = (place.country, place.admin1) in context.admin1 or (not local and place.country in context.countries)
+    if local and context.admin1:
+        return in_area
     return in_area or place.population >= (50000 if local else 5000)
 
 
