@@ -296,6 +296,24 @@ def test_geowebnews_scorer_on_a_set_without_toponyms(tmp_path):
     assert "place_records.correct_161km" not in report.metrics
 
 
+def test_geowebnews_scorer_splits_tuned_and_untouched_articles(tmp_path, monkeypatch):
+    from armswatch import evaluate as ev
+    from armswatch.config import load_settings
+    from armswatch.evaluate import geowebnews
+
+    text = "Fighting was reported in Aleppo on Monday."
+    start = text.index("Aleppo")
+    toponym = (f"<toponym><start>{start}</start><end>{start + 6}</end><type>Literal</type><latitude>36.20</latitude>"
+               "<longitude>37.16</longitude><geonamesID>170063</geonamesID></toponym>")
+    articles = [f"<article file='{i}'><text>{text}</text><toponyms>{toponym}</toponyms></article>" for i in range(2)]
+    articles.append("<article file='2'><text>No places here.</text><toponyms/></article>")
+    (tmp_path / "GWN.xml").write_text(f"<articles>{''.join(articles)}</articles>", "utf-8")
+    monkeypatch.setattr(geowebnews, "TUNED_ARTICLES", 2)
+    report = ev.run("geowebnews", str(tmp_path), load_settings(env={}))
+    assert report.metrics["geocoding.first_100.accuracy_161km"] == 1.0
+    assert "geocoding.after_100.accuracy_161km" not in report.metrics  # no toponym after them: absent, no crash
+
+
 def test_names_joined_by_and_are_one_place(places_pipeline):
     records = places_in(places_pipeline, "The ship docked in Trinidad and Tobago after a storm.")
     assert [r.text for r in records] == ["Trinidad and Tobago"]
