@@ -243,7 +243,7 @@ def fill(store: Store, engine, start: int, stop: int, templates, template_recs, 
     flush()
 
 
-STAGES = ("prepare", "_add_copies", "_add_doc_links", "_add_events", "_write_summary", "_merge_stories",
+STAGES = ("prepare", "_add_copies", "_add_doc_links", "_add_events", "_write_summaries", "_merge_stories",
           "_add_claims")
 
 

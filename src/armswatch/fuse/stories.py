@@ -29,7 +29,7 @@ import numpy as np
 from .params import Params
 
 
-def _components(ids: list[str], pairs) -> dict[str, str]:
+def components(ids: list[str], pairs) -> dict[str, str]:
     """{id: smallest id of its component} over ``pairs``."""
     parent = {i: i for i in ids}
 
@@ -78,7 +78,7 @@ def cluster(terms: dict[str, dict[str, float]], copy_pairs, params: Params) -> d
     ids = sorted(terms)
     if len(ids) > params.story_group_cap:
         return {d: "s" + ids[0] for d in ids}
-    root = _components(ids, copy_pairs)
+    root = components(ids, copy_pairs)
     members: dict[str, list[str]] = {}
     for d in ids:
         members.setdefault(root[d], []).append(d)

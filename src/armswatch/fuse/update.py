@@ -30,8 +30,7 @@ def add_document(connection: Connection, doc_id: str, text: str, records: list[d
     _add_doc_links(connection, doc_id, prepared, params)
     touched = _add_events(connection, doc_id, prepared["events"], params)
     touched |= _fused_ids_of_docs(connection, regrouped)
-    for fused_id in sorted(touched):
-        _write_summary(connection, fused_id)
+    _write_summaries(connection, touched)
     _merge_stories(connection, doc_id, touched, params)
     _add_claims(connection, doc_id, prepared["claims"], params)
 
@@ -99,86 +98,110 @@ def _add_doc_links(connection, doc_id: str, prepared: dict, params: Params) -> N
 
 # ---- events -------------------------------------------------------------------------------------------
 
+_KEYED = (select(T.event_keys.c.key, T.event_keys.c.event_id)
+          .where(T.event_keys.c.key.in_(bindparam("keys", expanding=True))))
+_OTHERS = (select(T.events.c.event_id, T.events.c.fused_id, T.events.c.features)
+           .where(and_(T.events.c.event_id.in_(bindparam("ids", expanding=True)),
+                       T.events.c.doc_id != bindparam("doc_id"))))
+
+
 def _add_events(connection, doc_id, reports: list[dict], params) -> set[str]:
     """Store the events' features and keys (``reports`` as ``links.prepare`` gives them), link them to
-    compatible reports elsewhere; returns the fused ids (new names) whose members changed."""
+    compatible reports elsewhere; returns the fused ids (new names) whose members changed.
+
+    A fixed number of statements whatever the number of events: one lookup of every probe key, one read of
+    the reports found, then the merge worked out here (a fused id is always "f" + its smallest member)."""
     if not reports:
         return set()
-    feats = {r["event_id"]: r["features"] for r in reports}
-    probes = {r["event_id"]: r["probed"] for r in reports}
     connection.execute(insert(T.events), [{"event_id": r["event_id"], "doc_id": doc_id, "fused_id": "f" + r["event_id"],
                                            "main": r["main"], "features": r["features"]} for r in reports])
     rows = [{"key": key, "event_id": r["event_id"]} for r in reports for key in r["stored"]]
     if rows:
         connection.execute(insert(T.event_keys), rows)
+    probes = sorted({key for r in reports for key in r["probed"]})
+    by_key: dict[str, set[str]] = {}
+    for chunk in chunks(probes):
+        for key, other in connection.execute(_KEYED, {"keys": chunk}):
+            by_key.setdefault(key, set()).add(other)
+    found = sorted(set().union(*by_key.values())) if by_key else []
+    others = {}
+    for chunk in chunks(found):
+        for other, fused_id, feat in connection.execute(_OTHERS, {"ids": chunk, "doc_id": doc_id}):
+            others[other] = (fused_id, feat)
     links = []
-    for event_id, feat in sorted(feats.items()):
-        if not probes[event_id]:
-            continue
-        found = select(T.event_keys.c.event_id).where(T.event_keys.c.key.in_(probes[event_id])).distinct()
-        for other, other_doc, other_feat in connection.execute(
-                select(T.events.c.event_id, T.events.c.doc_id, T.events.c.features)
-                .where(and_(T.events.c.event_id.in_(found), T.events.c.doc_id != doc_id))):
-            value = L.event_score(feat, other_feat, params)
+    for r in sorted(reports, key=lambda r: r["event_id"]):
+        candidates = set().union(*(by_key.get(key, ()) for key in r["probed"])) & others.keys()
+        for other in sorted(candidates):
+            value = L.event_score(r["features"], others[other][1], params)
             if value is not None:
-                links.append((event_id, other, value))
+                links.append((r["event_id"], other, value))
     if links:
         connection.execute(insert(T.event_links), [row for a, b, s in links for row in (
             {"event_id": a, "other_id": b, "score": s}, {"event_id": b, "other_id": a, "score": s})])
-    neighbours: dict[str, set[str]] = {i: set() for i in feats}
-    for a, b, _ in links:
-        neighbours[a].add(b)
-    touched = set()
-    for event_id in sorted(feats):
-        touched.add(_merge_event(connection, event_id, neighbours[event_id]))
-    # a later merge may have renamed a group touched earlier: keep only names still in use
-    return set(connection.scalars(select(T.events.c.fused_id).where(T.events.c.fused_id.in_(touched)).distinct()))
+    return _merge_events(connection, [r["event_id"] for r in reports],
+                         [(a, others[b][0][1:]) for a, b, _ in links])
 
 
-def _merge_event(connection, event_id: str, others: set[str]) -> str:
-    groups = {"f" + event_id}
-    if others:
-        groups |= set(connection.scalars(select(T.events.c.fused_id).where(T.events.c.event_id.in_(others))))
-        groups |= set(connection.scalars(select(T.events.c.fused_id).where(T.events.c.event_id == event_id)))
-    members = set(connection.scalars(select(T.events.c.event_id).where(T.events.c.fused_id.in_(groups))))
-    members.add(event_id)
-    name = "f" + min(members)
-    connection.execute(update(T.events).where(T.events.c.fused_id.in_(groups)).values(fused_id=name))
-    gone = groups - {name}
-    if gone:
-        connection.execute(delete(T.fused).where(T.fused.c.id.in_(gone)))
-    return name
+def _merge_events(connection, new_ids: list[str], pairs: list[tuple[str, str]]) -> set[str]:
+    """Join each new event with the fused events it links to (``pairs``: new event id, smallest member of
+    the other's fused event); returns the fused ids of the new events after the merge."""
+    old = {b for _, b in pairs}
+    root = S.components(sorted(set(new_ids) | old), pairs)
+    renamed: dict[str, list[str]] = {}
+    for member in sorted(root):
+        if root[member] != member:
+            renamed.setdefault("f" + root[member], []).append("f" + member)
+    for name, groups in sorted(renamed.items()):
+        for chunk in chunks(groups):
+            connection.execute(update(T.events).where(T.events.c.fused_id.in_(chunk)).values(fused_id=name))
+    gone = sorted(g for groups in renamed.values() for g in groups if g[1:] in old)
+    for chunk in chunks(gone):
+        connection.execute(delete(T.fused).where(T.fused.c.id.in_(chunk)))
+    return {"f" + root[event_id] for event_id in new_ids}
+
+
+_DOC_FUSED = (select(T.events.c.fused_id).where(T.events.c.doc_id.in_(bindparam("ids", expanding=True)))
+              .distinct())
 
 
 def _fused_ids_of_docs(connection, doc_ids: set[str]) -> set[str]:
-    if not doc_ids:
-        return set()
-    return set(connection.scalars(select(T.events.c.fused_id).where(T.events.c.doc_id.in_(doc_ids)).distinct()))
+    out: set[str] = set()
+    for chunk in chunks(sorted(doc_ids)):
+        out |= set(connection.scalars(_DOC_FUSED, {"ids": chunk}))
+    return out
 
 
-_MEMBERS = (select(T.events.c.event_id, T.events.c.doc_id, T.events.c.features, T.documents.c.copy_group,
-                   T.documents.c.published, T.documents.c.url)
+_MEMBERS = (select(T.events.c.fused_id, T.events.c.event_id, T.events.c.doc_id, T.events.c.features,
+                   T.documents.c.copy_group, T.documents.c.published, T.documents.c.url)
             .join(T.documents, T.documents.c.doc_id == T.events.c.doc_id)
-            .where(T.events.c.fused_id == bindparam("fused_id")))
+            .where(T.events.c.fused_id.in_(bindparam("ids", expanding=True))))
 
 
-def _write_summary(connection, fused_id: str) -> None:
-    members = [dict(row._mapping) for row in connection.execute(_MEMBERS, {"fused_id": fused_id})]
-    connection.execute(delete(T.fused).where(T.fused.c.id == fused_id))
-    if members:
-        connection.execute(insert(T.fused), fused_row(fused_id, members))
+def _write_summaries(connection, fused_ids: set[str]) -> None:
+    """Write again the ``fused_events`` rows of these fused events, from their members."""
+    for chunk in chunks(sorted(fused_ids)):
+        members: dict[str, list[dict]] = {}
+        for row in connection.execute(_MEMBERS, {"ids": chunk}):
+            item = dict(row._mapping)
+            members.setdefault(item.pop("fused_id"), []).append(item)
+        connection.execute(delete(T.fused).where(T.fused.c.id.in_(chunk)))
+        if members:
+            connection.execute(insert(T.fused), [fused_row(f, m) for f, m in sorted(members.items())])
 
 
 # ---- stories ------------------------------------------------------------------------------------------
+
+_MAIN_DOCS = (select(T.events.c.doc_id).where(and_(T.events.c.fused_id.in_(bindparam("ids", expanding=True)),
+                                                   T.events.c.main.is_(True))).distinct())
+
 
 def _merge_stories(connection, doc_id: str, touched: set[str], params: Params) -> None:
     """Re-cluster the candidate groups the new document touched (``fuse.stories``): the connected
     components of copies, doc links and documents whose main events were fused, seeded by the document and
     by the documents whose main events are in a fused event it changed."""
     seeds = {doc_id}
-    for fused_id in sorted(touched):
-        seeds |= set(connection.scalars(select(T.events.c.doc_id).where(and_(
-            T.events.c.fused_id == fused_id, T.events.c.main.is_(True)))))
+    for chunk in chunks(sorted(touched)):
+        seeds |= set(connection.scalars(_MAIN_DOCS, {"ids": chunk}))
     done: set[str] = set()
     for seed in sorted(seeds):
         if seed in done:
