@@ -286,9 +286,11 @@ def no_country_rows() -> list[dict]:
     rows = []
     for line in lines:
         gid, name, lat, lon, feature, population, aliases = line.split("\t")
+        # "the North Atlantic", "the South Pacific": an ocean's part is named without "Ocean" (not "the Indian")
+        short = name[: -len(" Ocean")] if feature == "OCN" and name.endswith(" Ocean") else ""
         rows.append({"geonameid": int(gid), "name": name, "lat": float(lat), "lon": float(lon), "country": "",
                      "admin1": "", "population": int(population), "feature": feature,
-                     "aliases": aliases.split(",") if aliases else []})
+                     "aliases": aliases.split(",") if aliases else [], "curated": [short] if " " in short else []})
     return rows
 
 

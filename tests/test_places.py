@@ -262,6 +262,27 @@ def test_a_list_keeps_to_one_class_of_place():
     assert (washington.feature, washington.admin1) == ("ADM1", "WA")  # the state, among states
     alone, = resolve_all(["Washington"])
     assert alone.feature == "PPLC"
+    # two members, neither clear by the bonus: the clearer one (the state, beside a small namesake town) votes
+    text = "Tech jobs stay in western states such as California or Washington."
+    mentions = []
+    for name in ("California", "Washington"):
+        start = text.index(name)
+        mentions.append(Mention(start, start + len(name), name, "GPE", "location"))
+    california, washington = geocode_mentions(text, mentions)
+    assert (california.feature, washington.feature, washington.admin1) == ("ADM1", "ADM1", "WA")
+
+
+def test_a_compass_word_outside_the_name_can_name_an_ocean_of_its_own():
+    from armswatch.extract.places import Mention, geocode_mentions
+
+    text = "Waters in the tropical Atlantic are warm, the north Atlantic is cooler, and north Kabul is calm."
+    mentions = []
+    for name, after in (("Atlantic", 0), ("Atlantic", 30), ("Kabul", 0)):
+        start = text.index(name, after)
+        mentions.append(Mention(start, start + len(name), name, "LOC", "location"))
+    tropical, north, kabul = geocode_mentions(text, mentions)
+    assert (tropical.geonameid, north.geonameid) == (3373405, 3411923)  # the Atlantic, the North Atlantic
+    assert kabul.name == "Kabul"
 
 
 # ---- the GeoWebNews scorer on a set that lacks some toponym classes -----------------------------------

@@ -264,8 +264,29 @@ def _short_forms(names: list[str]) -> list[str]:
     return out
 
 
+_COMPASS = re.compile(r"\b(north|south|east|west)\s$", re.I)
+
+
+def _qualified(text: str, mentions: list[Mention], names: list[str]) -> list[str]:
+    """'the north Atlantic': a compass word the parser left outside the name, where the two words together
+    name an ocean, sea or region of their own (the North Atlantic Ocean), not where they only say which part
+    of a place ("north Kabul")."""
+    from .gazetteer import gazetteer
+    from .resolve import FEATURE_PRIOR
+
+    out = list(names)
+    for i, mention in enumerate(mentions):
+        match = _COMPASS.search(text, max(0, mention.start - 6), mention.start)
+        if match is None:
+            continue
+        whole = f"{match.group(1).title()} {names[i]}"
+        if any(primary and place.feature in FEATURE_PRIOR for place, primary in gazetteer().candidates(whole)):
+            out[i] = whole
+    return out
+
+
 def geocode_mentions(text: str, mentions: list[Mention]) -> list[Place | None]:
-    names = _short_forms([m.text for m in mentions])
+    names = _qualified(text, mentions, _short_forms([m.text for m in mentions]))
     # a name the gazetteer lacks lies where "in" says ("the Bambino Gesu hospital in Rome"); a comma is too
     # often a clause's ("Beyond Madinaty, Liverpool have…") to say as much
     return resolve_all(names, _containers(text, mentions), _lists(text, mentions), _containers(text, mentions, ("in",)))

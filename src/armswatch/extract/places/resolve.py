@@ -17,7 +17,9 @@ from .vocab import words
 # Towns score 3 * log10(population): 15 for 100,000 people, 21 for 10 million. A first-order division scores
 # below the very largest cities that share its name ("New York"), above the rest.
 FEATURE_PRIOR = {"PCLI": 30.0, "CONT": 27.0, "OCN": 26.0, "SEA": 24.0, "GULF": 24.0, "STRT": 23.0, "PEN": 23.0,
-                 "TERR": 24.0, "ADM1": 20.0, "RGN": 20.0, "ADM2": 18.0, "ISL": 18.0, "CNL": 18.0}
+                 "TERR": 24.0, "ADM1": 20.0, "RGN": 20.0, "ADM2": 18.0, "ISL": 18.0, "CNL": 18.0,
+                 # GeoNames' features of no country (no_country.tsv): bays, bights, deserts, ranges, island groups
+                 "BAY": 22.0, "BGHT": 22.0, "DSRT": 20.0, "MTS": 20.0, "ISLS": 18.0, "RGNE": 18.0}
 ALIAS_PENALTY = 6.0  # alternate names include much noise, but English exonyms of big cities (Cologne) are among them
 CAPITAL_BONUS = 6.0  # in news a capital's name is far likelier to mean it than a namesake
 CONTEXT_COUNTRY_BONUS = 10.0
@@ -307,10 +309,17 @@ def _neighbours(place: Place, towns: dict[tuple[float, float], int]) -> int:
 def _list_kinds(lists: list[list[int]], first: list[Place | None], names: list[str]) -> dict[int, str]:
     """For each listed mention, the class of place the list's other members clearly read as alone: each
     votes only when its own reading beats any of another class by more than the bonus a vote gives, so that
-    in "California or Washington" the state pulls the capital's name, not the capital the state's."""
+    in "California or Washington" the state pulls the capital's name, not the capital the state's. Where no
+    member is that clear, the clearest one alone votes ("California" has a namesake town, California City, a
+    little under the bonus behind it; "Washington" the capital, further ahead of the state)."""
     out = {}
     for members in lists:
-        clear = {j: kind_of(first[j]) for j in members if first[j] is not None and _kind_margin(names[j]) >= LIST_KIND_BONUS}
+        margins = {j: _kind_margin(names[j]) for j in members if first[j] is not None}
+        clear = {j: kind_of(first[j]) for j, margin in margins.items() if margin >= LIST_KIND_BONUS}
+        if not clear and margins:
+            j = max(margins, key=margins.get)
+            if list(margins.values()).count(margins[j]) == 1:  # a tie names no clearest member
+                clear = {j: kind_of(first[j])}
         for i in members:
             others = {kind for j, kind in clear.items() if j != i}
             if len(others) == 1 and None not in others:
