@@ -272,6 +272,17 @@ def test_a_list_keeps_to_one_class_of_place():
     assert (california.feature, washington.feature, washington.admin1) == ("ADM1", "ADM1", "WA")
 
 
+def test_initials_stand_for_the_place_the_text_names_in_full():
+    from armswatch.extract.places import Mention, geocode_mentions
+
+    text = "Millions of South Africans depend on mining. That SA holds such reserves of platinum matters."
+    start = text.index("SA ")
+    sa, = geocode_mentions(text, [Mention(start, start + 2, "SA", "GPE", "location")])
+    assert (sa.country, sa.feature) == ("ZAF", "PCLI")
+    alone, = geocode_mentions("That SA holds reserves.", [Mention(5, 7, "SA", "GPE", "location")])
+    assert alone is None or alone.feature != "PCLI"  # no full name in the text: no guess
+
+
 def test_a_compass_word_outside_the_name_can_name_an_ocean_of_its_own():
     from armswatch.extract.places import Mention, geocode_mentions
 

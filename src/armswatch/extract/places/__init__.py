@@ -264,6 +264,46 @@ def _short_forms(names: list[str]) -> list[str]:
     return out
 
 
+_ACRONYM = re.compile(r"[A-Z]{2,4}")
+# capitalised words in a row, "of", "and" or "the" allowed between them: "South Africans", "Kingdom of Saudi Arabia"
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?: (?:of |and |the )?[A-Z][a-z]+){1,3}")
+
+
+def _phrases(text: str) -> list[str]:
+    """Every run of capitalised words in the text, and each part of one that starts and ends with one
+    ("Millions of South Africans": "South Africans" too), in the text's order."""
+    out = []
+    for run in _CAPITALISED.findall(text):
+        words = run.split()
+        for first in range(len(words)):
+            for last in range(len(words), first, -1):
+                if words[first][0].isupper() and words[last - 1][0].isupper():
+                    out.append(" ".join(words[first:last]))
+    return out
+
+
+def _initialisms(text: str, names: list[str]) -> list[str]:
+    """'SA' in a story that says "South Africans": a capital-letter name the gazetteer does not know stands
+    for a place the text names in full with those initials (its country or region, or its people)."""
+    from .gazetteer import gazetteer
+    from .resolve import FEATURE_PRIOR
+
+    out, phrases = list(names), None
+    for i, name in enumerate(names):
+        if not _ACRONYM.fullmatch(name) or gazetteer().candidates(name):
+            continue
+        phrases = _phrases(text) if phrases is None else phrases  # read once, only where needed
+        for phrase in phrases:
+            if "".join(w[0] for w in phrase.split() if w[0].isupper()) != name:
+                continue
+            forms = (phrase, phrase[:-1]) if phrase.endswith("s") else (phrase,)  # "South Africans"
+            known = next((f for f in forms if any(p.feature in FEATURE_PRIOR for p, _ in gazetteer().candidates(f))), None)
+            if known:
+                out[i] = known
+                break
+    return out
+
+
 _COMPASS = re.compile(r"\b(north|south|east|west)\s$", re.I)
 
 
@@ -286,7 +326,7 @@ def _qualified(text: str, mentions: list[Mention], names: list[str]) -> list[str
 
 
 def geocode_mentions(text: str, mentions: list[Mention]) -> list[Place | None]:
-    names = _qualified(text, mentions, _short_forms([m.text for m in mentions]))
+    names = _qualified(text, mentions, _initialisms(text, _short_forms([m.text for m in mentions])))
     # a name the gazetteer lacks lies where "in" says ("the Bambino Gesu hospital in Rome"); a comma is too
     # often a clause's ("Beyond Madinaty, Liverpool have…") to say as much
     return resolve_all(names, _containers(text, mentions), _lists(text, mentions), _containers(text, mentions, ("in",)))
