@@ -75,15 +75,20 @@ def term_vector(text: str, size: int, lede_chars: int = 600, name_boost: float =
     counts: Counter = Counter()
     rarity: dict[str, float] = {}
     names = set()
+    seen: dict[str, str | None] = {}  # each distinct word's stem (None: not counted), worked out once
     for match in _WORD.finditer(text):
         w = match.group(0)
         lw = w.casefold()
-        if len(lw) <= 2 or lw in STOP_WORDS or not lw.isalpha():
+        if lw in seen:
+            s = seen[lw]
+        else:
+            s = seen[lw] = None if len(lw) <= 2 or lw in STOP_WORDS or not lw.isalpha() else stem(lw)
+            if s is not None:
+                rarity[s] = max(rarity.get(s, 0.0), weight(lw))
+        if s is None:
             continue
-        s = stem(lw)
         counts[s] += lede_boost if match.start() < lede_chars else 1
-        rarity[s] = max(rarity.get(s, 0.0), weight(lw))
-        if w[0].isupper() and not _starts_sentence(text, match.start()):
+        if w[0].isupper() and s not in names and not _starts_sentence(text, match.start()):
             names.add(s)
     scored = {s: (1 + math.log(n)) * rarity[s] * (name_boost if s in names else 1.0)
               for s, n in counts.items() if rarity[s] > 0}

@@ -8,7 +8,7 @@ order documents arrive in. ``rebuild`` replays every stored document from scratc
 
 from __future__ import annotations
 
-from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import and_, bindparam, delete, func, insert, literal_column, or_, select, union_all, update
 from sqlalchemy.engine import Connection
 
 from ..records import from_dict
@@ -21,9 +21,12 @@ from .params import Params
 from .summary import fused_row
 
 
+_FUSED_ALREADY = select(T.documents.c.doc_id).where(T.documents.c.doc_id == bindparam("doc_id"))
+
+
 def add_document(connection: Connection, doc_id: str, text: str, records: list[dict], params: Params,
                  published: str | None = None, url: str | None = None) -> None:
-    if connection.execute(select(T.documents.c.doc_id).where(T.documents.c.doc_id == doc_id)).first():
+    if connection.execute(_FUSED_ALREADY, {"doc_id": doc_id}).first():
         return  # fused already
     prepared = L.prepare(text, records, params)
     regrouped = _add_copies(connection, doc_id, prepared, params, published, url)
@@ -74,6 +77,11 @@ def _add_copies(connection, doc_id, prepared, params, published, url) -> set[str
     return changed - {doc_id}
 
 
+_STORY_CANDIDATES = (select(T.documents.c.doc_id, T.documents.c.terms).where(T.documents.c.doc_id.in_(
+    select(T.terms.c.doc_id).where(T.terms.c.term.in_(bindparam("keys", expanding=True)))
+    .group_by(T.terms.c.doc_id).having(func.count() >= bindparam("shared")))))
+
+
 def _add_doc_links(connection, doc_id: str, prepared: dict, params: Params) -> None:
     """Link the document to the documents whose weighted words are close enough to tell one story."""
     terms, keys = prepared["terms"], prepared["keys"]
@@ -81,11 +89,9 @@ def _add_doc_links(connection, doc_id: str, prepared: dict, params: Params) -> N
         return
     # a candidate shares story_min_shared_keys of the keys: one shared heavy word ("ukraine") would read
     # back a share of the whole store for each new document
-    found = (select(T.terms.c.doc_id).where(T.terms.c.term.in_(keys)).group_by(T.terms.c.doc_id)
-             .having(func.count() >= params.story_min_shared_keys))
     links = []
-    for other, other_terms in connection.execute(select(T.documents.c.doc_id, T.documents.c.terms)
-                                                 .where(T.documents.c.doc_id.in_(found))):
+    for other, other_terms in connection.execute(_STORY_CANDIDATES, {"keys": keys,
+                                                                     "shared": params.story_min_shared_keys}):
         similarity = L.story_similarity(terms, other_terms, params)
         if similarity is not None:
             links.append((other, similarity))
@@ -208,6 +214,8 @@ def _merge_stories(connection, doc_id: str, touched: set[str], params: Params) -
             continue
         group, forced = _candidate_group(connection, seed, params)
         done |= group
+        if len(group) == 1:
+            continue  # a document alone keeps the story it was written with ("s" + its id)
         rows = [row for chunk in chunks(sorted(group)) for row in connection.execute(
             select(T.documents.c.doc_id, T.documents.c.terms, T.documents.c.story)
             .where(T.documents.c.doc_id.in_(chunk)))]
@@ -222,6 +230,17 @@ def _merge_stories(connection, doc_id: str, touched: set[str], params: Params) -
                 connection.execute(update(T.documents).where(T.documents.c.doc_id.in_(chunk)).values(story=story))
 
 
+_NEIGHBOURS = union_all(
+    select(T.copy_links.c.doc_id, T.copy_links.c.other_id, literal_column("1").label("copy"))
+    .where(T.copy_links.c.doc_id.in_(bindparam("ids", expanding=True))),
+    select(T.doc_links.c.doc_id, T.doc_links.c.other_id, literal_column("0").label("copy"))
+    .where(T.doc_links.c.doc_id.in_(bindparam("ids", expanding=True))))
+_MAIN_PEERS = (select(T.events.c.fused_id, T.events.c.doc_id).where(and_(
+    T.events.c.fused_id.in_(select(T.events.c.fused_id).where(and_(
+        T.events.c.doc_id.in_(bindparam("ids", expanding=True)), T.events.c.main.is_(True)))),
+    T.events.c.main.is_(True))))
+
+
 def _candidate_group(connection, seed: str, params: Params) -> tuple[set[str], list[tuple[str, str]]]:
     """The documents connected to ``seed`` by copies, doc links or fused main events, and the pairs that
     start in one cluster (copies; with ``story_force_main`` also fused main events)."""
@@ -229,17 +248,12 @@ def _candidate_group(connection, seed: str, params: Params) -> tuple[set[str], l
     while frontier:
         found = set()
         for chunk in chunks(sorted(frontier)):
-            for table in (T.copy_links, T.doc_links):
-                for a, b in connection.execute(select(table.c.doc_id, table.c.other_id)
-                                               .where(table.c.doc_id.in_(chunk))):
-                    found.add(b)
-                    if table is T.copy_links:
-                        forced.append((a, b))
-            mains = select(T.events.c.fused_id).where(and_(T.events.c.doc_id.in_(chunk),
-                                                           T.events.c.main.is_(True)))
+            for a, b, copy in connection.execute(_NEIGHBOURS, {"ids": chunk}):
+                found.add(b)
+                if copy:
+                    forced.append((a, b))
             by_event: dict[str, set[str]] = {}
-            for fused_id, other in connection.execute(select(T.events.c.fused_id, T.events.c.doc_id).where(and_(
-                    T.events.c.fused_id.in_(mains), T.events.c.main.is_(True)))):
+            for fused_id, other in connection.execute(_MAIN_PEERS, {"ids": chunk}):
                 by_event.setdefault(fused_id, set()).add(other)
             for docs in by_event.values():
                 found |= docs
