@@ -138,6 +138,13 @@ def test_streets_and_buildings_are_placed_approximately():
     assert stadium.feature == "LCTY" and stadium.country == "CAN" and abs(stadium.lat - toronto.lat) < 0.01
 
 
+def test_a_square_read_as_a_town_elsewhere_lies_in_the_documents_area():
+    square, city = resolve_all(["Washington Square", "New Orleans"])
+    assert square.feature == "LCTY" and (square.country, square.admin1) == ("USA", "LA")
+    alone, = resolve_all(["Washington Square"])
+    assert alone.feature.startswith("PPL")  # nothing says otherwise: the gazetteer's town
+
+
 def test_a_name_the_gazetteer_lacks_lies_where_in_says():
     from armswatch.extract.places import Mention, geocode_mentions
 

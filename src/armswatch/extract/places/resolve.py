@@ -192,6 +192,10 @@ def resolve_all(names: list[str], containers: dict[int, int] | None = None,
                 resolved[i] = shared
         for i in members:
             _add(context, first[i], 1)
+    for i, place in enumerate(resolved):
+        if place is not None and _local_town(names[i], place) and _stray(place, [
+                first[j] for j in range(len(names)) if norm(names[j]) != norm(names[i])]):
+            resolved[i] = None  # placed as a name the gazetteer lacks, below
     missing = [i for i, place in enumerate(resolved) if place is None]
     if missing:
         present, focus = _present(context), _focus(resolved)
@@ -247,6 +251,20 @@ def _within(name: str, context: DocumentContext, focus: Place | None, container:
     if anchor is None:
         return None
     return Place(None, name, anchor.lat, anchor.lon, anchor.country, anchor.admin1, 0, LOCALITY)
+
+
+def _local_town(name: str, place: Place) -> bool:
+    """Whether a street's, square's or building's name ("Washington Square") was read as a town's."""
+    words = name.split()
+    return len(words) > 1 and words[-1].casefold().strip(".") in LOCAL_HEADS and place.feature.startswith("PPL")
+
+
+def _stray(place: Place, others: list[Place | None]) -> bool:
+    """Whether a place lies outside the divisions of the document's other places, when they name any:
+    "Washington Square" in a story about New Orleans is a square there, not the village of Washington
+    Square, Pennsylvania."""
+    areas = {(p.country, p.admin1) for p in others if p is not None and p.admin1}
+    return bool(areas) and (place.country, place.admin1) not in areas
 
 
 def _local_name(words: list[str]) -> bool:
