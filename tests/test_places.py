@@ -143,6 +143,11 @@ def test_a_square_read_as_a_town_elsewhere_lies_in_the_documents_area():
     assert square.feature == "LCTY" and (square.country, square.admin1) == ("USA", "LA")
     alone, = resolve_all(["Washington Square"])
     assert alone.feature.startswith("PPL")  # nothing says otherwise: the gazetteer's town
+    # a country no bigger than a town holds its gardens; a large one does not hold its embassies
+    gardens, _ = resolve_all(["Vatican Gardens", "Yerevan"])
+    assert gardens.country == "VAT"
+    embassy, _ = resolve_all(["Embassy of France", "Yerevan"])
+    assert embassy is None or embassy.country != "FRA"
 
 
 def test_a_name_the_gazetteer_lacks_lies_where_in_says():

@@ -218,6 +218,7 @@ _GENERIC = frozenset("""union republic international national government local a
     general memorial medical family community regional city county public saint st mount fort port grand
     great first second third fourth fifth of the and de la le""".split())
 _POLITY_HEADS = words("polity_heads")
+CITY_STATE_POPULATION = 100000  # the Vatican, Monaco, San Marino, Liechtenstein: a country the size of a town
 LOCALITY = "LCTY"  # GeoNames' code for a minor place of unspecified character
 
 
@@ -284,6 +285,8 @@ def _credible_part(place: Place, context: DocumentContext, local: bool) -> bool:
     "Royal" is no town). A street's or building's town must lie in the document's own divisions where it names
     any: "Rogers Centre" in a story about Toronto is no building of Rogers, Arkansas."""
     if local:  # a street or building lies in a town or division: "Atlantic Avenue", "the Embassy of France"
+        if place.feature == "PCLI" and place.population < CITY_STATE_POPULATION:
+            return True  # or in a country no bigger than a town: "the Vatican Gardens", "Monaco harbour"
         if not place.feature.startswith(("PPL", "ADM")):
             return False
     elif place.feature in ("PCLI", "CONT"):
