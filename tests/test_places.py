@@ -295,6 +295,16 @@ def test_initials_stand_for_the_place_the_text_names_in_full():
     assert alone is None or alone.feature != "PCLI"  # no full name in the text: no guess
 
 
+def test_the_start_of_an_official_name_stands_for_the_country_named():
+    from armswatch.extract.places import Mention, geocode_mentions
+
+    text = "Trade with Iran grew; the Islamic Republic exports more to Asia."
+    mentions = [Mention(text.index(n), text.index(n) + len(n), n, "GPE", "location")
+                for n in ("Iran", "Islamic Republic", "Asia")]
+    iran, republic, _ = geocode_mentions(text, mentions)
+    assert republic == iran and republic.feature == "PCLI"
+
+
 def test_a_compass_word_outside_the_name_can_name_an_ocean_of_its_own():
     from armswatch.extract.places import Mention, geocode_mentions
 

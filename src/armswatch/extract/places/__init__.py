@@ -264,6 +264,25 @@ def _short_forms(names: list[str]) -> list[str]:
     return out
 
 
+_POLITY_HEADS = words("polity_heads")
+
+
+def _official_forms(names: list[str]) -> list[str]:
+    """'the Islamic Republic' in a story that names Iran: the start of a country's official name ("Islamic
+    Republic of Iran", "Kingdom of Saudi Arabia") stands for the country the document names."""
+    from .gazetteer import gazetteer
+
+    out = list(names)
+    for i, name in enumerate(names):
+        if name.split()[-1].casefold() not in _POLITY_HEADS or gazetteer().candidates(name):
+            continue
+        for other in dict.fromkeys(names):
+            if other != name and any(p.feature == "PCLI" for p, _ in gazetteer().candidates(f"{name} of {other}")):
+                out[i] = other
+                break
+    return out
+
+
 _ACRONYM = re.compile(r"[A-Z]{2,4}")
 # capitalised words in a row, "of", "and" or "the" allowed between them: "South Africans", "Kingdom of Saudi Arabia"
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?: (?:of |and |the )?[A-Z][a-z]+){1,3}")
@@ -326,7 +345,7 @@ def _qualified(text: str, mentions: list[Mention], names: list[str]) -> list[str
 
 
 def geocode_mentions(text: str, mentions: list[Mention]) -> list[Place | None]:
-    names = _qualified(text, mentions, _initialisms(text, _short_forms([m.text for m in mentions])))
+    names = _qualified(text, mentions, _initialisms(text, _official_forms(_short_forms([m.text for m in mentions]))))
     # a name the gazetteer lacks lies where "in" says ("the Bambino Gesu hospital in Rome"); a comma is too
     # often a clause's ("Beyond Madinaty, Liverpool have…") to say as much
     return resolve_all(names, _containers(text, mentions), _lists(text, mentions), _containers(text, mentions, ("in",)))
