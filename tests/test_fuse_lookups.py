@@ -92,3 +92,41 @@ def _doc_links_of(tmp_path, min_shared: int) -> set[tuple[str, str]]:
 def test_a_story_candidate_shares_story_min_shared_keys_keys(tmp_path):
     assert _doc_links_of(tmp_path, 2) == {("d3", "d2"), ("d2", "d3")}
     assert _doc_links_of(tmp_path, 1) == {("d3", "d2"), ("d2", "d3"), ("d3", "d1"), ("d1", "d3")}
+
+
+def _linked_by_date(tmp_path, published: str | None, stored: dict[str, str | None], window: int) -> set[str]:
+    """The stored documents (doc id: publication date) a new one published on ``published`` is linked to,
+    every one sharing its words."""
+    from armswatch.fuse.params import Params
+    from armswatch.fuse.update import _add_doc_links
+
+    engine = make_engine(f"sqlite:///{tmp_path / f'window{window}-{published}.db'}")
+    upgrade(engine)
+    terms = {"alpha": 0.7071, "beta": 0.7071}
+    with engine.begin() as connection:
+        for doc_id, day in [*stored.items(), ("new", published)]:
+            connection.execute(text("INSERT INTO documents (doc_id, title, text, chars, ingested_at) "
+                                    "VALUES (:d, 't', 'x', 1, CURRENT_TIMESTAMP)"), {"d": doc_id})
+            connection.execute(T.documents.insert(), {"doc_id": doc_id, "copy_group": doc_id, "story": "s" + doc_id,
+                                                      "signature": b"", "figures": [], "terms": terms,
+                                                      "published": day})
+            if doc_id != "new":
+                connection.execute(T.terms.insert(), [{"term": t, "doc_id": doc_id} for t in terms])
+        _add_doc_links(connection, "new", {"terms": terms, "keys": list(terms)}, Params(story_window_days=window),
+                       published)
+        return set(connection.scalars(select(T.doc_links.c.other_id).where(T.doc_links.c.doc_id == "new")))
+
+
+def test_documents_published_far_apart_tell_no_story_by_their_words(tmp_path):
+    from armswatch.fuse import links as L
+    from armswatch.fuse.params import Params
+
+    stored = {"day_after": "2025-02-18", "month_edge": "2025-03-20", "month_after": "2025-03-21",
+              "year_before": "2024-02-17", "undated": None, "a_month": "2025-03", "a_year": "2024"}
+    assert _linked_by_date(tmp_path, "2025-02-17", stored, 31) == {"day_after", "month_edge", "undated", "a_month"}
+    assert _linked_by_date(tmp_path, None, stored, 31) == set(stored)  # an undated document has no window
+    assert _linked_by_date(tmp_path, "2025-02-17", stored, 0) == set(stored)  # 0: no window
+    params = Params(story_window_days=31)
+    for a in [*stored.values(), "2025-02-17"]:
+        for b in stored.values():
+            assert L.within_window(a, b, params) == L.within_window(b, a, params)  # the order never matters

@@ -6,10 +6,13 @@ is given, so both paths link exactly the same pairs.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import numpy as np
 
 from ..extract.statements.claims import side
 from . import copies, events
+from .dates import day_range
 from .params import Params
 from .text import cosine, term_vector
 
@@ -30,6 +33,24 @@ def copy_similarity(sig: np.ndarray, figs: list[str], other_sig: np.ndarray, oth
     """The estimated Jaccard of two texts when they are copies, else None."""
     sim = copies.similarity(sig, other_sig)
     return sim if copies.is_copy(sim, figs, other_figs, params) else None
+
+
+def published_window(published: str | None, params: Params) -> tuple[str, str] | None:
+    """The first and last publication day (ISO) of a document that may tell one story with one published on
+    ``published`` by their words; None when either is unknown or there is no window (every day may)."""
+    span = day_range(published) if params.story_window_days > 0 else None
+    if span is None:
+        return None
+    low, high = span[0] - timedelta(days=params.story_window_days), span[1] + timedelta(days=params.story_window_days)
+    return low.isoformat(), high.isoformat()
+
+
+def within_window(published: str | None, other: str | None, params: Params) -> bool:
+    """Whether two documents are published close enough to tell one story by their words: a story's
+    reports come within days of each other; the same kind of event a year later is another story. An
+    undated document is never out of the window."""
+    window, span = published_window(published, params), day_range(other)
+    return window is None or span is None or (span[1].isoformat() >= window[0] and span[0].isoformat() <= window[1])
 
 
 def story_similarity(weights: dict[str, float], other: dict[str, float], params: Params) -> float | None:

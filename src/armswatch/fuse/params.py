@@ -19,6 +19,7 @@ class Params:
     story_terms: int = 80  # words kept per document for that cosine
     story_keys: int = 10  # of which the heaviest index the document, to find candidates
     story_min_shared_keys: int = 2  # a candidate shares at least this many of those keys
+    story_window_days: int = 31  # two dated documents published further apart tell no story by their words (0: no window)
     story_cluster_threshold: float = 0.25  # inside a candidate group, average linkage merges stories at this mean cosine
     story_group_rarity: float = 0.7  # a word in every copy group of the candidate group weighs (1 - this) as much
     story_group_prior: float = 10.0  # copy groups added to n in that share, so a small group keeps its shared words

@@ -30,7 +30,7 @@ def add_document(connection: Connection, doc_id: str, text: str, records: list[d
         return  # fused already
     prepared = L.prepare(text, records, params)
     regrouped = _add_copies(connection, doc_id, prepared, params, published, url)
-    _add_doc_links(connection, doc_id, prepared, params)
+    _add_doc_links(connection, doc_id, prepared, params, published)
     touched = _add_events(connection, doc_id, prepared["events"], params)
     touched |= _fused_ids_of_docs(connection, regrouped)
     _write_summaries(connection, touched)
@@ -77,21 +77,33 @@ def _add_copies(connection, doc_id, prepared, params, published, url) -> set[str
     return changed - {doc_id}
 
 
-_STORY_CANDIDATES = (select(T.documents.c.doc_id, T.documents.c.terms).where(T.documents.c.doc_id.in_(
-    select(T.terms.c.doc_id).where(T.terms.c.term.in_(bindparam("keys", expanding=True)))
-    .group_by(T.terms.c.doc_id).having(func.count() >= bindparam("shared")))))
+_SHARING_KEYS = (select(T.terms.c.doc_id).where(T.terms.c.term.in_(bindparam("keys", expanding=True)))
+                 .group_by(T.terms.c.doc_id).having(func.count() >= bindparam("shared")))
+_STORY_CANDIDATES = (select(T.documents.c.doc_id, T.documents.c.terms, T.documents.c.published)
+                     .where(T.documents.c.doc_id.in_(_SHARING_KEYS)))
+# the same in a publication window; links.within_window decides, this only spares reading the others
+# (a date shorter than a day is kept for it to decide)
+_STORY_CANDIDATES_IN_WINDOW = _STORY_CANDIDATES.where(or_(
+    T.documents.c.published.is_(None), func.length(T.documents.c.published) < 10,
+    func.substr(T.documents.c.published, 1, 10).between(bindparam("low"), bindparam("high"))))
 
 
-def _add_doc_links(connection, doc_id: str, prepared: dict, params: Params) -> None:
+def _add_doc_links(connection, doc_id: str, prepared: dict, params: Params, published: str | None = None) -> None:
     """Link the document to the documents whose weighted words are close enough to tell one story."""
     terms, keys = prepared["terms"], prepared["keys"]
     if not keys:
         return
     # a candidate shares story_min_shared_keys of the keys: one shared heavy word ("ukraine") would read
     # back a share of the whole store for each new document
+    values = {"keys": keys, "shared": params.story_min_shared_keys}
+    window = L.published_window(published, params)
+    if window:
+        values.update(low=window[0], high=window[1])
     links = []
-    for other, other_terms in connection.execute(_STORY_CANDIDATES, {"keys": keys,
-                                                                     "shared": params.story_min_shared_keys}):
+    for other, other_terms, other_published in connection.execute(
+            _STORY_CANDIDATES_IN_WINDOW if window else _STORY_CANDIDATES, values):
+        if not L.within_window(published, other_published, params):
+            continue
         similarity = L.story_similarity(terms, other_terms, params)
         if similarity is not None:
             links.append((other, similarity))

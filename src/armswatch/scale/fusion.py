@@ -159,8 +159,9 @@ def fuse_batch(spark, out: str | Path, params: Params) -> dict:
 
     # stories: documents sharing story_min_shared_keys of their heaviest words, decided on their weighted words
     candidates = _pairs(terms.select(F.col("doc_id").alias("id"), "term"), "term", params.story_min_shared_keys)
-    weights = signatures.select("doc_id", "terms")
-    scored = (candidates.join(weights.toDF("a", "w_a"), "a").join(weights.toDF("b", "w_b"), "b").rdd
+    weights = signatures.select("doc_id", "terms", "published")
+    scored = (candidates.join(weights.toDF("a", "w_a", "p_a"), "a").join(weights.toDF("b", "w_b", "p_b"), "b").rdd
+              .filter(lambda r: L.within_window(r.p_a, r.p_b, params))
               .map(lambda r: (r.a, r.b, L.story_similarity(json.loads(r.w_a), json.loads(r.w_b), params)))
               .filter(lambda t: t[2] is not None))
     doc_pairs = frame(scored, ("a", string), ("b", string), ("similarity", S.DoubleType())).persist()
