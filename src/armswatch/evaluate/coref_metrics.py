@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ..fuse.stories import components
+
 
 def _clusters(labels: dict) -> list[set]:
     groups: dict = defaultdict(set)
@@ -86,25 +88,15 @@ def ceaf_e(key: dict, response: dict) -> dict[str, float]:
     keys, responses = _clusters(key), _clusters(response)
     response_index = {i: n for n, c in enumerate(responses) for i in c}
     # connected parts: key clusters joined through the response clusters they overlap
-    parent = list(range(len(keys)))
-
-    def find(x):
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
     owner: dict[int, int] = {}
+    pairs = []
     for k, cluster in enumerate(keys):
         for item in cluster:
-            r = response_index[item]
-            if r in owner:
-                parent[find(k)] = find(owner[r])
-            else:
-                owner[r] = k
+            pairs.append((k, owner.setdefault(response_index[item], k)))
+    root = components(list(range(len(keys))), pairs)
     parts: dict[int, list[int]] = defaultdict(list)
     for k in range(len(keys)):
-        parts[find(k)].append(k)
+        parts[root[k]].append(k)
     total = 0.0
     for members in parts.values():
         rs = sorted({response_index[i] for k in members for i in keys[k]})

@@ -18,6 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..document import Document
+from ..fuse.stories import components
 from ..fuse.text import stem, words
 from . import Report, register
 from .coref_metrics import b_cubed, conll
@@ -81,25 +82,15 @@ def score_split(docs: list[EcbDocument], records: dict[str, list[dict]], setting
     gold = {m.id: m.chain for _, m in mentions}
     lemma = {m.id: (story[doc.name], _lemma(m.text)) for doc, m in mentions}
     # fusion: union of the lemma rule and the fused events the mentions' events belong to
-    parent = {m.id: m.id for _, m in mentions}
-
-    def find(x):
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
     first: dict = {}
+    pairs = []
     for doc, m in mentions:
         for label in [("lemma", lemma[m.id])] + [("fused", result["fused"].get(e)) for e in
                                                  [_mention_events(doc, records[doc.name]).get(m.id)] if e]:
             if label[1] is None:
                 continue
-            if label in first:
-                parent[find(m.id)] = find(first[label])
-            else:
-                first[label] = m.id
-    fusion = {m: find(m) for m in parent}
+            pairs.append((m.id, first.setdefault(label, m.id)))
+    fusion = components([m.id for _, m in mentions], pairs)
     for name, response in (("lemma_baseline", lemma), ("fusion", fusion)):
         for metric, values in conll(gold, response).items():
             for part, value in values.items():
