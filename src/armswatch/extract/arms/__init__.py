@@ -172,6 +172,16 @@ def _inherit_origins(mentions: list[Mention]) -> None:
                 break
 
 
+def _vague_count_is_words(mention: Mention) -> None:
+    """ "dozens of guns", "hundreds of thousands of munitions": a vague plural is no count (the quantities layer
+    reads it as a range, [24, 99], that no reader would quote as a figure): the record keeps the words in
+    ``raw``, count None and count_qualifier "approximate": a figure of its own (docs/arms.md)."""
+    count = mention.count
+    if count is not None and isinstance(count.value, list) and count.qualifier == "approximate":
+        mention.start = min(mention.start, count.start)
+        mention.count, mention.vague = None, True
+
+
 def _pronoun_mentions(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     """ "gaining access to them": an object pronoun of an arms event points back to the last weapons mentioned."""
     out = []
@@ -268,6 +278,8 @@ def extract_arms(ctx: Context) -> list[ArmsRecord]:
     actor_spans = [(ev.start, ev.end) for record in ctx.of_kind("actor") if record.confidence >= 0.5
                    for ev in record.evidence]
     mentions = find_mentions(ctx, lexicon, counts, calibres, actor_spans)
+    for mention in mentions:
+        _vague_count_is_words(mention)
     _inherit_origins(mentions)
     ctx.cached("arms.weapon_heads", lambda: frozenset(m.head.i for m in mentions))
     headline = headline_end(ctx.text)
@@ -418,7 +430,7 @@ def _records_for(ctx: Context, mention: Mention, lexicon, interfaces) -> list[Ar
             evidence.append(ctx.span(h_start, h_end))
         if place is not None:
             evidence.append(ctx.span(place[1], place[2]))
-        confidence = 0.55 + 0.15 * (mention.count is not None) + 0.1 * bool(event) + 0.1 * (holder is not None)
+        confidence = 0.55 + 0.15 * (mention.count is not None or mention.vague) + 0.1 * bool(event) + 0.1 * (holder is not None)
         out.append(ArmsRecord(
             id=record_id(ctx.doc_id, "arms", mention.start, mention.end, holder.name if holder else None),
             doc_id=ctx.doc_id,
@@ -429,7 +441,7 @@ def _records_for(ctx: Context, mention: Mention, lexicon, interfaces) -> list[Ar
             class_=_class(lexicon, mention),
             raw=ctx.text[mention.start:mention.end],
             count=mention.count.value if mention.count else None,
-            count_qualifier=mention.count.qualifier if mention.count else None,
+            count_qualifier=mention.count.qualifier if mention.count else ("approximate" if mention.vague else None),
             models=list(mention.models),
             origin=origin,
             holder=holder,

@@ -68,8 +68,8 @@ def one_record_per_figure(records: list[ArmsRecord]) -> None:
     S-400" after "S-400 missile defence system"), is the same figure: one record, the first or the counted."""
     drop = set()
     for index, record in enumerate(records):
-        if record.count is not None or record.negated:
-            continue
+        if record.count is not None or record.count_qualifier or record.negated:
+            continue  # counted, or an amount in words ("hundreds of thousands of munitions"): a figure of its own
         for other_index, other in enumerate(records):
             if other_index == index or other_index in drop or other.category != record.category \
                     or other.negated or other.evidence[0].start == record.evidence[0].start:

@@ -74,6 +74,7 @@ class Mention:
     pronoun: bool = False
     antecedent: "Mention | None" = None
     heavy: bool | None = None
+    vague: bool = False  # "dozens of …": an amount in words, no count (arms.__init__._vague_count_is_words)
 
     @property
     def sentence(self):
