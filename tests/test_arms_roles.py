@@ -150,3 +150,31 @@ def test_a_dateline_is_no_seizing_party(pipeline):
     rifles = next(r for r in _arms(pipeline, "KABUL, Afghanistan (AP) — Afghan soldiers captured 20 rifles from "
                                              "Taliban fighters, the Defense Ministry said.") if r.count == 20)
     assert "KABUL" not in _named(rifles.seized_by) and "Afghan" in _named(rifles.seized_by)
+
+
+def test_a_dated_or_two_place_dateline_names_the_agency(pipeline):
+    for text in ("KYIV, Jan 25 (Reuters) - Customs officers seized 300 rifles at the port.",
+                 "DUBAI/PORT SUDAN (Reuters) - Customs officers seized 300 rifles at the port."):
+        rifles = next(r for r in _arms(pipeline, text) if r.count == 300)
+        assert rifles.reported_by is not None and rifles.reported_by.name == "Reuters", text
+        assert "officers" in _named(rifles.seized_by)  # a plain noun for the seizing party
+
+
+def test_an_unattributed_figure_goes_on_with_the_speaker_before(pipeline):
+    text = ("The police said they had arrested two men in Lahore on Monday.\n\n"
+            "They recovered four pistols and 50 bullets from the suspects.")
+    pistols = next(r for r in _arms(pipeline, text) if r.count == 4)
+    assert "police" in _named(pistols.source)
+    # what was done, not said ("have rejected the peace deal"), lends no source
+    text = ("Though the dissidents have rejected the peace deal, they agreed to a ceasefire with the government.\n\n"
+            "The arsenal of 20 grenades was found in a truck.")
+    grenades = next(r for r in _arms(pipeline, text) if r.count == 20)
+    assert "dissidents" not in _named(grenades.source)
+
+
+@pytest.mark.parametrize("text", ["Moscow rejected reports that it had delivered 20 tanks to the rebels.",
+                                  "Neither rifles nor ammunition were found in the vehicle.",
+                                  "Police failed to recover the 12 stolen pistols."])
+def test_denied_and_failed_happenings_are_negated(pipeline, text):
+    records = _arms(pipeline, text)
+    assert records and all(r.negated for r in records)

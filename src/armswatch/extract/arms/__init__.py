@@ -15,7 +15,7 @@ from .. import Context, register
 from ...records import Actor, ArmsRecord, record_id
 from ...resources import vocabulary
 from .lexicon import Hit, load_lexicon
-from .attribution import parties, reported_by, speaker_at
+from .attribution import parties, reported_by, speaker_at, speaker_before
 from .parties import earlier_clauses, negated, status
 from .words import words
 from .mentions import GENERIC, Count, Mention, find_mentions, modifies_next
@@ -297,20 +297,28 @@ def extract_arms(ctx: Context) -> list[ArmsRecord]:
     records.sort(key=lambda r: r.evidence[0].start)
     _inherit_roles(ctx, records)
     one_record_per_figure(records)
-    _story_sources(records)
+    _story_sources(ctx, records)
     return records
 
 
-def _story_sources(records: list[ArmsRecord]) -> None:
+def _story_sources(ctx: Context, records: list[ArmsRecord]) -> None:
     """A figure whose sentence attributes it to no one is told by whoever the story last attributed a figure to
-    ("Police said they seized … The arsenal of 33 guns …"); the document's own agency only where no one was."""
+    ("Police said they seized … The arsenal of 33 guns …"); before any, by the one who spoke in the sentence before
+    ("Police said they arrested two men. They recovered four pistols …"); the document's own agency only where
+    no one was."""
     told = None
+    sentences = _sentences(ctx)
+    starts = [s.start_char for s in sentences]
+    headline = headline_end(ctx.text)
     for record in records:
         fallback = record.source is None or record.source == record.reported_by
         if not fallback:
             told = record.source
         elif told is not None:
             record.source = told
+        else:
+            sentence = sentences[max(0, bisect_right(starts, record.evidence[0].start) - 1)]
+            record.source = speaker_before(ctx, sentence, sentences, headline) or record.source
 
 
 _FAMILY = {"seizure": "seizure", "recovery": "seizure", "transfer": "transfer"}
@@ -398,7 +406,8 @@ def _records_for(ctx: Context, mention: Mention, lexicon, interfaces) -> list[Ar
         owner = _owner_in_phrase(ctx, mention, interfaces)
         if owner is not None and not any(owner[0].name == r[0].name for r in roles.values()):
             holders.append(owner)
-    # the figure's source: who the sentence attributes it to, else the document's own agency
+    # the figure's source: who the sentence attributes it to, else (_story_sources) whoever the story last
+    # attributed a figure to, or the speaker of the sentence before, else the document's own agency
     source = speaker_at(ctx, mention.start)
     speaker = source_token(trigger if trigger is not None else mention.head) if source is None else None
     if speaker is not None:

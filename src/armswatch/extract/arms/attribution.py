@@ -13,7 +13,7 @@ from ...records import Actor
 from ...resources import vocabulary
 from ..places.vocab import words as place_words
 from .parties import earlier_clauses, owner_word, party_tokens
-from .roles import DATELINE, RECOVERY, SEIZURE, phrase_span
+from .roles import DATELINE, RECOVERY, SEIZURE, SPEECH, phrase_span
 from .words import words
 
 _SECURITY = words("security_sectors")
@@ -125,6 +125,24 @@ def speaker_at(ctx, offset: int) -> Actor | None:
     """The named speaker of the innermost statement whose content holds the offset (the statements layer's
     service; None where it is not installed)."""
     return next((r.speaker for r in ctx.statements_at(offset) if _named(r.speaker)), None)
+
+
+def speaker_before(ctx, sentence, sentences: list, start: int = 0) -> Actor | None:
+    """The named speaker of a statement in the sentence right before this one (fragments the parser splits off do
+    not count; nothing before ``start``, the headline's end): a news sentence that attributes itself to no one
+    goes on with the attribution of the one before ("Police said they arrested two men. They recovered four
+    pistols …")."""
+    before = [s for s in sentences if s.end <= sentence.start and sum(not t.is_space for t in s) > 3]
+    if not before or before[-1].start_char < start:
+        return None
+    for token in reversed(before[-1]):
+        # only what was said ("said", "told"), not what was done that the statements layer also reads as a claim
+        # ("the dissidents have rejected the peace deal")
+        found = next((r.speaker for r in ctx.statements_at(token.idx) if _named(r.speaker)
+                      and (r.cue or "").lower() in SPEECH), None)
+        if found is not None:
+            return found
+    return None
 
 
 def reported_by(ctx, actor_for: ActorFor) -> Actor | None:

@@ -18,6 +18,7 @@ _ARRIVAL = words("arrival")
 _BOUND_FOR = words("bound_for")
 _BELONGING = words("belonging")
 _DENY = words("deny")
+_CLAIM_NOUNS = words("claim_nouns")
 _PATIENT_VERBS = words("cameo", "patient") | words("acted_on") | SEIZURE | RECOVERY
 _STATUS = {name: words("status", name) for name in ("pledged", "ordered", "delivered")}
 _NOT_PARTIES = {"which", "that", "this", "these", "those", "what", "who", "whom"}
@@ -164,18 +165,25 @@ def status(trigger, hypothetical: bool) -> str | None:
 
 
 def negated(trigger, head) -> bool:
-    """ "did not seize", "no missiles have been parachuted", "denied supplying drones"."""
+    """ "did not seize", "no missiles have been parachuted", "denied supplying drones", "rejected reports that it
+    had delivered tanks"."""
     if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
         return True
+    listed = head  # "neither rifles nor ammunition were found"
+    while listed.dep_ == "conj" and listed.head != listed:
+        listed = listed.head
+    if any(c.lower_ == "neither" for c in listed.children):
+        return True
     node = trigger
-    for _ in range(3):
+    for _ in range(4):
         if node is None or node.pos_ not in ("VERB", "AUX", "NOUN"):
             break
         if any(c.dep_ == "neg" for c in node.children):
             return True
         if node.head != node and node.head.lemma_.lower() in _DENY and node.dep_ in ("xcomp", "ccomp", "dobj", "pcomp"):
             return True
-        node = node.head if node.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "dobj") else None
+        claim = node.dep_ in ("acl", "ccomp") and node.head.lemma_.lower() in _CLAIM_NOUNS
+        node = node.head if node.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "dobj") or claim else None
     return False
 
 

@@ -39,9 +39,9 @@ def same_block(a, b) -> bool:
     return "\n" not in a.doc.text[low:high]
 
 
-# "KABUL, Afghanistan (AP) —", "ISLAMABAD (Reuters) -" opening a line: the place and agency (``a``) that filed
-# the story
-DATELINE = re.compile(r"^[A-Z][A-Za-z .,'’-]{1,40}\s*\((?P<a>[A-Z][\w&. ]{1,30})\)\s*[-–—:]", re.MULTILINE)
+# "KABUL, Afghanistan (AP) —", "ISLAMABAD (Reuters) -", "KYIV, Jan 25 (Reuters) -", "DUBAI/PORT SUDAN (Reuters) -"
+# opening a line: the place (or places), the filing date where written, and the agency (``a``) that filed the story
+DATELINE = re.compile(r"^[A-Z][A-Za-z0-9 .,'’/-]{1,48}\s*\((?P<a>[A-Z][\w&. ]{1,30})\)\s*[-–—:]", re.MULTILINE)
 
 
 def in_dateline(token) -> bool:
