@@ -213,11 +213,12 @@ def test_figures_reconciled():
 
     def row(record, doc, count, as_of="2021-08", source="Small Arms Survey"):
         return {"record_id": record, "doc_id": doc, "holder": "Afghanistan", "holder_country": "AFG",
-                "category": "rifle", "as_of": as_of, "count_low": count, "count_high": count, "source": source}
+                "category": "rifle", "as_of": as_of, "count_low": count, "count_high": count, "source": source,
+                "copy_group": "d1" if doc == "d2" else doc}  # d2 is a copy of d1
 
     rows = [row("r1", "d1", 258300), row("r2", "d2", 258300), row("r3", "d3", 258300),
             row("r4", "d4", 300000, source="Other"), row("r5", "d1", 250000, as_of="2022")]
-    figures = reconcile(rows, {"d2": "d1"})  # d2 is a copy of d1
+    figures = reconcile(rows)
     same = next(f for f in figures if f["count_low"] == 258300)
     assert (len(same["reports"]), same["documents"], same["sources"]) == (3, 3, 2)
     assert same["conflicts_with"] == [[300000, 300000]]

@@ -37,11 +37,12 @@ def mark_conflicts(rows: list[dict]) -> list[dict]:
     return rows
 
 
-def reconcile(rows: list[dict], copy_group: dict[str, str] | None = None) -> list[dict]:
-    """``rows``: arms_figures view rows. Returns one figure per (holder, category, as_of, count), with
-    ``reports`` (record ids with their documents), ``documents``, ``sources`` (independent: copies of one
-    article count once) and ``conflicts_with`` (the other counts that contradict it, by ``contradicts``)."""
-    copy_group = copy_group or {}
+def reconcile(rows: list[dict]) -> list[dict]:
+    """``rows``: arms_figures view rows (each with its document's ``copy_group``; a row without one is its
+    own). Returns one figure per (holder, category, as_of, count), with ``reports`` (record ids with their
+    documents), ``documents``, ``sources`` (independent: copies of one article count once) and
+    ``conflicts_with`` (the other counts that contradict it, by ``contradicts``)."""
+    copy_group: dict[str, str] = {}
     figures: dict[tuple, dict] = {}
     members: dict[tuple, list[dict]] = defaultdict(list)
     for row in rows:
@@ -54,11 +55,12 @@ def reconcile(rows: list[dict], copy_group: dict[str, str] | None = None) -> lis
         figure["reports"].append({"record_id": row["record_id"], "doc_id": row["doc_id"], "url": row.get("url"),
                                   "source": row.get("source"), "published": row.get("published")})
         members[key].append(row)
+        copy_group[row["doc_id"]] = row.get("copy_group") or row["doc_id"]
     by_date: dict[tuple, list[tuple]] = defaultdict(list)
     for key, figure in figures.items():
         docs = {r["doc_id"] for r in figure["reports"]}
         figure["documents"] = len(docs)
-        figure["sources"] = len({copy_group.get(d, d) for d in docs})
+        figure["sources"] = len({copy_group[d] for d in docs})
         by_date[key[:3]].append(key)
     for keys in by_date.values():
         for key in keys:

@@ -216,7 +216,7 @@ def arms_overview(store, f: Filters) -> dict:
             continue
         kept.append(row)
     # the same figure from several documents is one figure with N reports (copies of one article count once)
-    reconciled = reconcile(kept, {row["doc_id"]: row["copy_group"] for row in kept})
+    reconciled = reconcile(kept)
     figures = []
     for row in kept:
         as_of = row.get("as_of")
