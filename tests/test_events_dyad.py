@@ -28,6 +28,25 @@ def test_nobody_named_codes_nothing(events_pipeline):
     assert not code(events_pipeline, "Officials warned residents to stay indoors.")
 
 
+def test_named_parties_without_a_country_code_nothing(events_pipeline):
+    # a name nobody can place is no PLOVER actor: no ISO3 or IGO code on either side, no dyad
+    assert not code(events_pipeline, "Reuters asked the Hallick Mining Company for comment.")
+    assert not code(events_pipeline, "The Zorvan Liberation Front attacked a police post, killing four officers.")
+
+
+def test_a_named_group_in_a_placed_story_takes_its_country(events_pipeline):
+    events = code(events_pipeline, "ISLAMABAD: The Zorvan Liberation Front attacked a police post on Monday, "
+                                   "killing four officers.")
+    assault = [e for e in events if e.type == "ASSAULT"]
+    assert assault and countries(assault[0].actors) == {"PAK"}
+
+
+def test_one_coded_side_is_enough(events_pipeline):
+    events = code(events_pipeline, "The Hallick Mining Company accused the government of Kenya of breaking the "
+                                   "contract.")
+    assert [e.type for e in events] == ["ACCUSE"] and "KEN" in countries(events[0].recipients)
+
+
 def test_police_of_a_known_country_coerce(events_pipeline):
     events = code(events_pipeline, "ISLAMABAD: Police seized a cache of rifles and arrested two men on Monday.")
     coerce = [e for e in events if e.type == "COERCE"]
@@ -86,3 +105,19 @@ def test_denial_of_it_targets_the_accuser(events_pipeline):
                                    "The United Arab Emirates rejected the report as baseless.")
     reject = [e for e in events if e.type == "REJECT"]
     assert reject and "ARE" in countries(reject[0].actors) and "SDN" in countries(reject[0].recipients)
+
+
+def test_a_dyad_with_no_code_on_either_side_codes_nothing(events_pipeline):
+    # a named unit and a named man, neither placed in any country: no row an event dataset could hold
+    assert not code(events_pipeline, "The 14th Ranger Battalion rescued Tomas Delacruz from the river.")
+    # a news agency asking for comment is no political actor
+    assert not code(events_pipeline, "Reuters sought comment from the ministry of the interior.")
+
+
+def test_one_coded_side_is_enough(events_pipeline):
+    # the named unit has no country of its own, but the side it acts on has one
+    aid = code(events_pipeline, "The 14th Ranger Battalion delivered food aid to Chad.")
+    assert aid and any("TCD" in countries(e.recipients) for e in aid)
+    threats = [e for e in code(events_pipeline, "The Taliban threatened Pakistan with new attacks.")
+               if e.type == "THREATEN"]
+    assert threats and "PAK" in countries(threats[0].recipients)

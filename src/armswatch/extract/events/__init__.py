@@ -154,7 +154,7 @@ def code_events(ctx) -> list[EventRecord]:
             if c.type in _ONE_SIDED:
                 # "students staged demonstrations throughout Indonesia", "Police seized ..." under a Kabul
                 # dateline: unnamed crowds and forces belong where the act happened
-                actors = dyad.home_forces(actors, places.of(sentence, c.anchor)[1], unresolved, ctx.doc)
+                actors = dyad.home_forces(actors, places.of(sentence, c.anchor)[1], unresolved)
             recipients = dyad.reciprocal(c.type, actors, recipients)
             recipients = dyad.claim_target(c.type, actors, recipients, recipient_tokens, records, state)
             if not dyad.accepted(c.type, actors, recipients, unresolved, ctx.doc, c.entry.derived):

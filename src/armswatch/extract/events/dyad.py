@@ -2,8 +2,9 @@
 
 Dictionary coders over-generate (a PETRARCH-family validation found 315% extra events); most of the extra
 events on real news have nobody identifiable on either side ("Police seized a cache" -> None -> None). An
-event is kept only where one side is a country, an IGO or a named group; a police operation, arrest or
-seizure (COERCE) only where the country of whoever did it is known.
+event is kept only where one side carries a PLOVER actor code (a country, an IGO or other coded body; a
+named group counts once it has a country, its own or the place's for forces in one-sided acts); a police
+operation, arrest or seizure (COERCE) only where the country of whoever did it is known.
 """
 
 from __future__ import annotations
@@ -32,24 +33,36 @@ def identified(actor, span, unresolved, doc) -> bool:
 
 
 def accepted(event_type: str, actors: list, recipients: list, unresolved, doc, derived: bool = False) -> bool:
-    """``actors`` and ``recipients`` are (actor, span) pairs. An event only the CAMEO-derived verbs found
-    (``derived``: a reading nobody checked on this project's text) needs both sides identified."""
+    """``actors`` and ``recipients`` are (actor, span) pairs, after the country inference. An event only the
+    CAMEO-derived verbs found (``derived``: a reading nobody checked on this project's text) needs both sides
+    identified."""
     if derived and not (any(identified(a, s, unresolved, doc) for a, s in actors)
                         and any(identified(a, s, unresolved, doc) for a, s in recipients)):
         return False
     if event_type in ACTOR_COUNTRY_NEEDED:
         return any(a.country for a, _ in actors)
-    return any(identified(a, s, unresolved, doc) for a, s in actors + recipients)
+    return coded(actors + recipients)
 
 
-def home_forces(actors: list, home: str | None, unresolved, doc) -> list:
-    """"Police seized ...", "troops arrested ...": forces named by a common noun in a story from a known
-    country are that country's (copies; the actors layer's records stay as they are)."""
+def coded(side: list) -> bool:
+    """Somebody on this side carries a PLOVER actor code: a country (ISO3) or an IGO or other coded body.
+    PLOVER codes the two sides of an event by such codes (every one of the codebook's 322 gold records has one
+    on at least one side), and an armed group inside a country takes that country's code (the real-news gold's
+    convention). A group the text names but nobody could place ("Reuters", "the 36th Infantry Battalion"
+    with no country in sight) codes as None -> None: no dyad, no event."""
+    return any(a.country for a, _ in side)
+
+
+def home_forces(actors: list, home: str | None, unresolved) -> list:
+    """"Police seized ...", "troops arrested ...": forces in a story from a known country are that country's,
+    whether a common noun or a name nobody could place names them ("the Zorvan Liberation Front attacked ..."
+    under a Nairobi dateline is KEN's: an armed group inside a country takes that country's code). Copies; the
+    actors layer's records stay as they are."""
     if not home or any(a.country for a, _ in actors):
         return actors
     out = []
     for actor, span in actors:
-        if not identified(actor, span, unresolved, doc):
+        if not actor.country:
             placed = actor.model_copy(update={"country": home})
             if actor in unresolved:
                 unresolved.add(placed)
