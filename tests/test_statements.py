@@ -180,6 +180,54 @@ def test_negated_cue_makes_no_claim(statements_pipeline):
     assert all(r.claim != "deny" for r in found)
 
 
+# ------------------------------------------------------------------ participle cues, asides, issuers
+
+def test_participle_cue_reports_its_own_complement_not_its_host_clause(statements_pipeline):
+    found = statements(statements_pipeline,
+                       "The governor endorsed the bill at a rally in the capital, calling it a lifeline for clinics.")
+    record = one(found, cue="call")
+    assert speaker_mention(record) == "The governor"
+    assert not any("endorsed the bill" in piece for piece in content_texts(record))
+    found = statements(statements_pipeline, "The senator praised the deal, referring to the new limits on exports.")
+    record = one(found, cue="refer")
+    assert content_texts(record) == ["to the new limits on exports"] and speaker_mention(record) == "The senator"
+
+
+def test_participle_cue_to_a_listener_says_nothing(statements_pipeline):
+    found = statements(statements_pipeline, "The minister spoke to reporters for ten minutes, adding nothing new.")
+    assert [r for r in found if r.cue in ("add", "speak")] == []
+
+
+def test_attribution_set_off_by_commas_inside_its_content(statements_pipeline):
+    # the parser hangs the opening comma on the cue: "…, officials said, …"
+    found = statements(statements_pipeline,
+                       "Whatever the envoy has promised, officials said, could easily be undone by the militias.")
+    record = one(found, cue="say")
+    assert speaker_mention(record) == "officials"
+    assert content_texts(record) == ["Whatever the envoy has promised", "could easily be undone by the militias"]
+    found = statements(statements_pipeline, "The new treaty, she said, will not survive the winter.")
+    assert content_texts(one(found, cue="say")) == ["The new treaty", "will not survive the winter"]
+
+
+def test_adjective_aside_is_no_part_of_the_speaker_mention(statements_pipeline):
+    found = statements(statements_pipeline,
+                       "Mayor Ruth Okafor, eager all week to change the subject, said the budget was balanced.")
+    assert speaker_mention(one(found, cue="say")) == "Mayor Ruth Okafor"
+
+
+def test_issuer_of_a_statement_is_the_source_of_its_saying(statements_pipeline):
+    record = one(statements(statements_pipeline,
+                            "The defence ministry issued a statement saying the drills would end on Friday."), cue="say")
+    assert speaker_mention(record) == "The defence ministry" and "ministry" in record.speaker.name
+    record = one(statements(statements_pipeline, "The mayor hit back in a statement stating that the port was safe."),
+                 cue="state")
+    assert speaker_mention(record) == "The mayor"
+    # a joint statement of several issuers still speaks as the statement
+    record = one(statements(statements_pipeline,
+                            "The army and the police issued a joint statement saying the border was calm."), cue="say")
+    assert speaker_mention(record) == "a joint statement"
+
+
 # ------------------------------------------------------------------ the seed article
 
 @pytest.fixture(scope="module")

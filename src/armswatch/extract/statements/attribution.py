@@ -25,6 +25,8 @@ from .spans import (Attribution, close_quote, comma_between, covered, overlaps, 
 
 __all__ = ["Attribution", "attributions"]
 
+_TOPIC_TO = ("refer", "point")  # "referring to X", "pointing to X": X is what the speaker raised
+
 
 def _content(token, text: str) -> tuple[list, object | None]:
     """(content tokens, head word of the content) of a cue verb, or ([], None) when it has none."""
@@ -76,15 +78,43 @@ def _content(token, text: str) -> tuple[list, object | None]:
         return [t for t in that.head.subtree if t.i >= that.i], that.head
     # "…, X said": the cue hangs off the clause it reports
     # "…, X said, …" in mid-sentence: the content runs on both sides of the attribution
+    # a cue with no subject of its own ("X endorsed Y, calling him …") reports no clause it hangs off: that
+    # clause is its speaker's other doing
     head = token.head
     if head is token or token.dep_ not in ("parataxis", "ccomp", "advcl", "conj") or head.pos_ not in ("VERB", "AUX"):
         return [], None
+    if not any(child.dep_ in ("nsubj", "nsubjpass") for child in children):
+        # what it says is its own complement ("…, referring to the crisis", "…, noting the risk")
+        said = [c for c in children if c.i > token.i and _complement(token, c)]
+        if not said:
+            return [], None
+        return [t for c in said for t in c.subtree], said[0]
     if head.i < token.i and comma_between(head, token):
         return subtree(head, [token]), head
-    left = token.left_edge.i
-    if head.i > token.i and left > 0 and token.doc[left - 1].text in (",", "—", "–") and token.dep_ == "parataxis":
+    if head.i > token.i and token.dep_ == "parataxis" and _set_off(token):
         return subtree(head, [token]), head
     return [], None
+
+
+def _set_off(token) -> bool:
+    """The cue's clause stands between commas or dashes ("In his state, X said, offenders are …"): the
+    parser may hang the opening comma on the cue itself, so its left edge can be that comma."""
+    doc, left = token.doc, token.left_edge.i
+    if doc[left].text in (",", "—", "–") and left < token.i:
+        return True
+    return left > 0 and doc[left - 1].text in (",", "—", "–")
+
+
+def _complement(cue, child) -> bool:
+    """A participle cue's own complement that is what was said: an object (not of a verb whose object is a
+    listener or an occasion: "telling reporters", "repeating a line"), or a topic preposition ("talking about
+    …", "referring to …"; not a listener: "speaking to reporters")."""
+    lex, lemma = lexicon(), cue.lemma_.lower()
+    if child.dep_ == "dobj":
+        return lemma not in lex.no_object_content
+    if child.dep_ == "prep":
+        return child.lower_ in lex.cue_prepositions or (child.lower_ == "to" and lemma in _TOPIC_TO)
+    return False
 
 
 def _without_leading_date(cue, tokens: list) -> list:

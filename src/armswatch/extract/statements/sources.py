@@ -14,9 +14,10 @@ def source_token(token):
     seen = 0
     while token is not None and seen < 4:
         seen += 1
+        subjects = [c for c in token.children if c.dep_ in _SUBJECTS]
+        if subjects:
+            return _one_subject(subjects)
         for child in token.children:
-            if child.dep_ in _SUBJECTS:
-                return child
             if child.dep_ == "agent":
                 for grand in child.children:
                     if grand.dep_ == "pobj":
@@ -28,9 +29,53 @@ def source_token(token):
             token = token.head.head
             continue
         if token.dep_ in ("acl",) and token.head.pos_ in ("NOUN", "PROPN"):
-            return token.head
+            return _issued_by(token.head) or token.head
         return None
     return None
+
+
+def _one_subject(subjects):
+    """Of the subjects the parser gave one verb (a misparse), the one nearest the verb: before it stands a
+    dateline, a time stamp or a fronted phrase ("Washington (AFP) – Clinton has said"), or the first part of a
+    coordination, which ``_coordinated`` adds back."""
+    before = [c for c in subjects if c.i < c.head.i]
+    return before[-1] if before else subjects[0]
+
+
+def _coordinated(subject) -> list:
+    """The subjects before ``subject`` the parser gave the same verb that the one phrase joins to it with a
+    conjunction or a list ("89% of Democrats and 83% of Republicans say", "voters in Ohio, Utah and Iowa
+    said"): their tokens, and those between."""
+    doc = subject.doc
+    earlier = [c for c in subject.head.children if c.dep_ in _SUBJECTS and c.i < subject.i]
+    if not earlier or subject.dep_ not in _SUBJECTS:
+        return []
+    first = earlier[-1]
+    between = [t.lower_ for t in doc[first.right_edge.i + 1:subject.left_edge.i]]
+    listed = between == [","] and any(c.dep_ == "conj" for c in subject.children)  # "X, Y and Z said"
+    if not listed and between not in (["and"], ["or"], [",", "and"], [",", "or"]):
+        return []
+    return list(doc[first.left_edge.i:subject.left_edge.i])
+
+
+def _issued_by(noun):
+    """'the ministry issued a statement saying …', 'X shot back in an article stating …': the cue hangs off
+    the document, and the source is who issued or wrote it (the subject of the verb that issued it, one
+    issuer only: a joint statement speaks as itself)."""
+    lex = lexicon()
+    if noun.lemma_.lower() not in lex.nouns or noun.pos_ != "NOUN":
+        return None
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ == "in":
+        verb = verb.head
+    elif noun.dep_ != "dobj" or verb.lemma_.lower() not in lex.issue_verbs:
+        return None
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "PRON" and subject.lower_ in ("it", "there", "which", "that", "who"):
+        return None
+    return None if any(c.dep_ == "conj" for c in subject.children) else subject
 
 
 def source_of(token, text: str) -> tuple[Span | None, Span | None]:
@@ -59,7 +104,8 @@ def _unquoted(text: str, span: Span) -> Span:
 
 
 def _clip(text: str, offset: int, span: Span) -> Span | None:
-    """``span`` cut to the line holding ``offset``, its edges otherwise kept."""
+    """``span`` cut to the line holding ``offset``, its edges otherwise kept; None when it lies wholly on
+    another line (a time stamp or heading the parser made the subject)."""
     if "\n" not in text[span[0]:span[1]]:
         return span
     start = max(span[0], text.rfind("\n", 0, offset) + 1)
@@ -91,9 +137,9 @@ def _source_spans(token, text: str) -> tuple[Span | None, Span | None]:
     # phrase set off by a comma ("Trump, speaking to veterans, said") or a date ("a panel in 2001")
     skip = [token] if token in subject.subtree else []
     for child in subject.children:
-        if child.i > subject.i and (_parenthetical_participle(child) or _date_phrase(child)):
+        if child.i > subject.i and (_parenthetical_participle(child) or _date_phrase(child) or _aside(child)):
             skip.append(child)
-    mention = subtree(subject, skip)
+    mention = _coordinated(subject) + _without_loose_punctuation(subtree(subject, skip), skip)
     named = subject
     names = [c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
     if subject.pos_ == "NOUN" and names:  # "a Geneva-based monitor, Small Arms Survey, said": the name
@@ -107,6 +153,24 @@ def _parenthetical_participle(child) -> bool:
     doc = child.doc
     return (child.dep_ == "acl" and child.tag_ in ("VBG", "VBN")
             and child.left_edge.i > 0 and doc[child.left_edge.i - 1].text == ",")
+
+
+def _aside(child) -> bool:
+    """What a comma sets off after the speaker's name only to describe them: an adjective phrase ("Christie,
+    eager all evening to …, said"). Relative clauses stay: PolNeAR's annotators keep about as many as they
+    leave out."""
+    doc = child.doc
+    if child.left_edge.i == 0 or doc[child.left_edge.i - 1].text not in (",", "—", "–"):
+        return False
+    return child.dep_ == "amod" and child.pos_ == "ADJ"
+
+
+def _without_loose_punctuation(tokens, skipped) -> list:
+    """The mention's tokens less the punctuation that only framed a phrase left out ("Clinton[, who …,]")."""
+    gone = {t.i for phrase in skipped for t in phrase.subtree}
+    if not gone:
+        return tokens
+    return [t for t in tokens if not (t.is_punct and (t.i - 1 in gone or t.i + 1 in gone))]
 
 
 def _date_phrase(child) -> bool:
